@@ -1,0 +1,48 @@
+"""Configuration read from environment variables, with safe defaults.
+
+| variable | default | meaning |
+|---|---|---|
+| ``WIJK_DATABASE_URL`` | SQLite file ``var/wijkwerf.sqlite3`` | SQLAlchemy URL; PostgreSQL for several app instances |
+| ``WIJK_DATA_DIR`` | ``data/`` of the repository | folder with the embedded demo data |
+| ``WIJK_LANGUAGE`` | ``nl`` | interface language on first visit (nl, fr, en) |
+| ``WIJK_FACILITATOR_PASSWORD`` | unset | password for facilitator and officer tools |
+| ``WIJK_BASEMAP`` | ``osm`` | ``osm`` for OpenStreetMap tiles when online, ``none`` for a plain background |
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url() -> str:
+    """The SQLAlchemy URL of the store: ``WIJK_DATABASE_URL`` or a local SQLite file."""
+    url = os.environ.get("WIJK_DATABASE_URL", "").strip()
+    if url:
+        return url
+    path = REPO_ROOT / "var" / "wijkwerf.sqlite3"
+    return f"sqlite:///{path}"
+
+
+def data_dir() -> Path:
+    """The folder holding the embedded demo data."""
+    return Path(os.environ.get("WIJK_DATA_DIR", REPO_ROOT / "data"))
+
+
+def default_language() -> str:
+    """The interface language shown before the user picks one."""
+    return os.environ.get("WIJK_LANGUAGE", "nl").strip().lower() or "nl"
+
+
+def facilitator_password() -> str | None:
+    """The facilitator password, or None when none is configured."""
+    value = os.environ.get("WIJK_FACILITATOR_PASSWORD")
+    return value if value else None
+
+
+def basemap() -> str:
+    """Which base-map tiles to request: ``osm`` or ``none``."""
+    value = os.environ.get("WIJK_BASEMAP", "osm").strip().lower()
+    return value if value in {"osm", "none"} else "osm"

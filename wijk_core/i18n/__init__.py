@@ -1,0 +1,157 @@
+"""Interface messages in Dutch (default), French and English, and Belgian number formatting.
+
+Messages live in one TOML catalogue per language beside this module (``nl.toml``,
+``fr.toml``, ``en.toml``); keys are dotted paths such as ``home.title``. Numbers and
+money are formatted by Babel with the Belgian locales (``nl_BE``, ``fr_BE``,
+``en_BE``), so an amount reads ``€ 1.234,56`` in Dutch.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.numbers import format_currency, format_decimal, format_percent
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "Language",
+    "catalogue",
+    "format_money",
+    "format_number",
+    "format_percent_value",
+    "language",
+    "missing_keys",
+    "t",
+]
+
+log = logging.getLogger(__name__)
+
+_HERE = Path(__file__).resolve().parent
+
+
+class Language(str, Enum):
+    """An interface language. Accepts a few aliases (``NL``, ``nl-BE``, ``french``)."""
+
+    NL = "nl"
+    FR = "fr"
+    EN = "en"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Language | None":
+        if not isinstance(value, str):
+            return None
+        text = value.strip().lower().replace("_", "-")
+        aliases = {"dutch": "nl", "nederlands": "nl", "french": "fr", "français": "fr",
+                   "francais": "fr", "english": "en"}
+        text = aliases.get(text, text.split("-")[0])
+        for member in cls:
+            if member.value == text:
+                return member
+        return None
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale used for numbers and money."""
+        return f"{self.value}_BE"
+
+
+LANGUAGES: tuple[str, ...] = tuple(lang.value for lang in Language)
+DEFAULT_LANGUAGE = Language.NL.value
+
+
+def language(value: str | None) -> str:
+    """Return the supported language code for ``value``, or the default when unknown."""
+    try:
+        return Language(value).value if value else DEFAULT_LANGUAGE
+    except ValueError:
+        return DEFAULT_LANGUAGE
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{path}."))
+        else:
+            flat[path] = str(value)
+    return flat
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """All messages of one language as a flat ``{dotted.key: text}`` mapping."""
+    path = _HERE / f"{Language(lang).value}.toml"
+    with path.open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def missing_keys() -> dict[str, set[str]]:
+    """Keys present in some language but missing in another, per language."""
+    keys = {lang: set(catalogue(lang)) for lang in LANGUAGES}
+    every = set().union(*keys.values())
+    return {lang: every - present for lang, present in keys.items() if every - present}
+
+
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
+    """Translate ``key`` into ``lang``, filling ``{placeholders}`` from ``params``.
+
+    Parameters
+    ----------
+    key
+        Dotted catalogue key, e.g. ``"home.title"``.
+    lang
+        Language code; unknown or empty means the default (Dutch).
+    **params
+        Values for the placeholders of the message.
+
+    Returns
+    -------
+    str
+        The message. A key missing from the language falls back to Dutch, and a key
+        missing everywhere is returned as is (and logged), so the page keeps running.
+    """
+    code = language(lang)
+    text = catalogue(code).get(key)
+    if text is None:
+        log.warning("message %r missing in %s", key, code)
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            log.warning("message %r in %s does not fit parameters %s", key, code, sorted(params))
+    return text
+
+
+def format_number(value: float | int | None, lang: str | None = None, decimals: int = 0) -> str:
+    """Format a number the Belgian way for ``lang`` (``1.234,5`` in Dutch); ``–`` for missing."""
+    if value is None or value != value:  # NaN
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=Language(language(lang)).locale)
+
+
+def format_money(value: float | int | None, lang: str | None = None, decimals: int = 2) -> str:
+    """Format an amount in euro the Belgian way (``€ 1.234,56`` in Dutch); ``–`` for missing."""
+    if value is None or value != value:
+        return "–"
+    locale = Locale.parse(Language(language(lang)).locale)
+    pattern = locale.currency_formats["standard"].pattern
+    if decimals != 2:
+        pattern = pattern.replace("0.00", "0" + ("." + "0" * decimals if decimals > 0 else ""))
+    return format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)
+
+
+def format_percent_value(share: float | None, lang: str | None = None, decimals: int = 1) -> str:
+    """Format a share (0.256) as a percentage (``25,6%``); ``–`` for missing."""
+    if share is None or share != share:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    return format_percent(share, format=pattern, locale=Language(language(lang)).locale)
