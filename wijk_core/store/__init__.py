@@ -1,0 +1,27 @@
+"""Storage of everything users create, in SQLite (default) or PostgreSQL.
+
+Open with :func:`get_store`; the schema is upgraded by Alembic migrations on
+opening (see ``migrations/README.md``). Methods return frozen dataclasses and
+raise :class:`StoreError`, whose ``code`` is an i18n catalogue key.
+"""
+
+from .engine import make_engine, normalise_url
+from .errors import StoreError
+from .migrate import alembic_config, current_revision, head_revision, upgrade
+from .models import PROJECT_NAME_MAX
+from .projects import Project
+from .store import Store, get_store
+
+__all__ = [
+    "PROJECT_NAME_MAX",
+    "Project",
+    "Store",
+    "StoreError",
+    "alembic_config",
+    "current_revision",
+    "get_store",
+    "head_revision",
+    "make_engine",
+    "normalise_url",
+    "upgrade",
+]

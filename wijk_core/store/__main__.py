@@ -1,0 +1,7 @@
+"""``python -m wijk_core.store``: migrations from the command line (see ``migrate.main``)."""
+
+import sys
+
+from .migrate import main
+
+sys.exit(main())
