@@ -1,0 +1,29 @@
+"""Home: what Wijkwerf does, for whom, and what data the project holds."""
+
+import streamlit as st
+
+from wijk_app.cache import demo_data
+from wijk_app.state import current_project, lang, tr
+from wijk_core.i18n import format_number
+from wijk_core.sectors import sector_summary
+
+st.title(tr("home.title"))
+st.caption(tr("app.tagline"))
+st.info(tr("project.current", name=current_project().name))
+st.write(tr("home.intro"))
+st.markdown("\n".join(f"- {tr(key)}" for key in ("home.for_officer", "home.for_facilitator",
+                                                   "home.for_resident")))
+
+st.subheader(tr("home.data_title"))
+data = demo_data()
+summary = sector_summary(data)
+if data.synthetic:
+    st.warning(tr("home.data_synthetic", municipality=summary["municipality"]))
+columns = st.columns(5)
+columns[0].metric(tr("home.metric_sectors"), format_number(summary["sectors"], lang()))
+columns[1].metric(tr("home.metric_wijken"), format_number(summary["wijken"], lang()))
+columns[2].metric(tr("home.metric_indicators"), format_number(summary["indicators"], lang()))
+columns[3].metric(tr("home.metric_population"), format_number(summary["population"], lang()))
+columns[4].metric(tr("home.metric_area"),
+                  tr("home.area_km2", value=format_number(summary["area_km2"], lang(), 1)))
+st.page_link("pages/selection.py", label=tr("home.go_selection"), icon=":material/map:")

@@ -1,0 +1,159 @@
+"""The app and its map in a real browser with no way out to the internet.
+
+Everything the map needs (Leaflet, Leaflet.draw, CSS, sprites, fonts) must come
+from the app itself; only OpenStreetMap tiles may be attempted (and fail).
+Run with ``pytest -m browser``; screenshots land in ``test-output/browser/``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import os
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # pragma: no cover - depends on the environment
+    if os.environ.get("CI"):
+        raise
+    pytest.skip("the playwright package is not installed", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
+VERTEX = ".leaflet-marker-icon.leaflet-div-icon"
+# Resource types that would mean the map's own code or styling came from a CDN.
+ASSET_TYPES = {"script", "stylesheet", "font"}
+
+
+def wait_for_app_idle(page: Any, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has connected and finished running the script."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
+    )
+    expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0, timeout=timeout_ms)
+
+
+def open_map_page(page: Any, app_url: str) -> Any:
+    """Open the neighbourhood-selection page and return the map iframe's frame locator."""
+    page.goto(f"{app_url}/wijkselectie")
+    wait_for_app_idle(page)
+    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    frame = page.frame_locator(MAP_IFRAME).first
+    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=30_000)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    return frame
+
+
+def map_frame(page: Any) -> Any:
+    """The Playwright Frame of the map, for evaluating JavaScript inside it."""
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            return frame
+    raise AssertionError(f"no streamlit_folium frame among {[f.url for f in page.frames]}")
+
+
+def test_home_page_renders(page: Any, app_url: str, screenshot: Any, console_errors: list[str]) -> None:
+    page.goto(app_url + "/")
+    wait_for_app_idle(page)
+    expect(page.get_by_role("heading", name="Wijkwerf").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot("home.png")
+
+
+def test_map_page_loads_everything_from_the_app(
+    page: Any, app_url: str, screenshot: Any, blocked_requests: list[Any], console_errors: list[str]
+) -> None:
+    frame = open_map_page(page, app_url)
+
+    assert frame.locator("path.leaflet-interactive").count() > 0, "no sector polygons drawn"
+    expect(frame.locator(".leaflet-draw-draw-polygon")).to_be_visible()
+    expect(frame.locator(".leaflet-draw-draw-rectangle")).to_be_visible()
+    # Only the perimeter tools: no line, circle or marker tools.
+    for tool in ("polyline", "circle", "circlemarker", "marker"):
+        expect(frame.locator(f".leaflet-draw-draw-{tool}")).to_have_count(0)
+
+    versions = map_frame(page).evaluate(
+        "() => ({leaflet: window.L && L.version, draw: !!(window.L && L.Control && L.Control.Draw),"
+        " imagePath: window.L && L.Icon.Default.imagePath})"
+    )
+    assert versions["leaflet"] == "1.9.4", versions  # the vendored copy, not folium's CDN 1.9.3
+    assert versions["draw"], versions
+    assert versions["imagePath"] == "/app/static/vendor/leaflet/images/", versions
+
+    screenshot("map.png")
+    from_cdn = [r for r in blocked_requests if r.resource_type in ASSET_TYPES]
+    assert not from_cdn, f"map code or styling requested from the internet: {from_cdn}"
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ["/", "/wijkselectie"])
+def test_only_map_tiles_leave_the_machine(
+    page: Any, app_url: str, path: str, blocked_requests: list[Any]
+) -> None:
+    """Offline, the only thing allowed to fail is the optional OpenStreetMap base map:
+    no favicon, web font or icon from a CDN either (SPEC §3, last bullet)."""
+    page.goto(app_url + path)
+    wait_for_app_idle(page)
+    if path == "/wijkselectie":
+        page.frame_locator(MAP_IFRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)  # late requests: favicon, tiles
+    others = sorted({(r.resource_type, r.url) for r in blocked_requests if "tile.openstreetmap.org" not in r.url})
+    assert not others, f"requests that left the machine besides OSM tiles: {others}"
+
+
+def _click_and_wait_for_vertex(page: Any, frame: Any, x: float, y: float) -> None:
+    """Click one vertex; Leaflet.draw drops clicks that come too fast, so wait for it."""
+    vertices = frame.locator(VERTEX)
+    before = vertices.count()
+    page.mouse.move(x, y, steps=4)
+    page.mouse.click(x, y)
+    deadline = time.monotonic() + 5
+    while vertices.count() <= before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"vertex click at ({x:.0f}, {y:.0f}) was not registered")
+        time.sleep(0.05)
+    time.sleep(0.2)
+
+
+def test_drawn_polygon_reaches_python(
+    page: Any,
+    app_url: str,
+    screenshot: Any,
+    blocked_requests: list[Any],
+    console_errors: list[str],
+) -> None:
+    frame = open_map_page(page, app_url)
+    box = frame.locator(".leaflet-container").bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 200, box
+
+    frame.locator(".leaflet-draw-draw-polygon").click()
+    expect(frame.locator(".leaflet-draw-actions a", has_text="Finish")).to_be_visible()
+
+    # A quadrilateral in the middle of the map, clear of the controls.
+    corners = [(0.40, 0.35), (0.62, 0.33), (0.66, 0.62), (0.42, 0.66)]
+    points = [(box["x"] + fx * box["width"], box["y"] + fy * box["height"]) for fx, fy in corners]
+    for x, y in points:
+        _click_and_wait_for_vertex(page, frame, x, y)
+    assert frame.locator(VERTEX).count() == 4
+
+    # Close the ring on the first vertex; fall back on the toolbar's "Finish".
+    first_x, first_y = points[0]
+    page.mouse.move(first_x, first_y, steps=4)
+    page.mouse.click(first_x, first_y)
+    try:
+        expect(frame.locator(VERTEX)).to_have_count(0, timeout=3_000)
+    except AssertionError:
+        frame.locator(".leaflet-draw-actions a", has_text="Finish").click()
+        expect(frame.locator(VERTEX)).to_have_count(0, timeout=5_000)
+
+    received = page.get_by_text(re.compile(r"Perimeter ontvangen\W+4 hoekpunten"))
+    expect(received.first).to_be_visible(timeout=30_000)
+    wait_for_app_idle(page)
+    screenshot("draw.png")
+    from_cdn = [r for r in blocked_requests if r.resource_type in ASSET_TYPES]
+    assert not from_cdn, f"map code or styling requested from the internet: {from_cdn}"

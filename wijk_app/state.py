@@ -1,0 +1,51 @@
+"""Per-browser-session state: interface language and current project."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from wijk_core import config
+from wijk_core.i18n import LANGUAGES, language, t
+from wijk_core.store import Project, StoreError
+
+from .cache import store
+
+LANG_KEY = "lang"
+PROJECT_KEY = "project_id"
+
+
+def lang() -> str:
+    """The interface language: chosen in this session, else ``?lang=`` in the URL, else the default."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = language(st.query_params.get("lang") or config.default_language())
+    return st.session_state[LANG_KEY]
+
+
+def tr(key: str, **params: object) -> str:
+    """Translate a catalogue key into the session's language."""
+    return t(key, lang(), **params)
+
+
+def error_text(err: StoreError) -> str:
+    """The user's-language message for a store error."""
+    return tr(err.code, **err.params)
+
+
+def current_project() -> Project:
+    """The project this session works in; the demo project on first visit."""
+    projects = store().list_projects()
+    wanted = st.session_state.get(PROJECT_KEY)
+    if wanted is None:
+        from_url = st.query_params.get("project")
+        wanted = int(from_url) if from_url and from_url.isdigit() else None
+    chosen = next((p for p in projects if p.id == wanted), None)
+    if chosen is None:
+        chosen = projects[0] if projects else store().ensure_project(
+            t("project.demo_name", config.default_language()))
+    # The sidebar's select box owns this key once drawn: write it only when it changes.
+    if st.session_state.get(PROJECT_KEY) != chosen.id:
+        st.session_state[PROJECT_KEY] = chosen.id
+    return chosen
+
+
+__all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "lang", "tr"]
