@@ -1,0 +1,39 @@
+"""The framework charts carry the right numbers and show names as text."""
+
+import pandas as pd
+
+from wijk_core.charts import contributions_chart, leave_one_out_chart, profile_radar, robustness_chart
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def test_contributions_stack_to_the_scores():
+    contributions = pd.DataFrame({"a": [0.5, 0.1], "b": [0.2, 0.3]}, index=["Noord", HOSTILE])
+    scores = contributions.sum(axis=1)
+    figure = contributions_chart(contributions, scores, title="T", score_label="Score",
+                                 criterion_labels={"a": "Oude woningen"})
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert [b.name for b in bars] == ["Oude woningen", "b"]
+    # best first from the top: plotly draws the first category at the bottom
+    assert list(bars[0].y) == ["&lt;script&gt;alert(1)&lt;/script&gt;", "Noord"]
+    stacked = [sum(b.x[i] for b in bars) for i in range(2)]
+    assert stacked == [0.4, 0.7]
+
+
+def test_robustness_sorted_by_probability():
+    robustness = pd.DataFrame({"p_first": [0.2, 0.8], "mean_rank": [1.8, 1.2], "rank_low": [1, 1],
+                               "rank_high": [2, 2]}, index=["A", "B"])
+    bar = robustness_chart(robustness, title="T", probability_label="P").data[0]
+    assert list(bar.x) == ["B", "A"] and list(bar.y) == [0.8, 0.2]
+    assert list(bar.text) == ["80%", "20%"]
+
+
+def test_radar_and_leave_one_out():
+    normalised = pd.DataFrame({"a": [1.0, 0.0], "b": [0.5, 1.0]}, index=["A", "B"])
+    radar = profile_radar(normalised, title="T")
+    assert list(radar.data[0].r) == [1.0, 0.5, 1.0]
+    ranks = pd.DataFrame({"A": [1, 2], "B": [2, 1]}, index=["a", "b"])
+    heat = leave_one_out_chart(ranks, title="T", dropped_label="zonder",
+                               criterion_labels={"a": HOSTILE})
+    assert heat.data[0].y[0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert heat.data[0].z.tolist() == [[1, 2], [2, 1]]

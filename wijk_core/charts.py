@@ -1,0 +1,102 @@
+"""Charts of the assessment framework as plotly figures (pure functions, no streamlit).
+
+Every function takes the result of :mod:`wijk_core.criteria` plus display labels
+already translated by the caller, and returns a ``plotly.graph_objects.Figure``.
+Plotly sets user text (candidate and criterion names) as text nodes, not HTML, but
+names are escaped anyway because hover templates accept a small HTML subset.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+__all__ = ["contributions_chart", "leave_one_out_chart", "profile_radar", "robustness_chart"]
+
+_PALETTE = ["#1f6f5c", "#e6a23c", "#4575b4", "#d73027", "#7b3294", "#1a9850", "#8c510a",
+            "#c51b7d", "#35978f", "#5e4fa2", "#f46d43", "#66bd63"]
+
+
+def _safe(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _label(labels: Mapping[str, str] | None, key: object) -> str:
+    return _safe(labels.get(key, key) if labels else key)
+
+
+def contributions_chart(contributions: pd.DataFrame, scores: pd.Series, *, title: str,
+                        score_label: str, criterion_labels: Mapping[str, str] | None = None,
+                        baseline: float = 0.0) -> go.Figure:
+    """Stacked horizontal bars: how much each criterion adds to each candidate's score.
+
+    Candidates are sorted best first; the bars of a candidate add up to its score
+    (minus ``baseline``, 0.5 for TOPSIS).
+    """
+    order = scores.sort_values(ascending=True).index  # plotly draws the first bar at the bottom
+    figure = go.Figure()
+    for position, criterion in enumerate(contributions.columns):
+        figure.add_bar(
+            y=[_safe(c) for c in order], x=contributions.loc[order, criterion].to_numpy(),
+            name=_label(criterion_labels, criterion), orientation="h",
+            marker_color=_PALETTE[position % len(_PALETTE)],
+            hovertemplate="%{y}: %{x:.3f}<extra>%{fullData.name}</extra>",
+        )
+    figure.add_scatter(
+        y=[_safe(c) for c in order], x=(scores.loc[order] - baseline).to_numpy(), mode="markers+text",
+        text=[f"{v:.3f}" for v in scores.loc[order]], textposition="middle right",
+        marker=dict(symbol="line-ns", size=14, color="#000000", line=dict(width=2)),
+        name=_safe(score_label), hoverinfo="skip",
+    )
+    figure.update_layout(barmode="relative", title=_safe(title), height=120 + 48 * len(order),
+                         legend=dict(orientation="h", y=-0.2), margin=dict(l=10, r=60, t=50, b=10))
+    return figure
+
+
+def profile_radar(normalised: pd.DataFrame, *, title: str,
+                  criterion_labels: Mapping[str, str] | None = None) -> go.Figure:
+    """Radar of the normalised criterion values (0 = worst, 1 = best) per candidate."""
+    axes = [_label(criterion_labels, c) for c in normalised.columns]
+    figure = go.Figure()
+    for position, (candidate, row) in enumerate(normalised.iterrows()):
+        values = row.to_list()
+        figure.add_scatterpolar(r=values + values[:1], theta=axes + axes[:1], name=_safe(candidate),
+                                fill="toself", opacity=0.55,
+                                line_color=_PALETTE[position % len(_PALETTE)])
+    figure.update_layout(title=_safe(title), polar=dict(radialaxis=dict(range=[0, 1])),
+                         margin=dict(l=40, r=40, t=60, b=30))
+    return figure
+
+
+def robustness_chart(robustness: pd.DataFrame, *, title: str, probability_label: str) -> go.Figure:
+    """Bars: probability of ranking first under perturbed weights, per candidate."""
+    ordered = robustness.sort_values("p_first", ascending=False)
+    figure = go.Figure(go.Bar(
+        x=[_safe(c) for c in ordered.index], y=ordered["p_first"].to_numpy(),
+        text=[f"{p:.0%}" for p in ordered["p_first"]], textposition="outside",
+        marker_color=_PALETTE[0],
+        customdata=ordered[["mean_rank", "rank_low", "rank_high"]].to_numpy(),
+        hovertemplate="%{x}: %{y:.1%}<br>⌀ %{customdata[0]:.2f} [%{customdata[1]}–%{customdata[2]}]"
+                      "<extra></extra>",
+    ))
+    figure.update_layout(title=_safe(title), yaxis=dict(range=[0, 1.1], tickformat=".0%",
+                                                        title=_safe(probability_label)),
+                         margin=dict(l=10, r=10, t=50, b=10))
+    return figure
+
+
+def leave_one_out_chart(ranks: pd.DataFrame, *, title: str, dropped_label: str,
+                        criterion_labels: Mapping[str, str] | None = None) -> go.Figure:
+    """Heat map of each candidate's rank when one criterion is left out (rows: dropped)."""
+    figure = go.Figure(go.Heatmap(
+        z=ranks.to_numpy(), x=[_safe(c) for c in ranks.columns],
+        y=[_label(criterion_labels, r) for r in ranks.index], text=ranks.to_numpy(),
+        texttemplate="%{text}", colorscale="Greens_r", showscale=False,
+        hovertemplate=f"{_safe(dropped_label)}: %{{y}}<br>%{{x}}: %{{z}}<extra></extra>",
+    ))
+    figure.update_layout(title=_safe(title), margin=dict(l=10, r=10, t=50, b=10),
+                         height=120 + 36 * len(ranks.index))
+    return figure
