@@ -19,7 +19,8 @@ from wijk_core.store.models import Base
 
 
 def test_head_is_the_newest_numbered_revision():
-    assert head_revision() == "0001"
+    numbers = [path.name[:4] for path in (migrate.MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")]
+    assert head_revision() == max(numbers)
 
 
 def test_a_fresh_database_is_upgraded_to_head_on_opening(database_url):
@@ -103,14 +104,17 @@ def test_revision_helper_numbers_the_next_file(tmp_path, monkeypatch):
     shutil.copytree(migrate.MIGRATIONS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", copy)
 
+    head = head_revision()
+    following = f"{int(head) + 1:04d}"
+
     migrate.main(["revision", "--autogenerate", "-m", "add ideas"])
 
-    written = copy / "versions" / "0002_add_ideas.py"
+    written = copy / "versions" / f"{following}_add_ideas.py"
     assert written.is_file()
     text = written.read_text()
-    assert "revision: str = '0002'" in text
-    assert "down_revision: str | None = '0001'" in text
-    assert "op." not in text  # models and 0001 agree: nothing to do
+    assert f"revision: str = '{following}'" in text
+    assert f"down_revision: str | None = '{head}'" in text
+    assert "op." not in text  # models and migrations agree: nothing to do
 
 
 def test_revisions_form_one_numbered_chain():

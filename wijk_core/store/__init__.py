@@ -10,11 +10,37 @@ from .errors import StoreError
 from .migrate import alembic_config, current_revision, head_revision, upgrade
 from .models import PROJECT_NAME_MAX
 from .projects import Project
+from .selection import (
+    MAX_FILE_MB,
+    TEXT_MAX,
+    Candidate,
+    CandidateOrigin,
+    CriteriaMethod,
+    CriteriaSet,
+    CriterionDirection,
+    CriterionKind,
+    CriterionScore,
+    CriterionSpec,
+    FileRole,
+    ProjectFile,
+)
 from .store import Store, get_store
 
 __all__ = [
+    "MAX_FILE_MB",
     "PROJECT_NAME_MAX",
+    "TEXT_MAX",
+    "Candidate",
+    "CandidateOrigin",
+    "CriteriaMethod",
+    "CriteriaSet",
+    "CriterionDirection",
+    "CriterionKind",
+    "CriterionScore",
+    "CriterionSpec",
+    "FileRole",
     "Project",
+    "ProjectFile",
     "Store",
     "StoreError",
     "alembic_config",

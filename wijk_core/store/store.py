@@ -1,4 +1,4 @@
-"""The ``Store``: one engine, migrated on opening, with project operations."""
+"""The ``Store``: one engine, migrated on opening, with project and selection operations."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from .engine import make_engine, normalise_url, writer
 from .errors import StoreError
 from .migrate import upgrade
 from .projects import Project
+from .selection import SelectionMixin
 
 
-class Store:
+class Store(SelectionMixin):
     """Everything users create, in SQLite or PostgreSQL, behind plain dataclasses.
 
     Parameters
@@ -32,7 +33,9 @@ class Store:
     Notes
     -----
     Methods open a short transaction each and return frozen dataclasses, so
-    no ORM object or session escapes. A Store is safe to share between
+    no ORM object or session escapes. The neighbourhood-selection methods
+    (files, candidates, criteria sets, scores) come from
+    :class:`~wijk_core.store.selection.SelectionMixin`. A Store is safe to share between
     threads; prefer :func:`get_store` to share one per URL.
     """
 
