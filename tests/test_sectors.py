@@ -1,16 +1,20 @@
-"""Loading the demo data set and summarising it."""
+"""Loading the demo data set or official files, and summarising them."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from wijk_core.config import REPO_ROOT
-from wijk_core.sectors import SectorData, load_demo, sector_summary
+from wijk_core.errors import WijkError
+from wijk_core.sectors import SectorData, load_demo, load_sector_data, sector_summary
 
 DEMO = REPO_ROOT / "data" / "demo"
 
@@ -97,6 +101,98 @@ def test_a_layer_in_another_crs_is_refused(tmp_path, data):
 
 
 def test_core_modules_do_not_import_streamlit():
-    code = ("import sys, wijk_core.sectors, wijk_core.demo; "
+    code = ("import sys, wijk_core.sectors, wijk_core.demo, wijk_core.download; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)
+
+
+# --- load_sector_data: official files and uploads ---------------------------------------
+
+REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
+ZENNEVALLEI_TABLES = ["zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv",
+                      "zennevallei_fluvius_energy_2018_2021.csv",
+                      "zennevallei_groenkaart_green_2018_2021.csv",
+                      "zennevallei_jaarbak_soil_sealing_2018_2024.csv",
+                      "zennevallei_heat_vulnerability_2026.csv"]
+
+
+def real(name: str) -> Path:
+    path = REAL / name
+    if not path.is_file():
+        pytest.skip(f"real test data {path} not present (see shared/data/real/README.md)")
+    return path
+
+
+@pytest.fixture
+def demo_upload(data):
+    """The demo sectors as a GeoJSON upload in WGS84, with the demo indicator file."""
+    sectors = data.sectors.to_crs(4326).to_json().encode()
+    return (sectors, "demoveld.geojson"), ((DEMO / "indicators.csv").read_bytes(), "indicators.csv")
+
+
+def test_load_sector_data_from_uploads(demo_upload, data):
+    sectors, indicators = demo_upload
+    loaded, report = load_sector_data(sectors, [indicators], (DEMO / "indicator_catalogue.csv"))
+    assert loaded.synthetic is False and loaded.label == "Demoveld"
+    assert loaded.sectors.crs.to_epsg() == 31370 and len(loaded.sectors) == 50
+    assert list(loaded.catalogue.index) == list(loaded.indicators.columns)
+    pd.testing.assert_frame_equal(loaded.indicators, data.indicators.astype(float), check_like=True)
+    pd.testing.assert_frame_equal(loaded.catalogue, data.catalogue, check_dtype=False)
+    assert report.get("report.sectors_without_data").count == 2
+    assert loaded.wijken.empty and list(loaded.wijken.columns)[:2] == ["wijk_code", "wijk_naam"]
+    assert sector_summary(loaded)["population"] == sector_summary(data)["population"]
+    assert sector_summary(loaded)["area_km2"] == pytest.approx(sector_summary(data)["area_km2"],
+                                                               rel=1e-6)
+
+
+def test_load_sector_data_without_tables(demo_upload):
+    loaded, report = load_sector_data(demo_upload[0], [])
+    assert loaded.indicators.empty and loaded.indicators.index.name == "cd_sector"
+    assert loaded.catalogue.empty and report.ok
+
+
+def test_load_sector_data_stops_on_the_first_bad_file(demo_upload):
+    with pytest.raises(WijkError) as caught:
+        load_sector_data(demo_upload[0], [(b"", "empty.csv")])
+    assert caught.value.code == "errors.file_empty"
+
+
+def test_zennevallei_real_files_together():
+    loaded, report = load_sector_data(
+        real("zennevallei_sectors_statbel_20240101.geojson"),
+        [real(name) for name in ZENNEVALLEI_TABLES],
+        wijken=real("zennevallei_wijken_pinc_ggw72024.gpkg"),
+        link_table=real("zennevallei_sector_to_wijk_ggw72024.csv"))
+    summary = sector_summary(loaded)
+    assert (summary["sectors"], summary["municipalities"], summary["wijken"]) == (132, 6, 38)
+    assert summary["sectors_with_indicators"] == 132
+    assert loaded.label == "Beersel, Drogenbos, Halle (+3)"
+    assert list(loaded.catalogue.index) == list(loaded.indicators.columns)
+    assert loaded.catalogue.loc["MS_AVG_TOT_NET_TAXABLE_INC", "denominator"] == "MS_NBR_NON_ZERO_INC"
+    assert loaded.catalogue.loc["MS_AVG_TOT_NET_TAXABLE_INC", "year"] == 2024  # latest of all
+    assert set(loaded.sector_to_wijk["cd_sector"]) == set(loaded.sectors["cd_sector"])
+    sources = {issue.source for issue in report}
+    assert {"zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv",
+            "zennevallei_fluvius_energy_2018_2021.csv"} <= sources
+    assert report.get("report.unknown_codes").count == 6  # the Fluvius ZZZZ codes
+    renamed = report.get("report.column_renamed")
+    assert renamed.source == "zennevallei_jaarbak_soil_sealing_2018_2024.csv"
+    # extensive sums over sectors equal the file's totals of the year read
+    income = pd.read_csv(real(ZENNEVALLEI_TABLES[0]))
+    total = income.loc[income["CD_YEAR"] == 2023, "MS_TOT_NET_TAXABLE_INC"].sum()
+    assert loaded.indicators["MS_TOT_NET_TAXABLE_INC"].sum() == pytest.approx(total)
+    green = pd.read_csv(real(ZENNEVALLEI_TABLES[2]))
+    assert loaded.indicators["high_green_ha"].sum() == pytest.approx(
+        green.loc[green["year"] == 2021, "high_green_ha"].sum())
+
+
+def test_gent_with_pre_2025_fluvius_codes_reports_the_mismatch():
+    loaded, report = load_sector_data(real("gent_sectors_2025codes_stadgent.geojson"),
+                                      [real("gent_fluvius_energy_2018_2021_pre2025codes.csv")],
+                                      link_table=real("gent_sector_to_wijk_ggw7.csv"), year=[2019])
+    assert len(loaded.indicators) == 93 and len(loaded.wijken) == 25
+    assert report.get("report.geometry_repaired").count == 4
+    assert report.get("report.unknown_codes", "gent_fluvius_energy_2018_2021_pre2025codes.csv").count == 109
+    assert report.get("report.sectors_without_data").count == 161
+    assert report.get("report.wijk_without_polygon").examples == ("44021WONB",)
+    assert report.get("report.year_chosen").params["year"] == 2019

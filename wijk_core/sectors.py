@@ -1,8 +1,11 @@
 """Statistical sectors, their indicators and neighbourhoods, as one loaded data set.
 
 :class:`SectorData` is what every analysis and page works on, whatever the source: the
-embedded demo municipality (:func:`load_demo`) or, later, official Statbel files read
-by the full reader. Conventions, the same for every source:
+embedded demo municipality (:func:`load_demo`) or the official Statbel sector file with
+any indicator tables, catalogue and neighbourhoods (:func:`load_sector_data`, which
+also returns the :class:`ValidationReport` of every file read). The readers live in
+:mod:`wijk_core.readers`; their public names are re-exported here. Conventions, the
+same for every source:
 
 - ``sectors``: one row per sector, column ``cd_sector`` (9-character Statbel code)
   as key, sorted by it, geometry in EPSG:31370 (Belgian Lambert 72, metres);
@@ -16,6 +19,7 @@ by the full reader. Conventions, the same for every source:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +27,23 @@ import geopandas as gpd
 import pandas as pd
 
 from . import config
+from .readers import (DEFAULT_MAX_BYTES, CatalogueError, FileError, GeometryError, IndicatorTable,
+                      NeighbourhoodError, Neighbourhoods, SectorLayer, Source, TableError,
+                      default_catalogue, read_catalogue, read_indicators, read_neighbourhoods,
+                      read_sectors)
+from .readers.combine import complete_catalogue, join_indicators
+from .readers.neighbourhoods import WIJK_COLUMNS
+from .validation import Issue, Severity, ValidationReport
 
-__all__ = ["CRS", "POPULATION_COLUMN", "SectorData", "load_demo", "sector_summary"]
+__all__ = [
+    "CRS", "POPULATION_COLUMN", "CatalogueError", "FileError", "GeometryError", "IndicatorTable",
+    "Issue", "NeighbourhoodError", "Neighbourhoods", "SectorData", "SectorLayer", "Severity",
+    "TableError", "ValidationReport", "default_catalogue", "load_demo", "load_sector_data",
+    "read_catalogue", "read_indicators", "read_neighbourhoods", "read_sectors", "sector_summary",
+]
+
+NamedSource = Source | tuple[bytes, str]
+"""A file as accepted by the readers, or ``(bytes, filename)`` for an upload."""
 
 CRS = "EPSG:31370"
 POPULATION_COLUMN = "pop_total"
@@ -137,14 +156,14 @@ def sector_summary(data: SectorData) -> dict[str, object]:
     if sectors.crs is None or not sectors.crs.is_projected:
         raise ValueError("sector areas need a projected CRS in metres (EPSG:31370), "
                          f"got {sectors.crs}; reproject with GeoDataFrame.to_crs(31370)")
-    names = sectors.drop_duplicates("cd_munty_refnis")["tx_munty_descr_nl"]
+    names = _municipality_names(sectors)
     population = None
     if POPULATION_COLUMN in data.indicators.columns:
         population = int(data.indicators[POPULATION_COLUMN].sum())
     return {
         "label": data.label,
         "synthetic": data.synthetic,
-        "municipality": ", ".join(sorted(str(name) for name in names)),
+        "municipality": ", ".join(names),
         "municipalities": int(sectors["cd_munty_refnis"].nunique()),
         "sectors": len(sectors),
         "sectors_with_indicators": int(sectors["cd_sector"].isin(data.indicators.index).sum()),
@@ -153,6 +172,111 @@ def sector_summary(data: SectorData) -> dict[str, object]:
         "population": population,
         "area_km2": float(sectors.geometry.area.sum() / 1e6),
     }
+
+
+def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedSource] = (),
+                     catalogue_file: NamedSource | None = None, wijken: NamedSource | None = None,
+                     *, link_table: NamedSource | None = None,
+                     year: int | Sequence[int | None] | None = None, label: str | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[SectorData, ValidationReport]:
+    """Read official sector geometry, indicator tables, catalogue and neighbourhoods.
+
+    Parameters
+    ----------
+    sectors_file
+        Statbel sector geometry (path, upload, or ``(bytes, filename)``), see
+        :func:`read_sectors`.
+    indicator_files
+        Indicator tables, see :func:`read_indicators`; joined on ``cd_sector``.
+    catalogue_file
+        Indicator catalogue (:func:`read_catalogue`); columns it does not describe get
+        default entries (:func:`default_catalogue`), entries without column are left out.
+    wijken
+        Neighbourhood polygon layer; with ``link_table`` the neighbourhoods are built
+        exactly from the sectors (:func:`read_neighbourhoods`).
+    link_table
+        Sector → neighbourhood link table (``cd_sector``, ``wijk_code``[, ``wijk_naam``]).
+    year
+        Year to keep from long tables (default the latest of each), or one per table.
+    label
+        Name of the data set; default the municipality names.
+    max_bytes
+        Largest accepted file.
+
+    Returns
+    -------
+    (SectorData, ValidationReport)
+        The data set (``synthetic=False``) and every file's report, in reading order.
+
+    Raises
+    ------
+    WijkError
+        The first file that cannot be read (see the readers).
+
+    Notes
+    -----
+    Column clashes between tables: a column that a later table repeats with the same
+    values (e.g. ``area_valid_ha``) is read once; with other values the later column is
+    renamed ``<column>_<n>`` (``n`` = the table's position, from 1) and reported.
+    Indicators are the rows of known sectors only; rows of unknown codes stay in the
+    readers' ``IndicatorTable.unknown`` and are reported.
+    """
+    source, name = _unpack(sectors_file)
+    layer = read_sectors(source, name, max_bytes=max_bytes)
+    reports = [layer.report]
+    years = list(year) if isinstance(year, Sequence) else [year] * len(indicator_files)
+    tables = []
+    for item, table_year in zip(indicator_files, years, strict=True):
+        source, name = _unpack(item)
+        table = read_indicators(source, name, year=table_year, sectors=layer.sectors,
+                                max_bytes=max_bytes)
+        tables.append(table)
+        reports.append(table.report)
+    indicators, issues, renames = join_indicators(tables)
+    given = None
+    if catalogue_file is not None:
+        source, name = _unpack(catalogue_file)
+        given = read_catalogue(source, name, indicators=indicators, max_bytes=max_bytes)
+    catalogue, catalogue_issues = complete_catalogue(indicators, tables, given, renames)
+    found = _neighbourhoods(layer, wijken, link_table, max_bytes)
+    reports += [ValidationReport(tuple(issues + catalogue_issues)), found.report]
+    data = SectorData(sectors=layer.sectors, indicators=indicators, catalogue=catalogue,
+                      wijken=found.wijken, sector_to_wijk=found.sector_to_wijk, synthetic=False,
+                      label=label or _label(layer.sectors))
+    return data, ValidationReport().merge(*reports)
+
+
+def _unpack(item: NamedSource) -> tuple[Source, str | None]:
+    if isinstance(item, tuple):
+        data, name = item
+        return data, name
+    return item, None
+
+
+def _neighbourhoods(layer: SectorLayer, wijken: NamedSource | None, link_table: NamedSource | None,
+                    max_bytes: int) -> Neighbourhoods:
+    if wijken is None and link_table is None:
+        empty = gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in WIJK_COLUMNS},
+                                 geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+        link = pd.DataFrame({c: pd.Series(dtype=object) for c in ("cd_sector", "wijk_code", "wijk_naam")})
+        return Neighbourhoods(wijken=empty, sector_to_wijk=link, report=ValidationReport(),
+                              exact=False, source="")
+    source, name = _unpack(wijken) if wijken is not None else (None, None)
+    link_source, link_name = _unpack(link_table) if link_table is not None else (None, None)
+    return read_neighbourhoods(source, name, sectors=layer, link_table=link_source,
+                               link_filename=link_name, max_bytes=max_bytes)
+
+
+def _municipality_names(sectors: gpd.GeoDataFrame) -> list[str]:
+    first = sectors.drop_duplicates("cd_munty_refnis")
+    names = first["tx_munty_descr_nl"].where(first["tx_munty_descr_nl"].notna(),
+                                             first["cd_munty_refnis"])
+    return sorted(str(name) for name in names)
+
+
+def _label(sectors: gpd.GeoDataFrame) -> str:
+    names = _municipality_names(sectors)
+    return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} (+{len(names) - 3})"
 
 
 def _read_layer(path: Path, key: str) -> gpd.GeoDataFrame:

@@ -1,0 +1,235 @@
+"""Download Statbel's official open-data files: the sector geometry and income per sector.
+
+:data:`OFFICIAL_FILES` names each file by its path under Statbel's open-data folder
+(:data:`STATBEL_OPENDATA`); ``base_url`` replaces that folder (a mirror, or a loopback
+server in tests) and ``urls`` replaces single files. Each file is streamed into a
+temporary file next to its destination and renamed only when complete, so an
+interrupted download never leaves a half-written file; its size and SHA-256 are
+returned (and checked when a checksum is given).
+
+With ``municipality_nis5`` the downloads are also cut to one municipality: the sectors
+whose code starts with the NIS5 code as ``sectors_<nis5>.gpkg`` (EPSG:31370, normalised
+columns) and the income rows of those sectors as ``TF_PSNL_INC_TAX_SECTOR_<nis5>.csv``.
+
+Generations of sector codes: the default geometry is the 2024-01-01 edition
+(pre-2025 codes), which the income file uses up to income year 2023. For 2025 codes
+pass ``urls={"sectors": ".../sh_statbel_statistical_sectors_31370_20250101.geojson.zip"}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import re
+import socket
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from . import __version__
+from .errors import WijkError
+from .readers import read_sectors
+from .readers.codes import find_code_column, normalise_codes
+from .readers.files import DEFAULT_MAX_BYTES
+from .readers.text import read_table
+
+__all__ = ["OFFICIAL_FILES", "STATBEL_OPENDATA", "DownloadError", "Downloaded", "OfficialFile",
+           "download_official"]
+
+STATBEL_OPENDATA = "https://statbel.fgov.be/sites/default/files/files/opendata/"
+
+
+@dataclass(frozen=True)
+class OfficialFile:
+    """One of Statbel's open-data files: its path under the open-data folder and meaning."""
+
+    key: str
+    path: str
+    description: str
+
+
+OFFICIAL_FILES: dict[str, OfficialFile] = {
+    "sectors": OfficialFile(
+        "sectors",
+        "Statistische%20sectoren/sh_statbel_statistical_sectors_31370_20240101.geojson.zip",
+        "Statbel statistical sectors, edition 2024-01-01 (pre-2025 codes), EPSG:31370, GeoJSON"),
+    "income": OfficialFile(
+        "income",
+        "arbeid%20per%20sector/TF_PSNL_INC_TAX_SECTOR.zip",
+        "Statbel fiscal income per statistical sector (TF_PSNL_INC_TAX_SECTOR), all years"),
+}
+
+Progress = Callable[[str, int, "int | None"], None]
+"""``progress(key, bytes_received, bytes_expected_or_None)``, called per chunk."""
+
+
+class DownloadError(WijkError):
+    """A download that failed: offline, refused, not found, cut short or corrupted."""
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    """A downloaded file: where it came from, where it is, its size and checksum.
+
+    ``extract`` is the municipality's part (``sectors_<nis5>.gpkg`` or
+    ``TF_PSNL_INC_TAX_SECTOR_<nis5>.csv``) when ``municipality_nis5`` was given.
+    """
+
+    key: str
+    url: str
+    path: Path
+    size: int
+    sha256: str
+    extract: Path | None = None
+    rows: int | None = None
+
+
+def download_official(dest_dir: str | os.PathLike, municipality_nis5: str | None = None,
+                      base_url: str = STATBEL_OPENDATA, urls: Mapping[str, str] | None = None, *,
+                      keys: Iterable[str] | None = None, progress: Progress | None = None,
+                      checksums: Mapping[str, str] | None = None, timeout: float = 60.0,
+                      max_bytes: int = 2 * 1024 ** 3) -> list[Downloaded]:
+    """Download the official sector file and the income table into ``dest_dir``.
+
+    Parameters
+    ----------
+    dest_dir
+        Folder for the files (created if needed).
+    municipality_nis5
+        Optional 5-digit NIS code: also write the municipality's part of each file.
+    base_url
+        Folder the :data:`OFFICIAL_FILES` paths are relative to (default Statbel's).
+    urls
+        Full URLs replacing single files, by key (``"sectors"``, ``"income"``).
+    keys
+        Which files to fetch; default all of :data:`OFFICIAL_FILES`.
+    progress
+        Called as ``progress(key, received, expected)`` while downloading.
+    checksums
+        Expected SHA-256 (hex) per key; a mismatch raises and keeps no file.
+    timeout
+        Seconds to wait for the server on connect and on each read.
+    max_bytes
+        Largest download accepted per file.
+
+    Returns
+    -------
+    list of Downloaded
+
+    Raises
+    ------
+    DownloadError
+        ``errors.download_failed`` (offline, refused, timeout), ``errors.download_http``
+        (404, 500, …), ``errors.download_incomplete``, ``errors.download_checksum``,
+        ``errors.download_too_large``, ``errors.municipality_code_invalid``,
+        ``errors.municipality_not_found``.
+    """
+    if municipality_nis5 is not None and not re.fullmatch(r"\d{5}", str(municipality_nis5)):
+        raise DownloadError("errors.municipality_code_invalid", f"{municipality_nis5!r} is not a "
+                            "5-digit NIS municipality code (e.g. 23003 for Beersel)",
+                            nis5=str(municipality_nis5))
+    folder = Path(dest_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = list(keys) if keys is not None else list(OFFICIAL_FILES)
+    results = []
+    for key in wanted:
+        url = (urls or {}).get(key) or base_url.rstrip("/") + "/" + OFFICIAL_FILES[key].path
+        target = folder / unquote(PurePosixPath(urlsplit(url).path).name or f"{key}.bin")
+        size, digest = _fetch(key, url, target, progress, timeout, max_bytes,
+                              (checksums or {}).get(key))
+        extract, rows = (None, None)
+        if municipality_nis5 is not None:
+            extract, rows = _extract(key, target, folder, str(municipality_nis5))
+        results.append(Downloaded(key=key, url=url, path=target, size=size, sha256=digest,
+                                  extract=extract, rows=rows))
+    return results
+
+
+def _fetch(key: str, url: str, target: Path, progress: Progress | None, timeout: float,
+           max_bytes: int, expected_sha256: str | None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"User-Agent": f"wijkwerf/{__version__}"})
+    digest, received = hashlib.sha256(), 0
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            expected = int(length) if length and length.isdigit() else None
+            if expected is not None and expected > max_bytes:
+                raise _too_large(url, expected, max_bytes)
+            while chunk := response.read(1 << 16):
+                received += len(chunk)
+                if received > max_bytes:
+                    raise _too_large(url, received, max_bytes)
+                digest.update(chunk)
+                out.write(chunk)
+                if progress is not None:
+                    progress(key, received, expected)
+        if expected is not None and received != expected:
+            raise DownloadError("errors.download_incomplete", f"{url}: received {received} of "
+                                f"{expected} bytes; try again", url=url, received=received,
+                                expected=expected)
+        actual = digest.hexdigest()
+        if expected_sha256 and actual.lower() != expected_sha256.lower():
+            raise DownloadError("errors.download_checksum", f"{url}: checksum {actual} differs "
+                                f"from the expected {expected_sha256}", url=url,
+                                expected=expected_sha256, actual=actual)
+        os.replace(partial, target)
+        return received, actual
+    except urllib.error.HTTPError as err:
+        raise DownloadError("errors.download_http", f"{url}: the server answered {err.code} "
+                            f"{err.reason}", url=url, status=err.code) from None
+    except (http.client.IncompleteRead, ConnectionResetError) as err:
+        raise DownloadError("errors.download_incomplete", f"{url}: the connection broke after "
+                            f"{received} bytes ({err}); try again", url=url, received=received,
+                            expected="?") from None
+    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as err:
+        detail = getattr(err, "reason", err)
+        raise DownloadError("errors.download_failed", f"cannot download {url}: {detail}. Are you "
+                            "online? Behind a proxy, set HTTPS_PROXY.", url=url,
+                            detail=str(detail)) from None
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+
+
+def _too_large(url: str, size: int, max_bytes: int) -> DownloadError:
+    return DownloadError("errors.download_too_large", f"{url} is larger than {max_bytes} bytes",
+                         url=url, size=size, max_bytes=max_bytes)
+
+
+def _extract(key: str, path: Path, folder: Path, nis5: str) -> tuple[Path, int]:
+    """Write the municipality's part of a downloaded file; return its path and row count."""
+    if key == "sectors":
+        layer = read_sectors(path, max_bytes=max(path.stat().st_size, DEFAULT_MAX_BYTES))
+        part = layer.sectors[layer.sectors["cd_sector"].str.startswith(nis5)
+                             | (layer.sectors["cd_munty_refnis"] == nis5)]
+        _require_rows(part, nis5, path)
+        target = folder / f"sectors_{nis5}.gpkg"
+        partial = folder / f".sectors_{nis5}.part.gpkg"
+        partial.unlink(missing_ok=True)
+        part.to_file(partial, driver="GPKG", layer=f"sectors_{nis5}")
+        os.replace(partial, target)
+        return target, len(part)
+    raw = read_table(path, max_bytes=max(path.stat().st_size, DEFAULT_MAX_BYTES))
+    column = find_code_column(raw.frame)
+    if column is None:
+        raise DownloadError("errors.municipality_not_found", f"{path.name} has no sector code "
+                            "column", nis5=nis5, filename=path.name)
+    part = raw.frame[normalise_codes(raw.frame[column]).str.startswith(nis5).to_numpy()]
+    _require_rows(part, nis5, path)
+    target = folder / f"{PurePosixPath(raw.name).stem}_{nis5}.csv"
+    partial = folder / f".{target.name}.part"
+    part.to_csv(partial, sep=raw.separator or ",", index=False, encoding="utf-8")
+    os.replace(partial, target)
+    return target, len(part)
+
+
+def _require_rows(part: object, nis5: str, path: Path) -> None:
+    if len(part) == 0:  # type: ignore[arg-type]
+        raise DownloadError("errors.municipality_not_found", f"{path.name} has no sector of "
+                            f"municipality {nis5}", nis5=nis5, filename=path.name)
