@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m wijk_app.serve --server.port $(PORT)
 
 test: install-dev
 	@scripts/system_deps.sh chromium postgresql

@@ -61,3 +61,13 @@ def test_belgian_notation():
     assert format_percent_value(0.256, "nl") == "25,6%"
     assert format_number(float("nan"), "nl") == "–"
     assert format_money(None, "fr") == "–"
+
+
+def test_every_error_code_raised_by_the_core_has_a_message():
+    """A user must never see a bare key: every ``errors.*``/``report.*`` literal in the core is catalogued."""
+    pattern = re.compile(r"""["']((?:errors|report)\.[a-z0-9_]+)["']""")
+    used = set()
+    for path in (REPO / "wijk_core").rglob("*.py"):
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert used, "no error codes found: the scan is broken"
+    assert sorted(used - set(catalogue("nl"))) == []

@@ -26,6 +26,16 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
+def labeller(prefix: str):
+    """A ``format_func`` for option keys: ``key`` → the message ``prefix + key``.
+
+    The language is fixed when the widget is drawn, so the labels stay right even
+    when Streamlit formats options outside the script run.
+    """
+    code = lang()
+    return lambda key: t(f"{prefix}{key}", code)
+
+
 def error_text(err: StoreError) -> str:
     """The user's-language message for a store error."""
     return tr(err.code, **err.params)
@@ -48,4 +58,5 @@ def current_project() -> Project:
     return chosen
 
 
-__all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "lang", "tr"]
+__all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "labeller", "lang",
+           "tr"]

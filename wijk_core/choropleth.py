@@ -24,7 +24,7 @@ from folium.template import Template
 
 from .errors import WijkError
 
-__all__ = ["ClassMethod", "Classification", "classify", "choropleth_layer", "legend_control",
+__all__ = ["ClassMethod", "Classification", "classify", "choropleth_layer", "default_indicator", "legend_control",
            "NO_DATA_COLOUR", "RAMPS"]
 
 ClassMethod = Literal["quantiles", "equal_interval", "natural_breaks"]
@@ -136,6 +136,15 @@ def classify(values: pd.Series, method: ClassMethod = "quantiles", k: int = 5,
                           upper=tuple(float(v) for v in upper), colours=tuple(palette),
                           counts=counts, missing=int((index == -1).sum()),
                           classes=pd.Series(index, index=values.index, name="class"))
+
+
+def default_indicator(catalogue: pd.DataFrame, available: list[str]) -> str:
+    """The indicator to map first: the first intensive one that says something about need."""
+    for indicator in available:
+        row = catalogue.loc[indicator] if indicator in catalogue.index else None
+        if row is not None and row.get("kind") == "intensive" and str(row.get("direction", "")).startswith("need"):
+            return indicator
+    return available[0]
 
 
 def _upper_bounds(values: np.ndarray, method: str, k: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Browser tests: the real app in headless Chromium, with the internet walled off.
 
-- ``app_url`` (session): ``streamlit run app.py`` on a free loopback port with a
+- ``app_url`` (session): ``python -m wijk_app.serve`` (``streamlit run app.py``) on a free loopback port with a
   throw-away SQLite database, ``WIJK_BASEMAP=osm`` (so tile requests are made and
   must fail harmlessly); stopped at the end. Its log is written to
   ``test-output/browser/streamlit.log`` and attached to every failing test.
@@ -105,7 +105,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PYTHONUNBUFFERED": "1",
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "wijk_app.serve",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",

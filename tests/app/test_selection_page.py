@@ -1,0 +1,131 @@
+"""The officer's neighbourhood selection, run through AppTest on the demo data.
+
+Drawing and clicking on the map need a browser (tests/browser); everything else of
+the story is driven here through the page's widgets.
+"""
+
+import pytest
+
+from wijk_core.i18n import t
+from wijk_core.store import get_store
+
+PAGE = "pages/selection.py"
+
+
+def _button(at, key_or_label):
+    found = [b for b in at.button if b.key == key_or_label or b.label == key_or_label]
+    assert found, f"no button {key_or_label!r}: {[b.label for b in at.button]}"
+    return found[0]
+
+
+def _open(run_app, section, **state):
+    at = run_app(selection_section=section, **state)
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _add_predefined(at, codes):
+    at.multiselect(key="predefined").set_value(codes)
+    _button(at, t("selection.add_predefined", "nl")).click()
+    return at.run()
+
+
+def _project(app_db):
+    store = get_store(app_db)
+    return store, store.list_projects()[0]
+
+
+def test_map_section_shows_the_choropleth_controls(run_app):
+    at = _open(run_app, "map")
+    assert at.session_state["map_indicator"] == "share_65plus_pct"  # first intensive need indicator
+    method = at.selectbox(key="map_method")
+    assert method.options == [t(f"selection.class_{m}", "nl")
+                              for m in ("quantiles", "equal_interval", "natural_breaks")]
+    at.session_state["map_method"] = "natural_breaks"
+    at.run()
+    assert at.session_state["map_method"] == "natural_breaks"
+    assert not at.exception
+
+
+def test_predefined_neighbourhoods_become_candidates_with_profiles(run_app, app_db):
+    at = _open(run_app, "map")
+    at = _add_predefined(at, ["99991W01", "99991W02", "99991W03"])
+    assert not at.exception, at.exception
+    store, project = _project(app_db)
+    names = [c.name for c in store.list_candidates(project.id)]
+    assert names == ["Centrum", "Molenveld", "Stationskwartier"]
+    at = _open(run_app, "candidates")
+    profile = at.dataframe[1].value  # areas first, then the profile table
+    population = profile[profile[t("selection.col_indicator", "nl")] == "Inwoners"].iloc[0]
+    assert population["Stationskwartier"] == "2.439"
+    assert population[t("selection.municipality", "nl")] == "17.793"
+
+
+def test_framework_ranks_and_survives_a_restart(run_app, app_db):
+    at = _open(run_app, "map")
+    _add_predefined(at, ["99991W01", "99991W02", "99991W03"])
+    at = _open(run_app, "framework")
+    store, project = _project(app_db)
+    prefix = f"fw{project.id}"
+    at.multiselect(key=f"{prefix}_ind").set_value(
+        ["share_pre1945_pct", "MS_MEDIAN_NET_TAXABLE_INC", "gas_per_connection_kwh"]).run()
+    at.multiselect(key=f"{prefix}_qual").set_value(["political_anchor", "active_citizens"]).run()
+    at.number_input(key=f"{prefix}_w_share_pre1945_pct").set_value(3.0).run()
+    assert not at.exception, at.exception
+    saved = store.find_criteria_set(project.id, "default")
+    assert [c.key for c in saved.criteria] == ["share_pre1945_pct", "MS_MEDIAN_NET_TAXABLE_INC",
+                                               "gas_per_connection_kwh", "political_anchor",
+                                               "active_citizens"]
+    assert {c.key: c.direction for c in saved.criteria}["MS_MEDIAN_NET_TAXABLE_INC"] == "cost"
+    # the team scores both qualitative criteria
+    candidates = {c.name: c.id for c in store.list_candidates(project.id)}
+    scores = {"political_anchor": {"Centrum": 4, "Molenveld": 2, "Stationskwartier": 5},
+              "active_citizens": {"Centrum": 3, "Molenveld": 4, "Stationskwartier": 2}}
+    for key, per_candidate in scores.items():
+        for name, score in per_candidate.items():
+            at.number_input(key=f"sc_{saved.id}_{key}_{candidates[name]}").set_value(score)
+    at.text_input(key=f"pro_{saved.id}_political_anchor_{candidates['Stationskwartier']}").input(
+        "Klimaatplan noemt de stationsbuurt")
+    _button(at, t("selection.save_scores", "nl")).click()
+    at.run()
+    assert not at.exception, at.exception
+    ranking = at.dataframe[0].value
+    assert list(ranking.columns)[:2] == [t("selection.col_rank", "nl"), t("selection.col_candidate", "nl")]
+    first = ranking.sort_values(t("selection.col_rank", "nl")).iloc[0]
+    assert first[t("selection.col_candidate", "nl")] == "Stationskwartier"
+    assert len(at.get("plotly_chart")) == 4
+
+    # a new session (a restart) finds everything again
+    at = _open(run_app, "framework")
+    assert at.multiselect(key=f"{prefix}_qual").value == ["political_anchor", "active_citizens"]
+    assert at.number_input(key=f"{prefix}_w_share_pre1945_pct").value == 3.0
+    assert at.text_input(key=f"pro_{saved.id}_political_anchor_{candidates['Stationskwartier']}").value \
+        == "Klimaatplan noemt de stationsbuurt"
+    assert at.dataframe[0].value.sort_values(t("selection.col_rank", "nl")).iloc[0][
+        t("selection.col_candidate", "nl")] == "Stationskwartier"
+
+
+def test_all_weights_zero_is_refused_in_the_users_language(run_app, app_db):
+    _add_predefined(_open(run_app, "map"), ["99991W01", "99991W02"])
+    at = _open(run_app, "framework", lang="fr")
+    store, project = _project(app_db)
+    prefix = f"fw{project.id}"
+    at.multiselect(key=f"{prefix}_ind").set_value(["share_pre1945_pct"]).run()
+    at.number_input(key=f"{prefix}_w_share_pre1945_pct").set_value(0.0).run()
+    assert not at.exception
+    assert any(e.value == t("errors.weights_all_zero", "fr") for e in at.error)
+
+
+def test_duplicate_candidate_name_is_refused(run_app, app_db):
+    at = _add_predefined(_open(run_app, "map"), ["99991W01"])
+    at = _add_predefined(at, ["99991W01"])
+    assert any(e.value == t("errors.candidate_name_taken", "nl", name="Centrum") for e in at.error)
+    store, project = _project(app_db)
+    assert len(store.list_candidates(project.id)) == 1
+
+
+@pytest.mark.parametrize("section", ["data", "map", "candidates", "framework", "hotspots", "export"])
+def test_every_section_runs_without_candidates(run_app, section):
+    at = _open(run_app, section)
+    assert not at.exception

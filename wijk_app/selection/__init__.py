@@ -1,0 +1,1 @@
+"""Layout of the neighbourhood-selection page, one module per section."""

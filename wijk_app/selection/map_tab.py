@@ -1,0 +1,180 @@
+"""Section "Map": colour the sectors by an indicator and make candidates on the map."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from wijk_core import config
+from wijk_core.candidates import (CandidateError, from_drawing, from_neighbourhood, from_sectors,
+                                  sector_at)
+from wijk_core.choropleth import CLASS_METHODS, classify, default_indicator
+from wijk_core.errors import WijkError
+from wijk_core.i18n import format_number
+from wijk_core.readers import read_polygons
+from wijk_core.selection_map import selection_map
+
+from ..cache import store
+from ..state import labeller, lang, tr
+from .common import candidates, indicator_label, indicator_unit, layer_of, sector_frame, show_error
+
+CLICKED_KEY = "clicked_sectors"
+_LAST_CLICK_KEY = "_last_sector_click"
+
+
+def _save(project_id: int, name: str, shape) -> bool:
+    try:
+        saved = store().create_candidate(project_id, name, shape.geometry, origin=shape.origin,
+                                         sector_codes=shape.sector_codes, source_ref=shape.source_ref)
+    except WijkError as err:
+        show_error(err)
+        return False
+    st.toast(tr("selection.candidate_saved", name=saved.name,
+                hectares=format_number(saved.geometry.area / 10_000, lang(), 1)),
+             icon=":material/check_circle:")
+    return True
+
+
+def _handle_click(sectors, result: dict) -> None:
+    """Toggle the clicked sector in the selection (once per click, not once per rerun)."""
+    click = (result or {}).get("last_object_clicked")
+    if not click or click == st.session_state.get(_LAST_CLICK_KEY):
+        return
+    st.session_state[_LAST_CLICK_KEY] = click
+    code = sector_at(sectors, click["lng"], click["lat"])
+    if code is None:
+        return
+    chosen = st.session_state.setdefault(CLICKED_KEY, [])
+    if code in chosen:
+        chosen.remove(code)
+    else:
+        chosen.append(code)
+    st.rerun()
+
+
+def render(project_id: int, data) -> None:
+    sectors = sector_frame(data)
+    numeric = [c for c in data.catalogue.index if c in data.indicators.columns]
+    if not numeric:
+        st.warning(tr("selection.no_indicators"))
+        return
+    if st.session_state.get("map_indicator") not in numeric:
+        st.session_state["map_indicator"] = default_indicator(data.catalogue, numeric)
+    controls = st.columns([3, 2, 1])
+    indicator = controls[0].selectbox(tr("selection.indicator"), numeric, key="map_indicator",
+                                      format_func={i: indicator_label(data, i) for i in numeric}.get)
+    method = controls[1].selectbox(tr("selection.class_method"), CLASS_METHODS, key="map_method",
+                                   format_func=labeller("selection.class_"))
+    k = controls[2].number_input(tr("selection.class_count"), 3, 7, 5, key="map_classes")
+    values = data.indicators[indicator].reindex(sectors.index)
+    direction = str(data.catalogue.at[indicator, "direction"]) if "direction" in data.catalogue else ""
+    try:
+        classes = classify(values, method, int(k), ramp="neutral" if direction == "neutral" else "need",
+                           reverse=direction == "need_if_lower")
+    except WijkError as err:
+        show_error(err)
+        return
+    unit = indicator_unit(data, indicator)
+    decimals = 0 if values.abs().max() >= 100 else 1
+
+    def shown(value: float) -> str:
+        return f"{format_number(value, lang(), decimals)} {unit}".strip()
+
+    name_column = f"tx_sector_descr_{lang()}" if f"tx_sector_descr_{lang()}" in sectors else "tx_sector_descr_nl"
+    tooltip = sectors[["cd_sector"]].assign(
+        name=sectors.get(name_column, sectors["cd_sector"]).fillna(""),
+        value=[shown(v) if v == v else tr("selection.no_value") for v in values])
+    saved = candidates(project_id)
+    show_saved = st.toggle(tr("selection.show_candidates"), value=True, key="map_show_candidates")
+    fmap = selection_map(
+        sectors, classes, tooltip,
+        [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"),
+         indicator_label(data, indicator)],
+        legend_title=indicator_label(data, indicator), no_data_label=tr("selection.no_value"),
+        format_value=shown, candidates=layer_of(saved) if show_saved else None,
+        selected=st.session_state.get(CLICKED_KEY, []), basemap=config.basemap())
+    st.caption(tr("selection.map_help"))
+    result = st_folium(fmap, height=560, use_container_width=True, key="selection_map",
+                       returned_objects=["last_active_drawing", "last_object_clicked"])
+    _handle_click(sectors, result)
+
+    left, right = st.columns(2)
+    with left:
+        drawing = (result or {}).get("last_active_drawing")
+        if drawing:
+            try:
+                shape = from_drawing(drawing)
+            except WijkError as err:
+                show_error(err)
+            else:
+                st.success(tr("selection.drawing_received", vertices=len(
+                    drawing["geometry"]["coordinates"][0]) - 1,
+                    hectares=format_number(shape.geometry.area / 10_000, lang(), 1)))
+                with st.form("save_drawing", border=True):
+                    name = st.text_input(tr("selection.candidate_name"), max_chars=120, key="drawing_name")
+                    if st.form_submit_button(tr("selection.save_drawing"), type="primary"):
+                        if _save(project_id, name, shape):
+                            st.rerun()
+        else:
+            st.info(tr("selection.no_drawing"))
+    with right:
+        chosen = st.session_state.get(CLICKED_KEY, [])
+        st.write(tr("selection.clicked_sectors", count=len(chosen)))
+        if chosen:
+            st.caption(", ".join(chosen))
+            with st.form("save_clicked", border=True):
+                name = st.text_input(tr("selection.candidate_name"), max_chars=120, key="clicked_name")
+                if st.form_submit_button(tr("selection.save_clicked"), type="primary"):
+                    try:
+                        shape = from_sectors(data.sectors, chosen)
+                    except CandidateError as err:
+                        show_error(err)
+                    else:
+                        if _save(project_id, name, shape):
+                            st.session_state[CLICKED_KEY] = []
+                            st.rerun()
+            if st.button(tr("selection.clear_clicked"), key="clear_clicked"):
+                st.session_state[CLICKED_KEY] = []
+                st.rerun()
+
+    left, right = st.columns(2)
+    with left:
+        if len(data.wijken):
+            wijken = data.wijken.set_index("wijk_code")
+            names = wijken["wijk_naam"].fillna("").to_dict() if "wijk_naam" in wijken else {}
+            with st.form("add_predefined", border=True):
+                picked = st.multiselect(tr("selection.predefined"), list(wijken.index), key="predefined",
+                                        placeholder=tr("selection.choose"),
+                                        format_func=lambda code: names.get(code) or code)
+                if st.form_submit_button(tr("selection.add_predefined")) and picked:
+                    added = 0
+                    for code in picked:
+                        try:
+                            added += _save(project_id, names.get(code) or code, from_neighbourhood(data, code))
+                        except WijkError as err:
+                            show_error(err)
+                    if added:
+                        st.rerun()
+    with right:
+        with st.form("upload_perimeter", border=True):
+            upload = st.file_uploader(tr("selection.upload_perimeter"), key="perimeter_file",
+                                      type=["geojson", "json", "gpkg", "zip"])
+            if st.form_submit_button(tr("selection.add_upload")) and upload is not None:
+                try:
+                    found = read_polygons(upload.getvalue(), upload.name)
+                except WijkError as err:
+                    show_error(err)
+                else:
+                    added = _add_uploaded(project_id, found)
+                    if added:
+                        st.toast(tr("selection.candidates_added", count=added))
+                        st.rerun()
+
+
+def _add_uploaded(project_id: int, found) -> int:
+    from wijk_core.candidates import from_upload
+
+    added = 0
+    for name, shape in from_upload(found):
+        added += _save(project_id, name, shape)
+    return added
