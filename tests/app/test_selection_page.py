@@ -129,3 +129,26 @@ def test_duplicate_candidate_name_is_refused(run_app, app_db):
 def test_every_section_runs_without_candidates(run_app, section):
     at = _open(run_app, section)
     assert not at.exception
+
+
+def test_export_offers_the_council_file(run_app, app_db):
+    _add_predefined(_open(run_app, "map"), ["99991W01", "99991W02"])
+    at = _open(run_app, "export")
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == [t("selection.export_geojson", "nl"), t("selection.export_xlsx", "nl"),
+                      t("selection.export_html", "nl")]
+
+
+def test_a_corrupt_upload_is_refused_and_nothing_is_stored(run_app, app_db):
+    at = _open(run_app, "data", lang="fr")
+    at.file_uploader(key="up_sectors").set_value(("secteurs.zip", b"PK\x03\x04 not really a zip", "application/zip"))
+    _button(at, t("selection.upload_button", "fr")).click()
+    at.run()
+    assert not at.exception, at.exception
+    messages = [e.value for e in at.error]
+    assert any(m.startswith("« secteurs.zip » n'est pas une archive zip lisible") for m in messages), messages
+    store, project = _project(app_db)
+    assert store.list_files(project.id) == []
+    # the demo data are still in use
+    assert any("Demoveld" in m.value for m in at.markdown)

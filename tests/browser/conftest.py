@@ -93,14 +93,19 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """SQLAlchemy URL of the database the app under test writes to (tests may read it)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'browser.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database: str) -> Iterator[str]:
     """Base URL of the running app (``http://127.0.0.1:<port>``)."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    database = tmp_path_factory.mktemp("browser-db") / "browser.sqlite3"
     env = {
         **os.environ,
-        "WIJK_DATABASE_URL": f"sqlite:///{database}",
+        "WIJK_DATABASE_URL": app_database,
         "WIJK_BASEMAP": "osm",
         "PYTHONUNBUFFERED": "1",
     }

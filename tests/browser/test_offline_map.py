@@ -22,39 +22,12 @@ except ImportError:  # pragma: no cover - depends on the environment
         raise
     pytest.skip("the playwright package is not installed", allow_module_level=True)
 
+from streamlit_ui import MAP_IFRAME, VERTEX, click_vertex, map_frame, open_map_page, wait_for_app_idle
+
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
-VERTEX = ".leaflet-marker-icon.leaflet-div-icon"
 # Resource types that would mean the map's own code or styling came from a CDN.
 ASSET_TYPES = {"script", "stylesheet", "font"}
-
-
-def wait_for_app_idle(page: Any, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has connected and finished running the script."""
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
-    )
-    expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0, timeout=timeout_ms)
-
-
-def open_map_page(page: Any, app_url: str) -> Any:
-    """Open the neighbourhood-selection page and return the map iframe's frame locator."""
-    page.goto(f"{app_url}/wijkselectie")
-    wait_for_app_idle(page)
-    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
-    frame = page.frame_locator(MAP_IFRAME).first
-    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=30_000)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
-    return frame
-
-
-def map_frame(page: Any) -> Any:
-    """The Playwright Frame of the map, for evaluating JavaScript inside it."""
-    for frame in page.frames:
-        if "streamlit_folium" in frame.url:
-            return frame
-    raise AssertionError(f"no streamlit_folium frame among {[f.url for f in page.frames]}")
 
 
 def test_home_page_renders(page: Any, app_url: str, screenshot: Any, console_errors: list[str]) -> None:
@@ -106,20 +79,6 @@ def test_only_map_tiles_leave_the_machine(
     assert not others, f"requests that left the machine besides OSM tiles: {others}"
 
 
-def _click_and_wait_for_vertex(page: Any, frame: Any, x: float, y: float) -> None:
-    """Click one vertex; Leaflet.draw drops clicks that come too fast, so wait for it."""
-    vertices = frame.locator(VERTEX)
-    before = vertices.count()
-    page.mouse.move(x, y, steps=4)
-    page.mouse.click(x, y)
-    deadline = time.monotonic() + 5
-    while vertices.count() <= before:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"vertex click at ({x:.0f}, {y:.0f}) was not registered")
-        time.sleep(0.05)
-    time.sleep(0.2)
-
-
 def test_drawn_polygon_reaches_python(
     page: Any,
     app_url: str,
@@ -138,7 +97,7 @@ def test_drawn_polygon_reaches_python(
     corners = [(0.40, 0.35), (0.62, 0.33), (0.66, 0.62), (0.42, 0.66)]
     points = [(box["x"] + fx * box["width"], box["y"] + fy * box["height"]) for fx, fy in corners]
     for x, y in points:
-        _click_and_wait_for_vertex(page, frame, x, y)
+        click_vertex(page, frame, x, y)
     assert frame.locator(VERTEX).count() == 4
 
     # Close the ring on the first vertex; fall back on the toolbar's "Finish".

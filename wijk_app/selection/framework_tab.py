@@ -200,3 +200,29 @@ def _results(outcome, choices, missing: str, label) -> None:
     st.plotly_chart(leave_one_out_chart(outcome.leave_one_out["ranks"], title=tr("selection.loo_title"),
                                         dropped_label=tr("selection.loo_dropped"),
                                         criterion_labels=labels), key="chart_loo")
+
+
+def saved_assessment(project_id: int, data, data_key: str):
+    """The framework as saved (criteria, scores) and its outcome, for the export.
+
+    Returns ``(assessment, choices, scores)``; the assessment is None while the
+    framework cannot be ranked (too few candidates, no criteria, missing scores).
+    """
+    saved_set = _saved_set(project_id)
+    saved_candidates = candidates(project_id)
+    if saved_set is None or len(saved_candidates) < 2:
+        return None, None, None
+    choices = [CriterionChoice(c.key, c.kind, Direction(c.direction), c.weight) for c in saved_set.criteria]
+    names = {c.id: c.name for c in saved_candidates}
+    rows = [(s.key, names[s.candidate_id], s.score, s.pro, s.con)
+            for s in store().scores(saved_set.id) if s.candidate_id in names]
+    scores = pd.DataFrame(rows, columns=["criterion", "candidate", "score", "pro", "con"])
+    wide = scores.pivot(index="criterion", columns="candidate", values="score") if rows else pd.DataFrame()
+    missing = st.session_state.get(f"fw{project_id}_missing", "raise")
+    try:
+        found = profiles(data, data_key, saved_candidates)
+        matrix = decision_matrix(found.values[list(names.values())], wide, choices)
+        outcome = quiet(assess, matrix, choices, saved_set.method, missing=missing)
+    except WijkError:
+        return None, choices, scores
+    return outcome, choices, scores

@@ -20,6 +20,7 @@ from .common import candidates, indicator_label, indicator_unit, layer_of, secto
 
 CLICKED_KEY = "clicked_sectors"
 _LAST_CLICK_KEY = "_last_sector_click"
+_SAVED_DRAWINGS_KEY = "_saved_drawings"  # a drawing stays on the map after saving: offer it once
 
 
 def _save(project_id: int, name: str, shape) -> bool:
@@ -110,11 +111,18 @@ def render(project_id: int, data) -> None:
                 st.success(tr("selection.drawing_received", vertices=len(
                     drawing["geometry"]["coordinates"][0]) - 1,
                     hectares=format_number(shape.geometry.area / 10_000, lang(), 1)))
-                with st.form("save_drawing", border=True):
-                    name = st.text_input(tr("selection.candidate_name"), max_chars=120, key="drawing_name")
-                    if st.form_submit_button(tr("selection.save_drawing"), type="primary"):
-                        if _save(project_id, name, shape):
-                            st.rerun()
+                saved_drawings = st.session_state.setdefault(_SAVED_DRAWINGS_KEY, set())
+                fingerprint = shape.geometry.wkb_hex
+                if fingerprint in saved_drawings:
+                    st.caption(tr("selection.drawing_saved"))
+                else:
+                    with st.form("save_drawing", border=True):
+                        name = st.text_input(tr("selection.candidate_name"), max_chars=120,
+                                             key="drawing_name")
+                        if st.form_submit_button(tr("selection.save_drawing"), type="primary"):
+                            if _save(project_id, name, shape):
+                                saved_drawings.add(fingerprint)
+                                st.rerun()
         else:
             st.info(tr("selection.no_drawing"))
     with right:

@@ -1,0 +1,54 @@
+"""Helpers for driving the Streamlit app and its Leaflet map in Playwright."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from playwright.sync_api import expect
+
+MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
+VERTEX = ".leaflet-marker-icon.leaflet-div-icon"
+
+
+def wait_for_app_idle(page: Any, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has connected and finished running the script."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
+    )
+    expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0, timeout=timeout_ms)
+
+
+def open_map_page(page: Any, app_url: str) -> Any:
+    """Open the neighbourhood-selection page and return the map iframe's frame locator."""
+    page.goto(f"{app_url}/wijkselectie")
+    wait_for_app_idle(page)
+    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    frame = page.frame_locator(MAP_IFRAME).first
+    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=30_000)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    return frame
+
+
+def map_frame(page: Any) -> Any:
+    """The Playwright Frame of the map, for evaluating JavaScript inside it."""
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            return frame
+    raise AssertionError(f"no streamlit_folium frame among {[f.url for f in page.frames]}")
+
+
+def click_vertex(page: Any, frame: Any, x: float, y: float) -> None:
+    """Click one vertex; Leaflet.draw drops clicks that come too fast, so wait for it."""
+    vertices = frame.locator(VERTEX)
+    before = vertices.count()
+    page.mouse.move(x, y, steps=4)
+    page.mouse.click(x, y)
+    deadline = time.monotonic() + 5
+    while vertices.count() <= before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"vertex click at ({x:.0f}, {y:.0f}) was not registered")
+        time.sleep(0.05)
+    time.sleep(0.2)
+
+
