@@ -171,3 +171,24 @@ def test_size_limit_and_bad_municipality_code(server, tmp_path):
     with pytest.raises(DownloadError) as caught:
         download_official(tmp_path, municipality_nis5="44021", base_url=server, keys=["sectors"])
     assert caught.value.code == "errors.municipality_not_found"
+
+
+def test_command_line_download_then_aggregate(server, tmp_path, capsys):
+    """`download` fetches the official files (here from a loopback mirror) and `aggregate` reads them."""
+    import json
+
+    from wijk_core.cli import main
+
+    assert main(["download", "--dest", str(tmp_path / "official"), "--nis5", "23003",
+                 "--base-url", server]) == 0
+    files = {entry["key"]: entry for entry in json.loads(capsys.readouterr().out)}
+    assert set(files) == {"sectors", "income"}
+    perimeter = tmp_path / "beersel.geojson"
+    sectors = read_sectors(files["sectors"]["extract"]).sectors
+    sectors[["geometry"]].dissolve().assign(name="Beersel").to_file(perimeter, driver="GeoJSON")
+    assert main(["aggregate", "--sectors", files["sectors"]["extract"], "--indicators",
+                 files["income"]["extract"], "--perimeter", str(perimeter)]) == 0
+    [beersel] = json.loads(capsys.readouterr().out)["perimeters"]
+    income = read_indicators(files["income"]["extract"], sectors=sectors).data
+    assert beersel["indicators"]["MS_NBR_NON_ZERO_INC"]["value"] == pytest.approx(
+        income["MS_NBR_NON_ZERO_INC"].sum(), rel=1e-12)

@@ -38,6 +38,123 @@ def _demo(args: argparse.Namespace) -> object:
     return sector_summary(load_demo(Path(args.data) if args.data else None))
 
 
+def _read_data(args: argparse.Namespace):
+    """Sector data from files, through the same readers as the app's uploads."""
+    from .sectors import load_sector_data
+
+    return load_sector_data(args.sectors, list(args.indicators or []), args.catalogue,
+                            year=args.year)
+
+
+def _perimeters(path: str):
+    from .candidates import candidate_layer, from_upload
+    from .readers import read_polygons
+
+    found = from_upload(read_polygons(path))
+    names: dict[str, object] = {}
+    for name, shape in found:
+        unique, n = name, 2
+        while unique in names:
+            unique, n = f"{name} ({n})", n + 1
+        names[unique] = shape.geometry
+    return candidate_layer(names)
+
+
+def _number(value: float) -> float | None:
+    return None if value != value else float(value)
+
+
+def _aggregate(args: argparse.Namespace) -> object:
+    from .candidates import MUNICIPALITY, profile_candidates
+
+    data, report = _read_data(args)
+    layer = _perimeters(args.perimeter)
+    profiles = profile_candidates(data, layer)
+    result = []
+    for name in profiles.candidates:
+        area = profiles.areas.loc[name]
+        result.append({
+            "name": name,
+            "area_ha": _number(area["hectares"]),
+            "data_coverage": _number(area["data_coverage"]),
+            "indicators": {
+                indicator: {"value": _number(profiles.values.at[indicator, name]),
+                            "coverage": _number(profiles.coverage.at[indicator, name]),
+                            "municipality": _number(profiles.values.at[indicator, MUNICIPALITY])}
+                for indicator in profiles.values.index
+            },
+        })
+    return {"perimeters": result, "report": [
+        {"code": i.code, "count": i.count, "examples": list(i.examples), "message": i.message()}
+        for i in report]}
+
+
+def _criteria_option(text: str) -> tuple[str, str, float]:
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise argparse.ArgumentTypeError(f"criterion {text!r}: write KEY:benefit|cost:WEIGHT")
+    key, direction, weight = parts
+    try:
+        return key, direction, float(weight)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"criterion {text!r}: the weight must be a number") from None
+
+
+def _rank(args: argparse.Namespace) -> object:
+    import warnings
+
+    import pandas as pd
+
+    from .criteria import first_place_probability, rank
+
+    if args.matrix:
+        matrix = pd.read_csv(args.matrix, index_col=0)
+    else:
+        if not (args.sectors and args.perimeter):
+            raise SystemExit("rank: give --matrix, or --sectors, --indicators and --perimeter")
+        from .candidates import profile_candidates
+
+        data, _ = _read_data(args)
+        profiles = profile_candidates(data, _perimeters(args.perimeter))
+        keys = [key for key, _, _ in args.criterion]
+        matrix = profiles.values.loc[keys, profiles.candidates].T
+    weights = {key: weight for key, _, weight in args.criterion}
+    directions = {key: direction for key, direction, _ in args.criterion}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ranking = rank(matrix, weights, directions, args.method, missing=args.missing)
+        robustness = first_place_probability(matrix, weights, directions, args.method,
+                                             draws=args.draws, missing=args.missing)
+    order = ranking.ranks.sort_values(kind="stable").index
+    return [{"name": str(name), "rank": int(ranking.ranks[name]), "score": float(ranking.scores[name]),
+             "p_first": float(robustness.at[name, "p_first"]),
+             "contributions": {str(k): float(v) for k, v in ranking.contributions.loc[name].items()}}
+            for name in order]
+
+
+def _download(args: argparse.Namespace) -> object:
+    from .download import STATBEL_OPENDATA, download_official
+
+    def progress(key: str, received: int, expected: int | None) -> None:
+        if expected:
+            print(f"\r{key}: {received / expected:.0%}", end="", file=sys.stderr, flush=True)
+
+    found = download_official(args.dest, args.nis5, base_url=args.base_url or STATBEL_OPENDATA,
+                              progress=progress)
+    print(file=sys.stderr)
+    return [{"key": d.key, "url": d.url, "path": str(d.path), "size": d.size, "sha256": d.sha256,
+             "extract": str(d.extract) if d.extract else None} for d in found]
+
+
+def _data_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--sectors", required=required, metavar="F",
+                        help="Statbel sector geometry (GeoJSON, GPKG, zipped Shapefile)")
+    parser.add_argument("--indicators", nargs="*", metavar="F",
+                        help="indicator tables (TF_*.txt, CSV, XLSX), wide or long")
+    parser.add_argument("--catalogue", metavar="F", help="indicator catalogue (CSV)")
+    parser.add_argument("--year", type=int, help="year to take from long tables (default: latest)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m wijk_core",
@@ -50,6 +167,33 @@ def _parser() -> argparse.ArgumentParser:
     projects.add_argument("--database", help="SQLAlchemy URL (default: WIJK_DATABASE_URL or the local SQLite file)")
     projects.add_argument("--create", metavar="NAME", help="create a project with this name first")
     projects.set_defaults(run=_projects)
+
+    aggregate = commands.add_parser(
+        "aggregate", help="every indicator inside perimeters, by areal weighting (JSON)")
+    _data_options(aggregate, required=True)
+    aggregate.add_argument("--perimeter", required=True, metavar="F.geojson",
+                           help="perimeter polygons (GeoJSON, GPKG, zipped Shapefile)")
+    aggregate.set_defaults(run=_aggregate)
+
+    ranking = commands.add_parser("rank", help="rank candidates with a weighted sum or TOPSIS (JSON)")
+    ranking.add_argument("--matrix", metavar="F.csv",
+                         help="decision matrix: first column candidate names, one column per criterion")
+    _data_options(ranking, required=False)
+    ranking.add_argument("--perimeter", metavar="F.geojson",
+                         help="candidates as polygons: their aggregated indicators form the matrix")
+    ranking.add_argument("--criterion", action="append", required=True, type=_criteria_option,
+                         metavar="KEY:DIRECTION:WEIGHT",
+                         help="a criterion, e.g. share_pre1945_pct:benefit:2 (repeat)")
+    ranking.add_argument("--method", choices=("weighted_sum", "topsis"), default="weighted_sum")
+    ranking.add_argument("--missing", choices=("raise", "worst", "mean"), default="raise")
+    ranking.add_argument("--draws", type=int, default=1000, help="Monte-Carlo weight draws")
+    ranking.set_defaults(run=_rank)
+
+    download = commands.add_parser("download", help="download Statbel's official sector and income files")
+    download.add_argument("--dest", required=True, metavar="DIR", help="folder for the files")
+    download.add_argument("--nis5", metavar="CODE", help="also extract this municipality (e.g. 23003)")
+    download.add_argument("--base-url", metavar="URL", help="another server with the same paths")
+    download.set_defaults(run=_download)
 
     demo = commands.add_parser("demo", help="summarise the embedded demo municipality")
     demo.add_argument("--data", metavar="DIR", help="folder with the demo files (default: data/demo)")
