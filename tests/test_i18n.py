@@ -71,3 +71,18 @@ def test_every_error_code_raised_by_the_core_has_a_message():
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "no error codes found: the scan is broken"
     assert sorted(used - set(catalogue("nl"))) == []
+
+
+def test_a_key_defined_twice_is_refused(tmp_path, monkeypatch):
+    import wijk_core.i18n as i18n
+
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "a.toml").write_text('[x]\ny = "1"\n', encoding="utf-8")
+    (tmp_path / "nl" / "b.toml").write_text('[x]\ny = "2"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "_HERE", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="x.y"):
+            i18n.catalogue("nl")
+    finally:
+        i18n.catalogue.cache_clear()

@@ -1,7 +1,9 @@
 """Interface messages in Dutch (default), French and English, and Belgian number formatting.
 
-Messages live in one TOML catalogue per language beside this module (``nl.toml``,
-``fr.toml``, ``en.toml``); keys are dotted paths such as ``home.title``. Numbers and
+Messages live in TOML files, one folder per language beside this module
+(``nl/``, ``fr/``, ``en/``), one file per area of the app (``app.toml``,
+``costs.toml``, …); keys are dotted paths such as ``home.title``. A key defined in
+two files of one language is an error. Numbers and
 money are formatted by Babel with the Belgian locales (``nl_BE``, ``fr_BE``,
 ``en_BE``), so an amount reads ``€ 1.234,56`` in Dutch.
 """
@@ -87,9 +89,15 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language as a flat ``{dotted.key: text}`` mapping."""
-    path = _HERE / f"{Language(lang).value}.toml"
-    with path.open("rb") as handle:
-        return _flatten(tomllib.load(handle))
+    merged: dict[str, str] = {}
+    for path in sorted((_HERE / Language(lang).value).glob("*.toml")):
+        with path.open("rb") as handle:
+            flat = _flatten(tomllib.load(handle))
+        clash = set(flat) & set(merged)
+        if clash:
+            raise ValueError(f"{path}: keys already defined in another file: {sorted(clash)}")
+        merged.update(flat)
+    return merged
 
 
 def missing_keys() -> dict[str, set[str]]:

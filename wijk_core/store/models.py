@@ -246,3 +246,8 @@ class CriterionScoreRow(Base):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utc_now, server_default=func.current_timestamp()
     )
+
+
+# Tables of the other areas live in their own modules; importing them here puts them
+# in Base.metadata wherever the models are used.
+from . import models_costs, models_ideas, models_stakeholders  # noqa: E402,F401
