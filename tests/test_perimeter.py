@@ -43,7 +43,9 @@ def test_bare_geometry_is_accepted():
 def test_points_lines_and_empty_drawings_are_refused(geometry):
     with pytest.raises(PerimeterError) as caught:
         perimeter_from_geojson({"type": "Feature", "geometry": geometry})
-    assert caught.value.code == "errors.drawing_invalid"
+    expected = "errors.perimeter_not_polygon" if geometry.get("type") in ("Point", "LineString") \
+        else "errors.perimeter_empty"
+    assert caught.value.code == expected
 
 
 def test_bow_tie_is_repaired():

@@ -174,24 +174,21 @@ def perimeter_from_geojson(feature: dict) -> DrawnPerimeter:
     """
     geometry_json = feature.get("geometry", feature) if isinstance(feature, dict) else None
     if not geometry_json or "type" not in geometry_json:
-        raise PerimeterError("errors.drawing_invalid", "no geometry in the drawing",
-                             detail="no geometry")
+        raise PerimeterError("errors.perimeter_empty", "no geometry in the drawing")
     try:
         geometry = shape(geometry_json)
     except (ValueError, TypeError, AttributeError, IndexError) as err:
-        raise PerimeterError("errors.drawing_invalid", f"unreadable geometry: {err}",
-                             detail=str(err)) from err
+        raise PerimeterError("errors.perimeter_empty", f"unreadable geometry: {err}") from err
     if not isinstance(geometry, (Polygon, MultiPolygon)):
-        raise PerimeterError("errors.drawing_invalid",
+        raise PerimeterError("errors.perimeter_not_polygon",
                              f"a perimeter must be a polygon, not a {geometry.geom_type}",
-                             detail=geometry.geom_type)
+                             geom_type=geometry.geom_type)
     corners = _corner_count(geometry)
     projected = shapely.transform(
         geometry, lambda xy: np.column_stack(_TO_LAMBERT.transform(xy[:, 0], xy[:, 1])))
     projected = _polygonal_parts(projected)
     if projected.is_empty or projected.area <= 0:
-        raise PerimeterError("errors.drawing_invalid", "the drawing has no area",
-                             detail="0 m²")
+        raise PerimeterError("errors.perimeter_empty", "the drawing has no area")
     return DrawnPerimeter(geometry=projected, vertices=corners)
 
 
