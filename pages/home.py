@@ -2,20 +2,21 @@
 
 import streamlit as st
 
-from wijk_app.cache import demo_data
-from wijk_app.state import current_project, lang, tr
+from wijk_app.selection.common import project_data
+from wijk_app.state import current_project, lang, tr, trm
 from wijk_core.i18n import format_number
 from wijk_core.sectors import sector_summary
 
 st.title(tr("home.title"))
 st.caption(tr("app.tagline"))
-st.info(tr("project.current", name=current_project().name))
+project = current_project()
+st.info(trm("project.current", name=project.name))
 st.write(tr("home.intro"))
 st.markdown("\n".join(f"- {tr(key)}" for key in ("home.for_officer", "home.for_facilitator",
                                                    "home.for_resident")))
 
 st.subheader(tr("home.data_title"))
-data = demo_data()
+data, _, _ = project_data(project.id)
 summary = sector_summary(data)
 if data.synthetic:
     st.warning(tr("home.data_synthetic", municipality=summary["municipality"]))

@@ -8,7 +8,7 @@ from wijk_core.i18n import LANGUAGES
 from wijk_core.store import StoreError
 
 from .cache import store
-from .state import LANG_KEY, PROJECT_KEY, current_project, error_text, lang, tr
+from .state import LANG_KEY, PROJECT_KEY, current_project, error_text, lang, tr, trm
 
 _LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 _FEEDBACK_KEY = "_project_feedback"
@@ -33,7 +33,7 @@ def _create() -> None:
         return
     st.session_state[PROJECT_KEY] = project.id
     st.session_state["_new_project_name"] = ""
-    st.session_state[_FEEDBACK_KEY] = ("success", tr("project.created", name=project.name))
+    st.session_state[_FEEDBACK_KEY] = ("success", trm("project.created", name=project.name))
 
 
 def _rename() -> None:
@@ -44,7 +44,7 @@ def _rename() -> None:
         st.session_state[_FEEDBACK_KEY] = ("error", error_text(err))
         return
     st.session_state["_rename_project_name"] = ""
-    st.session_state[_FEEDBACK_KEY] = ("success", tr("project.renamed", name=project.name))
+    st.session_state[_FEEDBACK_KEY] = ("success", trm("project.renamed", name=project.name))
 
 
 def project_picker() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from wijk_core import config
@@ -26,6 +28,19 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """User text made literal for Streamlit markdown (no emphasis, links, LaTeX or HTML)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def trm(key: str, **params: object) -> str:
+    """Like :func:`tr`, for messages shown as markdown: text parameters are made literal."""
+    return tr(key, **{k: md(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
 def labeller(prefix: str):
     """A ``format_func`` for option keys: ``key`` → the message ``prefix + key``.
 
@@ -37,8 +52,8 @@ def labeller(prefix: str):
 
 
 def error_text(err: StoreError) -> str:
-    """The user's-language message for a store error."""
-    return tr(err.code, **err.params)
+    """The user's-language message for a store error (text parameters made literal)."""
+    return trm(err.code, **err.params)
 
 
 def current_project() -> Project:
@@ -59,4 +74,4 @@ def current_project() -> Project:
 
 
 __all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "labeller", "lang",
-           "tr"]
+           "md", "tr", "trm"]

@@ -152,3 +152,27 @@ def test_a_corrupt_upload_is_refused_and_nothing_is_stored(run_app, app_db):
     assert store.list_files(project.id) == []
     # the demo data are still in use
     assert any("Demoveld" in m.value for m in at.markdown)
+
+
+HOSTILE = '<img src=x onerror=alert(1)> [klik](javascript:alert(1)) $x$ **vet**'
+
+
+def test_hostile_names_are_shown_literally(run_app, app_db):
+    """User text reaches markdown only with its markup escaped (no HTML, links, LaTeX, emphasis)."""
+    from shapely.geometry import box
+
+    store = get_store(app_db)
+    project = store.ensure_project("Demoproject")
+    store.rename_project(project.id, HOSTILE)
+    store.create_candidate(project.id, HOSTILE, box(175000, 191000, 176000, 192000), origin="drawn")
+    store.create_candidate(project.id, "Tweede", box(176000, 191000, 177000, 192000), origin="drawn")
+    shown = []
+    for section in ("candidates", "framework", "map"):
+        at = _open(run_app, section)
+        assert not at.exception, at.exception
+        shown += [e.value for e in (*at.markdown, *at.info, *at.caption)] + [e.label for e in at.expander]
+    with_name = [text for text in shown if "onerror" in text]
+    assert with_name, "the hostile name is not shown at all"
+    for text in with_name:
+        assert "\\<img" in text and "\\[klik\\]\\(javascript\\:" in text and "\\$x\\$" in text, text
+        assert "<img" not in text.replace("\\<img", "")

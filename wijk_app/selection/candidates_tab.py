@@ -10,13 +10,13 @@ from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number, format_percent_value
 
 from ..cache import store
-from ..state import lang, tr
+from ..state import lang, md, tr, trm
 from .common import candidates, indicator_label, indicator_unit, profiles, show_error
 
 
 def _manage(saved) -> None:
     for candidate in saved:
-        with st.expander(f"{candidate.name} · {tr('selection.origin_' + candidate.origin)} · "
+        with st.expander(f"{md(candidate.name)} · {tr('selection.origin_' + candidate.origin)} · "
                          f"{format_number(candidate.geometry.area / 10_000, lang(), 1)} ha"):
             with st.form(f"rename_{candidate.id}", border=False):
                 new_name = st.text_input(tr("selection.candidate_name"), value=candidate.name,
@@ -33,7 +33,7 @@ def _manage(saved) -> None:
                     st.rerun()
             if delete:
                 store().delete_candidate(candidate.id)
-                st.toast(tr("selection.deleted", name=candidate.name))
+                st.toast(trm("selection.deleted", name=candidate.name))
                 st.rerun()
 
 

@@ -15,14 +15,14 @@ from wijk_core.store import Candidate
 from wijk_core.validation import ValidationReport
 
 from ..cache import demo_data, store
-from ..state import lang, tr
+from ..state import lang, tr, trm
 
 DATA_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table")
 
 
 def show_error(err: WijkError) -> None:
     """Tell the user what is wrong, in their language."""
-    st.error(tr(err.code, **err.params))
+    st.error(trm(err.code, **err.params))
 
 
 def _files_key(project_id: int) -> tuple:

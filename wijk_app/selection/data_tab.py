@@ -11,7 +11,7 @@ from wijk_core.store import selection as stored
 from wijk_core.validation import ValidationReport
 
 from ..cache import store
-from ..state import lang, tr
+from ..state import lang, md, tr, trm
 from .common import DATA_ROLES, show_error
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
@@ -25,9 +25,9 @@ def show_report(report: ValidationReport | None) -> None:
         return
     for issue in report:
         params = issue.message_params()
-        text = tr(issue.code, **params)
+        text = trm(issue.code, **params)  # examples and file names come from the user's files
         if issue.source:
-            text = f"**{issue.source}** – {text}"
+            text = f"**{md(issue.source)}** – {text}"
         severity = getattr(issue.severity, "value", str(issue.severity))
         box = {"error": st.error, "warning": st.warning}.get(severity, st.info)
         box(text, icon=_SEVERITY_ICON.get(severity))
@@ -46,7 +46,7 @@ def _replace_files(project_id: int, uploads: dict[str, list]) -> None:
 
 def render(project_id: int, data, report: ValidationReport | None, data_key: str) -> None:
     summary = sector_summary(data)
-    st.markdown(tr("selection.data_current", label=data.label,
+    st.markdown(trm("selection.data_current", label=data.label,
                    sectors=format_number(summary["sectors"], lang()),
                    indicators=format_number(summary["indicators"], lang()),
                    wijken=format_number(summary["wijken"], lang())))

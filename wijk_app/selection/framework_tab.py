@@ -13,7 +13,7 @@ from wijk_core.i18n import format_number, format_percent_value
 from wijk_core.store import CriterionSpec
 
 from ..cache import store
-from ..state import labeller, lang, tr
+from ..state import labeller, lang, md, tr, trm
 from .common import candidates, indicator_label, profiles, quiet, show_error
 
 SET_NAME = "default"
@@ -43,7 +43,7 @@ def _criteria_rows(prefix: str, keys: list[str], kind: str, label, data) -> list
     choices = []
     for key in keys:
         cols = st.columns([4, 3, 2])
-        cols[0].markdown(f"**{label(key)}**")
+        cols[0].markdown(f"**{md(label(key))}**")
         if kind == "indicator":
             default = default_direction(data.catalogue, key).value
             st.session_state.setdefault(f"{prefix}_dir_{key}", default)
@@ -81,13 +81,13 @@ def _scores_form(saved_set, qualitative: list[CriterionChoice], saved_candidates
         with st.form(f"scores_{saved_set.id}", border=True):
             entries = []
             for choice in qualitative:
-                st.markdown(f"**{labels(choice.key)}**")
+                st.markdown(f"**{md(labels(choice.key))}**")
                 question = next((c.question(lang()) for c in checklist() if c.key == choice.key), "")
                 st.caption(question)
                 for candidate in saved_candidates:
                     old = current.get((choice.key, candidate.id))
                     cols = st.columns([2, 2, 3, 3])
-                    cols[0].markdown(candidate.name)
+                    cols[0].markdown(md(candidate.name))
                     score = cols[1].number_input(tr("selection.col_score"), 1, 5,
                                                  value=old.score if old else None,
                                                  key=f"sc_{saved_set.id}_{choice.key}_{candidate.id}")
@@ -174,12 +174,12 @@ def _results(outcome, choices, missing: str, label) -> None:
     }).sort_values(tr("selection.col_rank"))
     st.dataframe(table, hide_index=True)
     winner = ranking.scores.idxmax()
-    st.write(tr("selection.winner_robust", name=winner,
+    st.write(trm("selection.winner_robust", name=winner,
                 share=format_percent_value(outcome.robustness.at[winner, "p_first"], lang(), 0)))
     summary = outcome.leave_one_out["summary"]
     changed = summary[summary["winner_changed"]]
     for dropped, row in changed.iterrows():
-        st.write(tr("selection.winner_changes", criterion=label(dropped), name=row["winner"]))
+        st.write(trm("selection.winner_changes", criterion=label(dropped), name=row["winner"]))
     if changed.empty:
         st.write(tr("selection.winner_stable"))
     st.caption(tr("selection.normalisation_note"))

@@ -15,7 +15,7 @@ from wijk_core.readers import read_polygons
 from wijk_core.selection_map import selection_map
 
 from ..cache import store
-from ..state import labeller, lang, tr
+from ..state import labeller, lang, md, tr, trm
 from .common import candidates, indicator_label, indicator_unit, layer_of, sector_frame, show_error
 
 CLICKED_KEY = "clicked_sectors"
@@ -30,7 +30,7 @@ def _save(project_id: int, name: str, shape) -> bool:
     except WijkError as err:
         show_error(err)
         return False
-    st.toast(tr("selection.candidate_saved", name=saved.name,
+    st.toast(trm("selection.candidate_saved", name=saved.name,
                 hectares=format_number(saved.geometry.area / 10_000, lang(), 1)),
              icon=":material/check_circle:")
     return True
@@ -129,7 +129,7 @@ def render(project_id: int, data) -> None:
         chosen = st.session_state.get(CLICKED_KEY, [])
         st.write(tr("selection.clicked_sectors", count=len(chosen)))
         if chosen:
-            st.caption(", ".join(chosen))
+            st.caption(md(", ".join(chosen)))
             with st.form("save_clicked", border=True):
                 name = st.text_input(tr("selection.candidate_name"), max_chars=120, key="clicked_name")
                 if st.form_submit_button(tr("selection.save_clicked"), type="primary"):
