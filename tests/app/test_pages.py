@@ -2,6 +2,7 @@
 
 import pytest
 
+from wijk_app.state import md
 from wijk_core.i18n import t
 
 from pathlib import Path
@@ -70,17 +71,17 @@ def test_create_switch_and_rename_projects(run_app, app_db):
     assert not at.exception
     created = _projects(app_db)["Noordwijk"]
     assert at.session_state["project_id"] == created != demo
-    assert at.toast[0].value == t("project.created", "nl", name="Noordwijk")
-    assert at.info[0].value == t("project.current", "nl", name="Noordwijk")
+    assert at.toast[0].value == t("project.created", "nl", name=md("Noordwijk"))
+    assert at.info[0].value == t("project.current", "nl", name=md("Noordwijk"))
 
     at = run_app(project_id=created, _rename_project_name="Noordwijk-Oost")
     at.sidebar.button(key="_rename_project").click().run()
     assert _projects(app_db)["Noordwijk-Oost"] == created
-    assert at.info[0].value == t("project.current", "nl", name="Noordwijk-Oost")
+    assert at.info[0].value == t("project.current", "nl", name=md("Noordwijk-Oost"))
 
     at = run_app()
     at.sidebar.selectbox(key="project_id").set_value(demo).run()
-    assert at.info[0].value == t("project.current", "nl", name=t("project.demo_name", "nl"))
+    assert at.info[0].value == t("project.current", "nl", name=md(t("project.demo_name", "nl")))
     assert not at.exception
 
 
@@ -89,7 +90,7 @@ def test_bad_project_names_are_refused_in_the_users_language(run_app, app_db):
     assert at.toast[0].value == t("errors.project_name_empty", "fr")
     _create(run_app(lang="fr"), "Zuid")
     at = _create(run_app(lang="fr"), "ZUID")
-    assert at.toast[0].value == t("errors.project_name_taken", "fr", name="ZUID")
+    assert at.toast[0].value == t("errors.project_name_taken", "fr", name=md("ZUID"))
     assert sorted(_projects(app_db)) == sorted([t("project.demo_name", "nl"), "Zuid"])
     assert not at.exception
 

@@ -6,6 +6,7 @@ the story is driven here through the page's widgets.
 
 import pytest
 
+from wijk_app.state import md
 from wijk_core.i18n import t
 from wijk_core.store import get_store
 
@@ -120,7 +121,7 @@ def test_all_weights_zero_is_refused_in_the_users_language(run_app, app_db):
 def test_duplicate_candidate_name_is_refused(run_app, app_db):
     at = _add_predefined(_open(run_app, "map"), ["99991W01"])
     at = _add_predefined(at, ["99991W01"])
-    assert any(e.value == t("errors.candidate_name_taken", "nl", name="Centrum") for e in at.error)
+    assert any(e.value == t("errors.candidate_name_taken", "nl", name=md("Centrum")) for e in at.error)
     store, project = _project(app_db)
     assert len(store.list_candidates(project.id)) == 1
 
@@ -147,7 +148,7 @@ def test_a_corrupt_upload_is_refused_and_nothing_is_stored(run_app, app_db):
     at.run()
     assert not at.exception, at.exception
     messages = [e.value for e in at.error]
-    assert any(m.startswith("« secteurs.zip » n'est pas une archive zip lisible") for m in messages), messages
+    assert any(m.startswith("« secteurs\\.zip » n'est pas une archive zip lisible") for m in messages), messages
     store, project = _project(app_db)
     assert store.list_files(project.id) == []
     # the demo data are still in use
