@@ -18,7 +18,8 @@ import shapely
 from wijk_core.candidates import (MUNICIPALITY, candidate_layer, from_neighbourhood, from_sectors,
                                   profile_candidates)
 from wijk_core.criteria import Direction
-from wijk_core.export import (ReportSection, council_file, html_report, perimeters_geojson,
+from wijk_core.council import council_file
+from wijk_core.export import (ReportSection, html_report, perimeters_geojson,
                               workbook)
 from wijk_core.framework import CriterionChoice, assess, decision_matrix
 from wijk_core.i18n import format_number
