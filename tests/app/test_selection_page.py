@@ -4,10 +4,14 @@ Drawing and clicking on the map need a browser (tests/browser); everything else 
 the story is driven here through the page's widgets.
 """
 
+import os
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
 from wijk_app.state import md
-from wijk_core.i18n import t
+from wijk_core.i18n import format_number, t
 from wijk_core.store import get_store
 
 PAGE = "pages/selection.py"
@@ -177,3 +181,54 @@ def test_hostile_names_are_shown_literally(run_app, app_db):
     for text in with_name:
         assert "\\<img" in text and "\\[klik\\]\\(javascript\\:" in text and "\\$x\\$" in text, text
         assert "<img" not in text.replace("\\<img", "")
+
+
+REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
+
+
+def _real(name):
+    path = REAL / name
+    if not path.is_file():
+        pytest.skip(f"real test data {path} not present")
+    return (path.name, path.read_bytes(), "application/octet-stream")
+
+
+def test_officer_loads_real_statbel_files(run_app, app_db):
+    """The Zennevallei sectors, two indicator tables and the PinC wijken, uploaded as a user would."""
+    at = _open(run_app, "data")
+    at.file_uploader(key="up_sectors").set_value(_real("zennevallei_sectors_statbel_20240101.geojson"))
+    at.file_uploader(key="up_indicators").set_value([
+        _real("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"),
+        _real("zennevallei_fluvius_energy_2018_2021.csv")])
+    at.file_uploader(key="up_wijken").set_value([
+        _real("zennevallei_wijken_pinc_ggw72024.gpkg"), _real("zennevallei_sector_to_wijk_ggw72024.csv")])
+    _button(at, t("selection.upload_button", "nl")).click()
+    at.run()
+    assert not at.exception, at.exception
+    store, project = _project(app_db)
+    assert sorted(f.role for f in store.list_files(project.id)) == [
+        "indicators", "indicators", "link_table", "neighbourhoods", "sectors"]
+
+    at = _open(run_app, "data")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "132" in shown  # sectors
+    report = " ".join(e.value for e in (*at.warning, *at.info))
+    assert "23003E0MS" in report  # a sector without an income row, reported by code
+    assert "ZZZZ" in report  # Fluvius' unlocated codes
+
+    # a predefined wijk as a candidate: its profile equals the sum of its sectors' rows
+    at = _open(run_app, "map")
+    link = pd.read_csv(REAL / "zennevallei_sector_to_wijk_ggw72024.csv")
+    wijk = link["wijk_code"].iloc[0]
+    _add_predefined(at, [wijk])
+    [candidate] = store.list_candidates(project.id)
+    codes = set(link.loc[link["wijk_code"] == wijk, "cd_sector"])
+    assert set(candidate.sector_codes) == codes
+    income = pd.read_csv(REAL / "zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv")
+    latest = income[(income["CD_YEAR"] == income["CD_YEAR"].max()) & income["CD_SECTOR"].isin(codes)]
+    at = _open(run_app, "candidates")
+    profile = at.dataframe[1].value
+    declarations = profile[profile[t("selection.col_indicator", "nl")].str.contains("aangiften", case=False)]
+    assert not declarations.empty, list(profile[t("selection.col_indicator", "nl")])
+    expected = format_number(latest["MS_NBR_NON_ZERO_INC"].sum(), "nl", 0)
+    assert expected in set(declarations[candidate.name])
