@@ -146,6 +146,34 @@ def _download(args: argparse.Namespace) -> object:
              "extract": str(d.extract) if d.extract else None} for d in found]
 
 
+def _lcc(args: argparse.Namespace) -> object:
+    """Life-cycle cost of the scenarios in a file (or a preset): NPV per category, totals, break-even."""
+    from dataclasses import replace
+
+    from .costs import Parameters, compare, load_preset, read_study
+
+    if args.preset:
+        preset = load_preset(args.preset)
+        parameters, scenarios = preset.parameters, list(preset.scenarios)
+    else:
+        parameters, scenarios = read_study(Path(args.scenario))
+    parameters = parameters or Parameters()
+    overrides = {name: value for name, value in (
+        ("period_years", args.period), ("discount_rate", args.discount_rate),
+        ("energy_escalation", args.energy_escalation), ("carbon_price", args.carbon_price))
+        if value is not None}
+    parameters = replace(parameters, **overrides)
+    comparison = compare(scenarios, parameters)
+    result: dict[str, object] = {"parameters": parameters.to_dict(),
+                                 "scenarios": [r.summary() for r in comparison.results]}
+    if len(comparison.results) > 1:
+        baseline = args.baseline or comparison.names[0]
+        if baseline not in comparison.names:
+            raise SystemExit(f"lcc: no scenario {baseline!r}; choose one of {', '.join(comparison.names)}")
+        result["break_even"] = {"baseline": baseline, "years": comparison.break_even(baseline)}
+    return result
+
+
 def _data_options(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--sectors", required=required, metavar="F",
                         help="Statbel sector geometry (GeoJSON, GPKG, zipped Shapefile)")
@@ -194,6 +222,19 @@ def _parser() -> argparse.ArgumentParser:
     download.add_argument("--nis5", metavar="CODE", help="also extract this municipality (e.g. 23003)")
     download.add_argument("--base-url", metavar="URL", help="another server with the same paths")
     download.set_defaults(run=_download)
+
+    lcc = commands.add_parser("lcc", help="life-cycle cost of renovation scenarios, ISO 15686-5 (JSON)")
+    source = lcc.add_mutually_exclusive_group(required=True)
+    source.add_argument("--scenario", metavar="F.json",
+                        help="one scenario, or parameters with several scenarios (the app's JSON export)")
+    source.add_argument("--preset", metavar="KEY",
+                        help="a built-in study: she_comparison, typical_renovation, neighbourhood_scenarios")
+    lcc.add_argument("--period", metavar="YEARS", help="study period, overrides the file's")
+    lcc.add_argument("--discount-rate", metavar="R", help="real discount rate: 0.02 or 2%%")
+    lcc.add_argument("--energy-escalation", metavar="E", help="real yearly energy-price rise: 0.01 or 1%%")
+    lcc.add_argument("--carbon-price", metavar="EUR", help="euro per tonne CO2")
+    lcc.add_argument("--baseline", metavar="NAME", help="scenario the break-even years refer to (default: the first)")
+    lcc.set_defaults(run=_lcc)
 
     demo = commands.add_parser("demo", help="summarise the embedded demo municipality")
     demo.add_argument("--data", metavar="DIR", help="folder with the demo files (default: data/demo)")

@@ -1,0 +1,1 @@
+"""Layout of the total-cost and budget page, one module per section."""
