@@ -1,0 +1,1 @@
+"""App-side sections of the stakeholders page (``pages/stakeholders.py``): one module per section."""

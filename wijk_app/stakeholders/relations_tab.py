@@ -1,0 +1,58 @@
+"""Section "Relations": who knows whom and how much they trust each other; who suggested whom."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from wijk_core.errors import WijkError
+from wijk_core.stakeholders import TRUST_RANGE, check_relations, records
+from wijk_core.store import stakeholders as stored
+
+from ..cache import store
+from ..state import tr
+from .common import Saved, remember, reset_widget, show_error, show_issues
+
+
+def editor_key(project_id: int) -> str:
+    return f"stakeholders_relations_{project_id}"
+
+
+def render(project, data: Saved) -> None:
+    st.write(tr("stakeholders.relations_intro"))
+    names = data.names
+    if len(names) < 2:
+        st.info(tr("stakeholders.relations_need_two"))
+        return
+    config = st.column_config
+    edited = st.data_editor(
+        data.relations, key=editor_key(project.id), num_rows="dynamic", hide_index=True, width="stretch",
+        column_order=["source", "target", "trust", "note"],
+        column_config={
+            "source": config.SelectboxColumn(tr("stakeholders.col_source"), options=names, required=True),
+            "target": config.SelectboxColumn(tr("stakeholders.col_target"), options=names, required=True),
+            "trust": config.NumberColumn(tr("stakeholders.col_trust"), min_value=TRUST_RANGE[0],
+                                         max_value=TRUST_RANGE[1], step=1, format="%d"),
+            "note": config.TextColumn(tr("stakeholders.col_note"), max_chars=2000, width="large"),
+        })
+    if st.button(tr("stakeholders.save_relations"), key="stakeholders_save_relations", type="primary"):
+        checked = check_relations(pd.DataFrame(edited), names, first_row=1)
+        if checked.issues:
+            st.error(tr("stakeholders.relations_has_errors", count=len(checked.bad_rows)))
+            show_issues(checked.issues, "stakeholders_relation_issues")
+        else:
+            try:
+                with store().writing() as session:
+                    stored.save_relations(session, project.id, records(checked.valid))
+            except WijkError as err:
+                show_error(err)
+            else:
+                reset_widget(editor_key(project.id))
+                remember("success", tr("stakeholders.relations_saved", count=len(checked.valid)))
+                st.rerun()
+    suggested = data.inventory[data.inventory["suggested_by"].notna()]
+    if len(suggested):
+        st.subheader(tr("stakeholders.snowball_table_title"))
+        st.dataframe(pd.DataFrame({tr("stakeholders.col_suggested_by"): suggested["suggested_by"].to_numpy(),
+                                   tr("stakeholders.col_name"): suggested["name"].to_numpy()}),
+                     hide_index=True, key="stakeholders_snowball_table")

@@ -1,0 +1,100 @@
+"""The stakeholder inventory of a neighbourhood renovation (SPEC §4).
+
+- :mod:`.model`: the closed sets (groups, levels, governance roles, the six-step
+  participation ladder, project phases) and the inventory's columns;
+- :mod:`.cells`, :mod:`.validation`, :mod:`.messages`: every field checked, each
+  problem reported by row and column, in the user's language;
+- :mod:`.reading`, :mod:`.writing`: import from CSV/XLSX, export to XLSX and CSV;
+- :mod:`.frames`: typed inventories from and to the store's plain rows;
+- :mod:`.network`: the relation network and its measures (networkx);
+- :mod:`.templates`: the seed's groups as a template, the interview questions and
+  the fictitious Demoveld example;
+- :mod:`.handout`: the charts as one self-contained HTML handout.
+
+Charts are in :mod:`wijk_core.stakeholder_charts`.
+"""
+
+from .cells import BELGIUM_BOUNDS
+from .errors import StakeholderError
+from .frames import inventory_frame, records
+from .handout import HANDOUT_CHARTS, charts_handout
+from .messages import describe_issue, issue_column, issue_reason
+from .model import (
+    CHOICE_COLUMNS,
+    COLUMNS,
+    LADDER_COLUMNS,
+    POSITION_RANGE,
+    SCALE_RANGE,
+    TRUST_RANGE,
+    GovernanceRole,
+    Group,
+    LadderStep,
+    Level,
+    Phase,
+    column_spec,
+)
+from .network import build_graph, layout, network_measures
+from .reading import MAX_FILE_MB, InventoryImport, read_inventory
+from .templates import DemoExample, InterviewQuestion, demo_example, interview_questions, template_inventory, \
+    template_workbook
+from .validation import (
+    RELATION_COLUMNS,
+    InventoryCheck,
+    RelationCheck,
+    RowIssue,
+    check_inventory,
+    check_relations,
+    empty_inventory,
+    empty_relations,
+    name_key,
+)
+from .writing import NOTE_COLUMNS, display_inventory, inventory_csv, inventory_xlsx
+
+__all__ = [
+    "BELGIUM_BOUNDS",
+    "CHOICE_COLUMNS",
+    "COLUMNS",
+    "HANDOUT_CHARTS",
+    "LADDER_COLUMNS",
+    "MAX_FILE_MB",
+    "NOTE_COLUMNS",
+    "POSITION_RANGE",
+    "RELATION_COLUMNS",
+    "SCALE_RANGE",
+    "TRUST_RANGE",
+    "DemoExample",
+    "GovernanceRole",
+    "Group",
+    "InterviewQuestion",
+    "InventoryCheck",
+    "InventoryImport",
+    "LadderStep",
+    "Level",
+    "Phase",
+    "RelationCheck",
+    "RowIssue",
+    "StakeholderError",
+    "build_graph",
+    "charts_handout",
+    "check_inventory",
+    "check_relations",
+    "column_spec",
+    "demo_example",
+    "describe_issue",
+    "display_inventory",
+    "empty_inventory",
+    "empty_relations",
+    "interview_questions",
+    "inventory_csv",
+    "inventory_frame",
+    "inventory_xlsx",
+    "issue_column",
+    "issue_reason",
+    "layout",
+    "name_key",
+    "network_measures",
+    "read_inventory",
+    "records",
+    "template_inventory",
+    "template_workbook",
+]

@@ -1,0 +1,121 @@
+"""The stakeholder charts as one HTML handout that works offline.
+
+Built on :func:`wijk_core.export.html_report`: CSS inline, plotly.js inlined once
+(with the first chart), no reference to the internet; user text escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+
+from ..i18n import format_number, language, t
+from .writing import display_inventory
+from .model import Group
+from .network import build_graph, network_measures
+from .validation import empty_relations
+
+__all__ = ["HANDOUT_CHARTS", "charts_handout"]
+
+HANDOUT_CHARTS = ("grid", "onion", "network", "ladder", "map")
+"""The charts of the handout, in order."""
+
+_OVERVIEW = ("name", "organisation", "group", "level", "interest", "influence", "position", "governance")
+
+
+def _quadrant_table(inventory: pd.DataFrame, code: str) -> pd.DataFrame:
+    from ..stakeholder_charts import QUADRANTS, power_interest_table
+
+    table = power_interest_table(inventory)
+    rows = []
+    for key in QUADRANTS:
+        names = table.loc[table["quadrant"] == key, "name"]
+        rows.append({t("stakeholders.col_quadrant", code): t(f"stakeholders.quadrant_{key}", code),
+                     t("stakeholders.col_advice", code): t(f"stakeholders.advice_{key}", code),
+                     t("stakeholders.col_members", code): ", ".join(names) or "–"})
+    return pd.DataFrame(rows)
+
+
+def _measures_table(inventory: pd.DataFrame, relations: pd.DataFrame, code: str) -> pd.DataFrame:
+    measures = network_measures(build_graph(inventory, relations))
+    groups = dict(zip(inventory["name"], inventory["group"]))
+    ordered = measures.sort_values(["betweenness", "degree"], ascending=False)
+    return pd.DataFrame({
+        t("stakeholders.col_name", code): ordered.index,
+        t("stakeholders.col_group", code): [t(Group.label_key(groups[n]), code) for n in ordered.index],
+        t("stakeholders.col_degree", code): ordered["degree"].to_numpy(),
+        t("stakeholders.col_betweenness", code): [format_number(b, code, 2) for b in ordered["betweenness"]],
+        t("stakeholders.col_role_in_network", code): [
+            t("stakeholders.node_connector", code) if c else t("stakeholders.node_isolated", code) if i else ""
+            for c, i in zip(ordered["connector"], ordered["isolated"])],
+    })
+
+
+def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
+                   relations: pd.DataFrame | None = None, background=None, background_label: str | None = None,
+                   charts: Sequence[str] = HANDOUT_CHARTS, notes: Sequence[str] = (),
+                   generated_at: datetime | None = None) -> str:
+    """A self-contained HTML handout with the chosen stakeholder charts and their tables.
+
+    Parameters
+    ----------
+    inventory : DataFrame
+        Typed inventory.
+    lang : str
+        Language of the handout.
+    title : str
+        Plain text (e.g. the project name), escaped.
+    relations : DataFrame, optional
+        ``source``, ``target``, ``trust``, ``note`` for the network.
+    background, background_label
+        Outlines (and their label column) under the map, see
+        :func:`wijk_core.stakeholder_charts.stakeholder_map`.
+    charts : sequence of str
+        Any of :data:`HANDOUT_CHARTS`, in the order wanted.
+    notes : sequence of str
+        Paragraphs for the first section (e.g. "fictitious example"), escaped.
+    generated_at : datetime, optional
+        Moment printed on the handout (default: now).
+
+    Returns
+    -------
+    str
+        One HTML document: an overview table, then each chart with its table
+        (quadrants and advice after the grid; degree, betweenness, connectors
+        and isolated after the network). plotly.js is inlined once; nothing is
+        loaded from the internet.
+    """
+    from ..export import ReportSection, html_report
+    from ..stakeholder_charts import ladder_matrix, onion_diagram, power_interest_grid, relation_network, \
+        stakeholder_map
+
+    unknown = [c for c in charts if c not in HANDOUT_CHARTS]
+    if unknown:
+        raise ValueError(f"unknown charts {unknown}; choose from {HANDOUT_CHARTS}")
+    code = language(lang)
+    relations = relations if relations is not None else empty_relations()
+    overview = display_inventory(inventory, code)[[t(f"stakeholders.col_{k}", code) for k in _OVERVIEW]]
+    sections = [ReportSection(t("stakeholders.handout_overview", code),
+                              paragraphs=[*notes, t("stakeholders.handout_count", code, count=len(inventory))],
+                              table=overview)]
+    for chart in charts:
+        if chart == "grid":
+            sections.append(ReportSection(t("stakeholders.chart_grid", code),
+                                          figure=power_interest_grid(inventory, code),
+                                          table=_quadrant_table(inventory, code)))
+        elif chart == "onion":
+            sections.append(ReportSection(t("stakeholders.chart_onion", code), figure=onion_diagram(inventory, code)))
+        elif chart == "network":
+            sections.append(ReportSection(t("stakeholders.chart_network", code),
+                                          paragraphs=[t("stakeholders.network_explained", code)],
+                                          figure=relation_network(inventory, relations, code),
+                                          table=_measures_table(inventory, relations, code)))
+        elif chart == "ladder":
+            sections.append(ReportSection(t("stakeholders.chart_ladder", code), figure=ladder_matrix(inventory, code)))
+        else:
+            sections.append(ReportSection(t("stakeholders.chart_map", code),
+                                          figure=stakeholder_map(inventory, code, background=background,
+                                                                 label_column=background_label)))
+    return html_report(title=title, lang=code, sections=sections, generated_at=generated_at)
