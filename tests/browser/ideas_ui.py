@@ -1,0 +1,103 @@
+"""Helpers for the idea-map browser tests: phone contexts behind the network wall, taps on the map."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+from streamlit_ui import MAP_IFRAME, map_frame, wait_for_app_idle
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "test-output" / "browser"
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+PHONE = {"width": 390, "height": 844}
+
+
+def phone(browser: Any, blocked: list[str], size: dict = PHONE) -> Any:
+    """A touch-screen context where every request leaving the machine is aborted and recorded."""
+    context = browser.new_context(viewport=size, has_touch=True, is_mobile=size["width"] < 600, locale="nl-BE",
+                                  service_workers="block")
+
+    def wall(route: Any) -> None:
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and (parts.hostname or "").lower() not in LOOPBACK:
+            blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    context.route("**/*", wall)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
+def shot(page: Any, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / name
+    page.screenshot(path=str(path))
+    return path
+
+
+def open_map(page: Any, url: str) -> Any:
+    page.goto(url)
+    wait_for_app_idle(page)
+    frame = page.frame_locator(MAP_IFRAME).first
+    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=30_000)
+    page.wait_for_timeout(800)  # Leaflet fits the bounds after the first frame
+    return frame
+
+
+def screen_point(page: Any, lon: float, lat: float) -> tuple[float, float]:
+    """Where a WGS84 point is on the screen, asked from the map itself."""
+    iframe = page.locator(MAP_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    box = iframe.bounding_box()
+    x, y = map_frame(page).evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+                                    " return [p.x, p.y]; }", [lat, lon])
+    assert 0 < x < box["width"] and 0 < y < box["height"], (x, y, box)
+    return box["x"] + x, box["y"] + y
+
+
+def tap(page: Any, lon: float, lat: float) -> None:
+    page.touchscreen.tap(*screen_point(page, lon, lat))
+    page.wait_for_timeout(300)
+    wait_for_app_idle(page)
+
+
+def tap_marker(page: Any, idea_id: int) -> None:
+    frame = page.frame_locator(MAP_IFRAME).first
+    marker = frame.locator(f"path.wijk-idea-{idea_id}")
+    expect(marker).to_have_count(1, timeout=20_000)
+    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    frame_box = page.locator(MAP_IFRAME).first.bounding_box()
+    assert box is not None and frame_box is not None
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    wait_for_app_idle(page)
+
+
+def wait_for(check, what: str, timeout_s: float = 20) -> Any:
+    """Poll the database until ``check()`` is truthy (toasts fade; the database does not)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def no_injection(page: Any) -> None:
+    """No hostile payload ran or became an element, in the page or in the map's frame."""
+    for frame in page.frames:
+        found = frame.evaluate(
+            "() => ({xss: window.__xss === 1, img: document.querySelectorAll('img[src=\"x\"]').length,"
+            " scripts: [...document.scripts].filter(s => s.textContent.includes('__xss=1')"
+            "   && !s.textContent.includes('&lt;') && !s.textContent.includes('\\\\u003c')).length,"
+            " links: document.querySelectorAll('a[href^=\"javascript\"]').length})")
+        assert found == {"xss": False, "img": 0, "scripts": 0, "links": 0}, (frame.url, found)

@@ -1,0 +1,1 @@
+"""Tests of wijk_core.ideas, one file per module."""

@@ -1,0 +1,48 @@
+"""HTML cards of an idea and its comments: escaped, right-to-left isolated."""
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pytest
+
+from wijk_core.ideas import CardLabels, comments_html, idea_card_html, legend_html
+
+from .helpers import FakeIdea
+from .hostile import ALL, IMG, RTL, SCRIPT
+from .test_ideamap import _tags
+
+
+@dataclass
+class _Comment:
+    id: int
+    idea_id: int
+    stance: str
+    text: str
+    pseudonym: str | None = None
+    created_at: datetime = datetime(2026, 3, 1, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text", ALL)
+def test_an_idea_card_shows_hostile_text_as_text(text):
+    html = idea_card_html(FakeIdea(5, title=text, text=text, pseudonym=text, support=-2, votes=3),
+                          category_label=text, colour="#0072B2", created="1 mrt 2026", labels=CardLabels(status=text))
+    assert [tag for tag, _ in _tags(html)] == ["div", "h3", "bdi", "div", "span", "bdi", "span", "div", "strong",
+                                               "div", "bdi"]
+    assert "−2" in html or "-2" in html
+
+
+def test_comments_mark_stance_author_and_merged_duplicates():
+    html = comments_html([_Comment(1, 5, "against", SCRIPT, IMG), _Comment(2, 9, "for", RTL)], idea_id=5,
+                         dates={1: "1 mrt"}, labels=CardLabels(merged_note="samengevoegd"))
+    assert "<script>" not in html and "<img" not in html
+    assert html.count("<li") == 2 and "wijk-comment-against" in html and "samengevoegd" in html
+    assert html.count("samengevoegd") == 1  # only the comment of the duplicate (idea 9)
+    assert comments_html([], idea_id=1, dates={}, labels=CardLabels(no_comments="Nog niets")).endswith(
+        "Nog niets</p>")
+
+
+def test_a_bad_colour_is_refused_rather_than_written():
+    with pytest.raises(ValueError):
+        idea_card_html(FakeIdea(1), category_label="x", colour="red;x:expression(1)", created="")
+    html = legend_html({"a": (IMG, "#000000")}, {"a": 3})
+    assert "<img" not in html and "(3)" in html

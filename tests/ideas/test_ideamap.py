@@ -1,0 +1,97 @@
+"""The folium idea map: markers, clustering, offline assets and hostile text."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from wijk_core.ideas import IdeaArea, MapLabels, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
+from wijk_core.maps import remote_assets
+from wijk_core.sectors import load_demo
+
+from .helpers import CATEGORIES, FakeIdea, frame
+from .hostile import ALL, IMG, SCRIPT
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def _payload(html: str) -> dict:
+    found = re.search(r"var data = (\{.*?\});\n", html)
+    assert found, "no idea payload in the map"
+    return json.loads(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def area():
+    return IdeaArea.from_layer(load_demo().sectors, "sectors")
+
+
+def test_markers_carry_size_colour_and_escaped_text(area):
+    ideas = frame(FakeIdea(1, title="Fietspad", support=4, votes=2), FakeIdea(2, category="environment", support=-3))
+    html = idea_map(ideas, categories=CATEGORIES, area=area, basemap="none",
+                    labels=MapLabels(support="Steun")).get_root().render()
+    payload = _payload(html)
+    assert [row[4] for row in payload["rows"]] == [1, 2]
+    assert payload["rows"][0][2] == marker_radius(4) and payload["rows"][1][2] == marker_radius(-3)
+    colours = {row[4]: payload["categories"][row[3]][1] for row in payload["rows"]}
+    assert colours == {1: "#0072b2", 2: "#009e73"}
+    assert payload["labels"]["support"] == "Steun"
+    assert "L.markerClusterGroup" not in html and "bubblingMouseEvents: false" in html
+
+
+def test_many_ideas_are_clustered_and_the_map_needs_no_cdn(area):
+    ideas = frame(*(FakeIdea(n, lon=4.74 + n * 1e-5) for n in range(1, 31)))
+    fmap = idea_map(ideas, categories=CATEGORIES, area=area, basemap="none", cluster_threshold=30)
+    html = fmap.get_root().render()
+    assert "L.markerClusterGroup" in html and len(_payload(html)["rows"]) == 30
+    assert remote_assets(fmap) == []
+    assert not re.search(r'(src|href)="https?://', html)
+
+
+def test_hostile_text_never_becomes_markup_in_the_map(area):
+    ideas = frame(*(FakeIdea(n + 1, title=text[:120], text=text * 3, pseudonym=text[:40])
+                    for n, text in enumerate(ALL)))
+    baseline = idea_map(frame(FakeIdea(1)), categories=CATEGORIES, area=area, basemap="none").get_root().render()
+    html = idea_map(ideas, categories={**CATEGORIES, "mobility": (IMG, "#0072b2")}, area=area, basemap="none",
+                    labels=MapLabels(support=SCRIPT)).get_root().render()
+    # the same elements as a map with one harmless idea: nothing was injected
+    assert sorted(tag for tag, _ in _tags(html)) == sorted(tag for tag, _ in _tags(baseline))
+    assert not any(name.startswith("on") for _, attrs in _tags(html) for name in attrs)
+    for needle in ("<script>window", "<img src=x", "<svg onload", "</script><"):
+        assert needle not in html.replace("</script>\n<", "")
+    payload = _payload(html)
+    assert payload["rows"][0][5] == "&lt;script&gt;window.__xss=1&lt;/script&gt;"
+    assert payload["categories"][0][0].startswith("&lt;img")
+
+
+def test_unknown_categories_and_bad_colours_are_refused(area):
+    with pytest.raises(ValueError, match="weather"):
+        idea_map(frame(FakeIdea(1, category="weather")), categories=CATEGORIES, area=area)
+    with pytest.raises(ValueError, match="rrggbb"):
+        idea_map(frame(FakeIdea(1)), categories={"mobility": ("M", "red")}, area=area)
+
+
+def test_without_an_area_the_view_fits_the_ideas_or_flanders():
+    assert "fitBounds" in idea_map(frame(FakeIdea(1)), categories=CATEGORIES, basemap="none").get_root().render()
+    assert "fitBounds" in idea_map(frame(), categories=CATEGORIES, basemap="none").get_root().render()
+
+
+def test_the_overlay_and_tooltips():
+    group = overlay_layer(pending=(4.74, 51.04), selected=(4.75, 51.05))
+    assert len(group._children) == 2
+    assert idea_id_from_tooltip("#12 · <script>") == 12 and idea_id_from_tooltip(" #7 · x #9") == 7
+    assert idea_id_from_tooltip("12 · #9") is None and idea_id_from_tooltip(None) is None

@@ -1,0 +1,42 @@
+"""Charts of the idea map: the numbers of the tables, category colours, escaped labels."""
+
+from datetime import datetime, timezone
+
+from wijk_core.idea_charts import category_chart, timeline_chart, top_ideas_chart
+from wijk_core.ideas import counts_over_time, counts_per_category, top_ideas
+
+from ideas.helpers import CATEGORIES, FakeIdea, frame
+from ideas.hostile import IMG, SCRIPT
+
+IDEAS = frame(FakeIdea(1, title=SCRIPT, support=5, votes=3, created_at=datetime(2026, 3, 2, tzinfo=timezone.utc)),
+              FakeIdea(2, category="environment", support=2, votes=1,
+                       created_at=datetime(2026, 3, 4, tzinfo=timezone.utc)),
+              FakeIdea(3, category="mine", title="x" * 100, support=-1, votes=1,
+                       created_at=datetime(2026, 3, 4, tzinfo=timezone.utc)))
+CATS = {**CATEGORIES, "mine": (IMG, "#444444")}
+
+
+def test_category_chart_draws_every_category_in_its_colour():
+    counts = counts_per_category(IDEAS, list(CATS))
+    bar = category_chart(counts, CATS, title="Per thema", ideas_label="ideeën", support_label="Steun").data[0]
+    assert list(bar.x) == list(counts["ideas"])[::-1] and sum(bar.x) == 3
+    assert list(bar.marker.color)[-1] == "#0072b2"  # the first category is drawn on top
+    assert all("<img" not in label for label in bar.y) and "&lt;img" in bar.y[0]
+
+
+def test_timeline_stacks_one_trace_per_category_without_the_total():
+    over_time = counts_over_time(IDEAS, "day", list(CATS))
+    figure = timeline_chart(over_time, CATS, title="Tijd", ideas_label="ideeën")
+    assert len(figure.data) == len(CATS) and figure.layout.barmode == "stack"
+    assert sum(sum(trace.y) for trace in figure.data) == 3
+    assert [str(x)[:10] for x in figure.data[0].x] == ["2026-03-02", "2026-03-03", "2026-03-04"]
+    assert figure.layout.xaxis.type == "date" and figure.layout.yaxis.dtick == 1  # no half ideas
+
+
+def test_top_ideas_chart_escapes_and_shortens_titles():
+    figure = top_ideas_chart(top_ideas(IDEAS, 3), CATS, title="Top", support_label="Steun", votes_label="stemmen")
+    bar = figure.data[0]
+    assert list(bar.x) == [-1, 2, 5]  # best on top
+    assert bar.y[-1] == "#1 &lt;script&gt;window.__xss=1&lt;/script&gt;"
+    assert len(bar.y[0]) <= len("#3 ") + 60 and bar.y[0].endswith("…")
+    assert list(bar.marker.color) == ["#444444", "#009e73", "#0072b2"]

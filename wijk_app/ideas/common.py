@@ -1,0 +1,154 @@
+"""What the resident page and the facilitator's page share: store access, identity, area, labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import geopandas as gpd
+import streamlit as st
+from babel.dates import format_date, format_datetime
+
+from wijk_core.errors import WijkError
+from wijk_core.i18n import Language
+from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, CardLabels, IdeaArea, MapLabels, all_categories,
+                             ideas_frame, new_participant_token, to_wgs84)
+from wijk_core.store import ideas as idea_store
+
+from ..cache import store
+from ..state import lang, md, tr, trm
+
+T = TypeVar("T")
+
+TOKEN_KEY = "ideas_participant"
+"""Session key of the resident's random participant token (only its hash reaches the database)."""
+
+WORKSHOP_CSS = """
+<style>
+  html { font-size: 22px; }
+  [data-testid="stAppViewContainer"] .block-container { max-width: 100%; padding-top: 1rem; }
+  [data-testid="stMarkdownContainer"] p, [data-testid="stText"], .wijk-idea-card, .wijk-legend { font-size: 1.1rem; }
+  .wijk-idea-card h3 { font-size: 1.6rem; }
+</style>
+"""
+
+
+def read(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a ``wijk_core.store.ideas`` function in a read transaction."""
+    with store().reading() as session:
+        return operation(session, *args, **kwargs)
+
+
+def write(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a ``wijk_core.store.ideas`` function in a write transaction (committed unless it raises)."""
+    with store().writing() as session:
+        return operation(session, *args, **kwargs)
+
+
+def show_error(err: WijkError) -> None:
+    """Tell the user what is wrong, in their language (user text in the message made literal)."""
+    st.error(trm(err.code, **err.params), icon=":material/error:")
+
+
+def participant_token() -> str:
+    """This browser session's participant token, made on first use."""
+    if TOKEN_KEY not in st.session_state:
+        st.session_state[TOKEN_KEY] = new_participant_token()
+    return st.session_state[TOKEN_KEY]
+
+
+def workshop_mode() -> bool:
+    """``?workshop=1``: large type for a projector."""
+    return st.query_params.get("workshop", "") in ("1", "true", "yes", "ja", "oui")
+
+
+def apply_workshop_style() -> None:
+    if workshop_mode():
+        st.html(WORKSHOP_CSS)
+
+
+def categories(project_id: int) -> dict[str, tuple[str, str]]:
+    """Category key → (label in the reader's language, colour): built-in first, then the project's."""
+    custom = read(idea_store.list_categories, project_id)
+    return {key: (category.label or tr(f"ideas.category_{key}"), category.colour)
+            for key, category in all_categories(custom).items()}
+
+
+BUILTIN_KEYS = tuple(category.key for category in BUILTIN_CATEGORIES)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _area_from_candidates(signature: tuple, _layer: gpd.GeoDataFrame) -> IdeaArea:
+    return IdeaArea.from_layer(_layer, "candidates", names=list(_layer.index))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _area_from_sectors(data_key: str, _sectors: gpd.GeoDataFrame) -> IdeaArea:
+    return IdeaArea.from_layer(_sectors, "sectors")
+
+
+def idea_area(project_id: int) -> IdeaArea:
+    """Where residents may pin ideas: the union of the project's candidate neighbourhoods if
+    it has any, else the whole municipality of its sector data (the demo one by default)."""
+    saved = store().list_candidates(project_id)
+    if saved:
+        signature = tuple((c.id, c.updated_at.isoformat()) for c in saved)
+        layer = gpd.GeoDataFrame(geometry=[c.geometry for c in saved], index=[c.name for c in saved], crs=31370)
+        return _area_from_candidates(signature, layer)
+    from ..selection.common import project_data  # the sectors the officer works on
+
+    data, _report, data_key = project_data(project_id)
+    return _area_from_sectors(data_key, data.sectors)
+
+
+def places(project_id: int, area: IdeaArea) -> dict[str, tuple[float, float]]:
+    """Named spots inside the area, to place an idea without the map: the candidate
+    neighbourhoods, or else the statistical sectors (name and code). Values are (lon, lat)."""
+    if area.source == "candidates":
+        points = {c.name: c.geometry.representative_point() for c in store().list_candidates(project_id)}
+    else:
+        from ..selection.common import project_data
+
+        sectors = project_data(project_id)[0].sectors
+        column = next((c for c in (f"tx_sector_descr_{lang()}", "tx_sector_descr_nl") if c in sectors), None)
+        names = sectors[column].fillna("") if column else sectors["cd_sector"]
+        points = {f"{name} ({code})" if name else str(code): geometry.representative_point()
+                  for name, code, geometry in zip(names, sectors["cd_sector"], sectors.geometry)}
+    return {name: to_wgs84(point.x, point.y) for name, point in points.items() if area.contains(point.x, point.y)}
+
+
+def load_frame(project_id: int, statuses=("visible",)):
+    """The project's ideas (by default the visible ones) as a DataFrame."""
+    return ideas_frame(read(idea_store.list_ideas, project_id, statuses))
+
+
+def when(moment: datetime, with_time: bool = True) -> str:
+    """A timestamp in Belgian local time, formatted for the reader's language."""
+    locale = Language(lang()).locale
+    if with_time:
+        return format_datetime(moment, "short", tzinfo=LOCAL_TIMEZONE, locale=locale)
+    return format_date(moment.astimezone(ZoneInfo(LOCAL_TIMEZONE)), "medium", locale=locale)
+
+
+def card_labels(status: str = "") -> CardLabels:
+    return CardLabels(anonymous=tr("ideas.anonymous"), support=tr("ideas.support"), votes=tr("ideas.votes"),
+                      comments=tr("ideas.comments"), no_comments=tr("ideas.no_comments"),
+                      stances=tuple((s, tr(f"ideas.stance_{s}")) for s in ("for", "against", "neutral")),
+                      merged_note=tr("ideas.merged_comment"), status=status)
+
+
+def map_labels() -> MapLabels:
+    return MapLabels(support=tr("ideas.support"), votes=tr("ideas.votes"), comments=tr("ideas.comments"),
+                     anonymous=tr("ideas.anonymous"), more=tr("ideas.popup_more"))
+
+
+def idea_label(idea: Any, category_label: str) -> str:
+    """One line naming an idea in lists and buttons (markdown-literal user text)."""
+    return f"{md(idea.title)} · {md(category_label)} · {idea.support:+d} ({idea.votes} {tr('ideas.votes')})"
+
+
+__all__ = ["BUILTIN_KEYS", "TOKEN_KEY", "apply_workshop_style", "card_labels", "categories", "idea_area",
+           "idea_label", "load_frame", "map_labels", "participant_token", "places", "read", "show_error", "when",
+           "workshop_mode", "write"]

@@ -1,0 +1,109 @@
+"""Exports (CSV, GeoJSON, XLSX), the QR code to the residents' page, and the moderation settings."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from wijk_core.errors import WijkError
+from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_frame, ideas_csv, ideas_geojson,
+                             ideas_xlsx, log_frame, qr_png, qr_svg, resident_url)
+from wijk_core.store import ideas as idea_store
+
+from ..state import lang, md, tr
+from .common import categories, load_frame, read, show_error, write
+
+_HEADER_KEYS = ("id", "category", "title", "text", "pseudonym", "status", "merged_into", "support", "votes",
+                "votes_for", "votes_against", "comments", "reports", "created_at", "lon", "lat", "x", "y",
+                "idea_id", "stance", "action", "actor", "comment_id", "target_id", "previous_status", "note")
+
+
+def _file_stem(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "project"
+
+
+def render_exports(project) -> None:
+    st.subheader(tr("ideas.mod_export_title"))
+    st.caption(tr("ideas.mod_export_help"))
+    frame = load_frame(project.id, None)
+    labels = {key: label for key, (label, _colour) in categories(project.id).items()}
+    headers = {key: tr(f"ideas.col_{key}") for key in _HEADER_KEYS}
+    stem = f"ideeen-{_file_stem(project.name)}"
+    columns = st.columns(3)
+    columns[0].download_button(tr("ideas.mod_export_csv"), ideas_csv(frame, category_labels=labels, headers=headers),
+                               file_name=f"{stem}.csv", mime="text/csv", key="ideas_export_csv",
+                               icon=":material/table:")
+    columns[1].download_button(tr("ideas.mod_export_geojson"), ideas_geojson(frame, category_labels=labels),
+                               file_name=f"{stem}.geojson", mime="application/geo+json", key="ideas_export_geojson",
+                               icon=":material/map:")
+    comments = comments_frame(read(idea_store.project_comments, project.id))
+    log = log_frame(read(idea_store.moderation_log, project.id))
+    workbook = ideas_xlsx(frame, comments, log, category_labels=labels, headers=headers,
+                          sheet_names={"ideas": tr("ideas.mod_sheet_ideas"),
+                                       "comments": tr("ideas.mod_sheet_comments"),
+                                       "log": tr("ideas.mod_sheet_log")})
+    columns[2].download_button(tr("ideas.mod_export_xlsx"), workbook, file_name=f"{stem}.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key="ideas_export_xlsx", icon=":material/grid_on:")
+
+
+def _default_base() -> str:
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # outside a browser session (AppTest)
+        parts = None
+    if parts and parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return "http://localhost:8501"
+
+
+def render_qr(project) -> None:
+    st.subheader(tr("ideas.mod_qr_title"))
+    base = st.text_input(tr("ideas.mod_qr_base"), value=_default_base(), key="ideas_qr_base",
+                         help=tr("ideas.mod_qr_base_help"))
+    try:
+        url = resident_url(base, project_id=project.id, lang=lang())
+    except ValueError:
+        st.error(tr("ideas.mod_qr_bad_base"))
+        return
+    columns = st.columns([1, 2])
+    columns[0].image(qr_png(url, scale=8), caption=tr("ideas.mod_qr_caption"), width=260)
+    with columns[1]:
+        st.code(url, language=None)
+        st.download_button(tr("ideas.mod_qr_png"), qr_png(url, scale=12), file_name="qr-ideeen.png",
+                           mime="image/png", key="ideas_qr_png", icon=":material/qr_code:")
+        st.download_button(tr("ideas.mod_qr_svg"), qr_svg(url, scale=12), file_name="qr-ideeen.svg",
+                           mime="image/svg+xml", key="ideas_qr_svg", icon=":material/qr_code_2:")
+
+
+def render_settings(project) -> None:
+    st.subheader(tr("ideas.mod_settings_title"))
+    settings = read(idea_store.get_settings, project.id)
+    with st.form("ideas_threshold_form", border=True):
+        threshold = st.number_input(tr("ideas.mod_threshold"), min_value=1, max_value=100, step=1,
+                                    value=settings.report_threshold, key="ideas_threshold",
+                                    help=tr("ideas.mod_threshold_help", default=DEFAULT_REPORT_THRESHOLD))
+        if st.form_submit_button(tr("ideas.mod_save")):
+            try:
+                write(idea_store.set_report_threshold, project.id, int(threshold))
+            except WijkError as err:
+                show_error(err)
+            else:
+                st.success(tr("ideas.mod_threshold_saved", count=int(threshold)))
+    st.markdown(f"**{tr('ideas.mod_categories_title')}**")
+    custom = read(idea_store.list_categories, project.id)
+    for category in custom:
+        st.markdown(f":material/label: {md(category.label)} · `{category.colour}`")
+    with st.form("ideas_category_form", border=True):
+        label = st.text_input(tr("ideas.mod_category_label"), max_chars=40, key="ideas_category_label")
+        colour = st.color_picker(tr("ideas.mod_category_colour"), CUSTOM_COLOURS[len(custom) % len(CUSTOM_COLOURS)],
+                                 key="ideas_category_colour")
+        if st.form_submit_button(tr("ideas.mod_category_add")):
+            try:
+                added = write(idea_store.add_category, project.id, label, colour)
+            except WijkError as err:
+                show_error(err)
+            else:
+                st.success(tr("ideas.mod_category_added", label=md(added.label)))

@@ -1,0 +1,122 @@
+"""One idea opened: its text, the resident's vote (−2..+2), comments for / against / neutral, reporting."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from wijk_core.errors import WijkError
+from wijk_core.ideas import COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comments_html, idea_card_html
+from wijk_core.store import StoreError
+from wijk_core.store import ideas as idea_store
+
+from ..state import labeller, trm, tr
+from .common import card_labels, participant_token, read, show_error, when, write
+from .new_idea import FLASH_KEY, flash
+from .resident_map import SELECTED_KEY
+
+VOTES = list(range(VOTE_MIN, VOTE_MAX + 1))
+STANCES = ("for", "against", "neutral")
+_ERROR_KEY = "_ideas_vote_error"
+_RESET_COMMENT_KEY = "_ideas_reset_comment"
+
+
+def vote_label(value: int) -> str:
+    return f"{value:+d}".replace("-", "\u2212") if value else "0"
+
+
+def vote_key(idea_id: int) -> str:
+    return f"ideas_vote_{idea_id}"
+
+
+def _save_vote(idea_id: int, previous: int | None) -> None:
+    """Callback of the vote control: store the new vote at once (a second tap changes it)."""
+    value = st.session_state.get(vote_key(idea_id))
+    if value is None:  # tapping the chosen value again would clear it: keep the stored vote
+        st.session_state[vote_key(idea_id)] = previous
+        return
+    try:
+        write(idea_store.vote, idea_id, participant_token(), value)
+    except WijkError as err:
+        st.session_state[vote_key(idea_id)] = previous
+        st.session_state[_ERROR_KEY] = (err.code, err.params)
+        return
+    st.session_state[FLASH_KEY] = ("success", tr("ideas.vote_saved", value=vote_label(value)))
+
+
+def _comment_form(idea_id: int) -> None:
+    if st.session_state.pop(_RESET_COMMENT_KEY, False):  # after a post: empty fields
+        st.session_state.update({"ideas_comment_stance": None, "ideas_comment_text": ""})
+    with st.form("ideas_comment_form", border=True):
+        st.markdown(f"**{tr('ideas.comment_title')}**")
+        stance = st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
+                          format_func=labeller("ideas.stance_"), key="ideas_comment_stance")
+        text = st.text_area(tr("ideas.comment_text"), max_chars=COMMENT_MAX, key="ideas_comment_text", height=90)
+        pseudonym = st.text_input(tr("ideas.field_pseudonym"), max_chars=PSEUDONYM_MAX,
+                                  key="ideas_comment_pseudonym")
+        submitted = st.form_submit_button(tr("ideas.comment_send"), icon=":material/chat:")
+    if not submitted:
+        return
+    if stance is None:
+        st.error(tr("ideas.choose_stance"), icon=":material/error:")
+        return
+    try:
+        write(idea_store.add_comment, idea_id, participant_token(), stance=stance, text=text, pseudonym=pseudonym)
+    except WijkError as err:
+        show_error(err)
+        return
+    st.session_state[_RESET_COMMENT_KEY] = True
+    flash("success", tr("ideas.comment_saved"))
+    st.rerun()
+
+
+def _report_form(idea_id: int) -> None:
+    with st.expander(tr("ideas.report_title"), icon=":material/flag:"):
+        st.caption(tr("ideas.report_help"))
+        with st.form("ideas_report_form", border=False):
+            reason = st.text_input(tr("ideas.report_reason"), max_chars=300, key="ideas_report_reason")
+            submitted = st.form_submit_button(tr("ideas.report_send"))
+        if submitted:
+            try:
+                outcome = write(idea_store.report_idea, idea_id, participant_token(), reason)
+            except WijkError as err:
+                show_error(err)
+                return
+            if outcome.hidden:
+                st.session_state[SELECTED_KEY] = None
+                flash("info", tr("ideas.report_hidden"))
+                st.rerun()
+            st.info(tr("ideas.report_thanks") if outcome.counted else tr("ideas.report_already"))
+
+
+def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]) -> None:
+    """The details of one idea, with voting, comments and reporting."""
+    try:
+        idea = read(idea_store.get_idea, idea_id)
+    except StoreError:
+        idea = None
+    if idea is None or idea.status != "visible" or idea.project_id != project_id:
+        st.session_state[SELECTED_KEY] = None
+        st.info(tr("ideas.not_available"))
+        return
+    label, colour = categories.get(idea.category, (idea.category, "#5f6368"))
+    error = st.session_state.pop(_ERROR_KEY, None)
+    if error:
+        st.error(trm(error[0], **error[1]), icon=":material/error:")
+    st.html(idea_card_html(idea, category_label=label, colour=colour, created=when(idea.created_at),
+                           labels=card_labels()))
+    mine = read(idea_store.my_votes, project_id, participant_token()).get(idea.id)
+    key = vote_key(idea.id)
+    if key not in st.session_state:
+        st.session_state[key] = mine
+    st.segmented_control(tr("ideas.your_vote"), VOTES, key=key, format_func=vote_label,
+                         on_change=_save_vote, args=(idea.id, mine), help=tr("ideas.vote_help"))
+    st.caption(tr("ideas.vote_scale") if mine is None else tr("ideas.vote_current", value=vote_label(mine)))
+    st.markdown(f"**{tr('ideas.comments_title', count=idea.comments)}**")
+    comments = read(idea_store.list_comments, idea.id)
+    st.html(comments_html(comments, idea_id=idea.id, dates={c.id: when(c.created_at) for c in comments},
+                          labels=card_labels()))
+    _comment_form(idea.id)
+    _report_form(idea.id)
+    if st.button(tr("ideas.close"), key="ideas_close", icon=":material/close:"):
+        st.session_state[SELECTED_KEY] = None
+        st.rerun()

@@ -1,0 +1,80 @@
+"""The form for a new idea, under the map once a spot is chosen; and choosing a spot without the map."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from wijk_core.errors import WijkError
+from wijk_core.ideas import PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, IdeaArea
+from wijk_core.store import ideas as idea_store
+
+from ..state import md, tr
+from .common import participant_token, show_error, write
+from .resident_map import PENDING_KEY, SELECTED_KEY, start_new
+
+FLASH_KEY = "_ideas_flash"
+_RESET_KEY = "_ideas_reset_new"
+_EMPTY = {"ideas_new_category": None, "ideas_new_title": "", "ideas_new_text": ""}
+
+
+def flash(kind: str, text: str) -> None:
+    """A message to show once, after the rerun that follows a successful action."""
+    st.session_state[FLASH_KEY] = (kind, text)
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        kind, text = message
+        (st.success if kind == "success" else st.info)(text, icon=":material/check_circle:")
+
+
+def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
+    """The new-idea form for the pending spot."""
+    if st.session_state.pop(_RESET_KEY, False):  # after a post: empty fields (assigning also clears the browser's copy)
+        st.session_state.update(_EMPTY)
+    lon, lat = st.session_state[PENDING_KEY]
+    st.subheader(tr("ideas.new_title"))
+    st.caption(tr("ideas.new_where"))
+    with st.form("ideas_new_form", border=True):
+        category = st.radio(tr("ideas.field_category"), list(categories), index=None, horizontal=True,
+                            format_func=lambda key: md(categories[key][0]), key="ideas_new_category")
+        title = st.text_input(tr("ideas.field_title"), max_chars=TITLE_MAX, key="ideas_new_title",
+                              placeholder=tr("ideas.field_title_placeholder"))
+        text = st.text_area(tr("ideas.field_text"), max_chars=TEXT_MAX, key="ideas_new_text", height=110)
+        pseudonym = st.text_input(tr("ideas.field_pseudonym"), max_chars=PSEUDONYM_MAX, key="ideas_pseudonym",
+                                  help=tr("ideas.pseudonym_help"))
+        submitted = st.form_submit_button(tr("ideas.send"), type="primary", icon=":material/send:")
+    if st.button(tr("ideas.cancel_new"), key="ideas_cancel_new"):
+        st.session_state[PENDING_KEY] = None
+        st.rerun()
+    if not submitted:
+        return
+    if category is None:
+        st.error(tr("ideas.choose_category"), icon=":material/error:")
+        return
+    try:
+        place = area.locate(lon, lat)
+        idea = write(idea_store.add_idea, project_id, participant_token(), place, category=category, title=title,
+                     text=text, pseudonym=pseudonym)
+    except WijkError as err:
+        show_error(err)
+        return
+    st.session_state[PENDING_KEY] = None
+    st.session_state[SELECTED_KEY] = idea.id
+    st.session_state[_RESET_KEY] = True
+    flash("success", tr("ideas.sent", title=md(idea.title)))
+    st.rerun()
+
+
+def render_places(places: dict[str, tuple[float, float]]) -> None:
+    """Choosing the spot from a list: for residents who cannot or would rather not use the map."""
+    if not places:
+        return
+    with st.expander(tr("ideas.place_without_map"), icon=":material/list:"):
+        names = sorted(places, key=str.casefold)
+        choice = st.selectbox(tr("ideas.place_choose"), names, index=None, key="ideas_place_choice",
+                              placeholder=tr("ideas.place_placeholder"))
+        if st.button(tr("ideas.place_use"), key="ideas_place_use", disabled=choice is None):
+            start_new(*places[choice])
+            st.rerun()

@@ -1,0 +1,50 @@
+"""The idea map (residents), in the spirit of Debatomap: pin, comment, vote, moderate.
+
+A resident taps the map inside the project's perimeter (:class:`IdeaArea`), picks a
+category (Debatomap's five, :data:`BUILTIN_CATEGORIES`, plus the project's own),
+writes a title and a text and may sign with a pseudonym. Others comment for, against
+or neutral (:class:`Stance`) and vote −2..+2, one vote per participant per idea,
+changeable. Anyone can report an idea; after N reports it is hidden pending the
+facilitator's review, who approves, hides or merges duplicates (:class:`IdeaStatus`),
+every action in an audit log, nothing deleted. Storage is in
+:mod:`wijk_core.store.ideas`; this package holds the rules and the pure parts:
+
+- ``text``: cleaning and limits of residents' text, escaping for HTML and markdown;
+- ``categories``: categories, stances, statuses, moderation actions, the vote scale;
+- ``rules``: participant tokens, rate limits, the report threshold, marker size;
+- ``place``: the perimeter, tap checks, :func:`ideas_per_candidate`;
+- ``table``, ``stats``: ideas as a DataFrame, filters, counts, top ideas;
+- ``export``: CSV, GeoJSON, XLSX; ``qr``: the QR code to the resident page;
+- ``ideamap``: the folium map; ``cards``: HTML of an idea and its comments.
+
+Errors are :class:`IdeaError` (a ``WijkError``) with codes ``errors.ideas_*``.
+"""
+
+from .cards import CardLabels, comments_html, idea_card_html, legend_html
+from .categories import (BUILTIN_CATEGORIES, CUSTOM_COLOURS, VOTE_MAX, VOTE_MIN, Category, IdeaStatus,
+                         ModerationAction, Stance, all_categories, category_key, check_colour, check_vote)
+from .errors import IdeaError
+from .export import comments_frame, export_table, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
+from .ideamap import DEFAULT_CLUSTER_THRESHOLD, MapLabels, idea_id_from_tooltip, idea_map, overlay_layer
+from .place import IdeaArea, IdeaPlace, ideas_per_candidate, to_lambert, to_wgs84
+from .qr import qr_png, qr_svg, resident_url
+from .rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits, check_report_threshold,
+                    marker_radius, new_participant_token, participant_key)
+from .stats import counts_over_time, counts_per_category, top_ideas
+from .table import IDEA_COLUMNS, LOCAL_TIMEZONE, filter_ideas, ideas_frame, local_dates
+from .text import (COMMENT_MAX, PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, clean_comment, clean_pseudonym,
+                   clean_text, clean_title, escape_html, shorten)
+
+__all__ = [
+    "BUILTIN_CATEGORIES", "COMMENT_MAX", "CUSTOM_COLOURS", "CardLabels", "Category", "DEFAULT_CLUSTER_THRESHOLD",
+    "DEFAULT_LIMITS", "DEFAULT_REPORT_THRESHOLD", "IDEA_COLUMNS", "IdeaArea", "IdeaError", "IdeaPlace",
+    "IdeaStatus", "LOCAL_TIMEZONE", "MapLabels", "ModerationAction", "PSEUDONYM_MAX", "RateLimit", "RateLimits",
+    "Stance", "TEXT_MAX", "TITLE_MAX", "VOTE_MAX", "VOTE_MIN", "all_categories", "category_key",
+    "check_colour", "check_report_threshold", "check_vote", "clean_comment", "clean_pseudonym", "clean_text",
+    "clean_title", "comments_frame", "comments_html", "counts_over_time", "counts_per_category",
+    "escape_html", "export_table", "filter_ideas", "idea_card_html", "idea_id_from_tooltip", "idea_map",
+    "ideas_csv", "ideas_frame", "ideas_geojson", "ideas_per_candidate", "ideas_xlsx", "legend_html",
+    "local_dates", "log_frame", "marker_radius", "new_participant_token",
+    "overlay_layer", "participant_key", "qr_png", "qr_svg", "resident_url", "shorten", "to_lambert",
+    "to_wgs84", "top_ideas",
+]

@@ -1,0 +1,105 @@
+"""HTML snippets for an idea, its comments and the category legend (for ``st.html``).
+
+Every resident-written string and every label is escaped with
+:func:`wijk_core.ideas.text.escape_html` and wrapped in ``<bdi>``, so right-to-left
+text cannot reorder what follows it; texts keep their line breaks
+(``white-space: pre-wrap``). Only fixed markup, numbers and validated ``#rrggbb``
+colours are written unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .text import escape_html
+
+__all__ = ["CardLabels", "comments_html", "idea_card_html", "legend_html"]
+
+_COLOUR = re.compile(r"#[0-9a-f]{6}")
+
+
+def _colour(value: str) -> str:
+    colour = str(value).lower()
+    if not _COLOUR.fullmatch(colour):
+        raise ValueError(f"colour {value!r} is not '#rrggbb'")
+    return colour
+
+
+def _bdi(text: object) -> str:
+    return f"<bdi>{escape_html(text)}</bdi>"
+
+
+@dataclass(frozen=True)
+class CardLabels:
+    """Translated words of the cards (catalogue messages; escaped here)."""
+
+    anonymous: str = "Anonymous"
+    support: str = "Support"
+    votes: str = "votes"
+    comments: str = "comments"
+    no_comments: str = "No comments yet."
+    stances: tuple[tuple[str, str], ...] = (("for", "For"), ("against", "Against"), ("neutral", "Neutral"))
+    merged_note: str = "from a merged idea"
+    status: str = ""
+
+
+def idea_card_html(idea: Any, *, category_label: str, colour: str, created: str,
+                   labels: CardLabels = CardLabels()) -> str:
+    """An idea's title, category, author, date, tallies and text.
+
+    ``idea`` is a store ``Idea`` or an :func:`ideas_frame` row; ``created`` is the
+    date already formatted for the reader.
+    """
+    pseudonym = getattr(idea, "pseudonym", None) or labels.anonymous
+    text = getattr(idea, "text", "") or ""
+    status = f' <span class="wijk-status">· {escape_html(labels.status)}</span>' if labels.status else ""
+    body = (f'<div class="wijk-idea-text" style="white-space:pre-wrap;margin-top:.4em">{_bdi(text)}</div>'
+            if text else "")
+    return (
+        f'<div class="wijk-idea-card" data-idea="{int(idea.id)}">'
+        f'<h3 style="margin:0 0 .2em 0;overflow-wrap:anywhere">{_bdi(idea.title)}</h3>'
+        f'<div class="wijk-idea-meta"><span style="color:{_colour(colour)}" aria-hidden="true">\u25cf</span> '
+        f"{escape_html(category_label)} · {_bdi(pseudonym)} · {escape_html(created)}{status}</div>"
+        f'<div class="wijk-idea-tally">{escape_html(labels.support)}: <strong>{int(idea.support):+d}</strong> '
+        f"({int(idea.votes)} {escape_html(labels.votes)}, {int(idea.comments)} {escape_html(labels.comments)})"
+        f"</div>{body}</div>"
+    )
+
+
+def comments_html(comments: Iterable[Any], *, idea_id: int, dates: Mapping[int, str],
+                  labels: CardLabels = CardLabels()) -> str:
+    """The comments of an idea as a list, each with its stance, author and date.
+
+    ``dates`` maps comment id → formatted date. Comments of a merged duplicate
+    (``comment.idea_id != idea_id``) are marked as such.
+    """
+    stances = dict(labels.stances)
+    marks = {"for": ("#1a7f37", "+"), "against": ("#b42318", "\u2212"), "neutral": ("#5f6368", "\u00b7")}
+    items = []
+    for comment in comments:
+        colour, sign = marks.get(comment.stance, marks["neutral"])
+        merged = (f' <em>({escape_html(labels.merged_note)})</em>' if comment.idea_id != idea_id else "")
+        items.append(
+            f'<li class="wijk-comment wijk-comment-{escape_html(comment.stance)}" style="margin-bottom:.6em">'
+            f'<strong style="color:{colour}">{sign} {escape_html(stances.get(comment.stance, comment.stance))}'
+            f"</strong> · {_bdi(comment.pseudonym or labels.anonymous)} · "
+            f"{escape_html(dates.get(comment.id, ''))}{merged}"
+            f'<div style="white-space:pre-wrap;overflow-wrap:anywhere">{_bdi(comment.text)}</div></li>')
+    if not items:
+        return f'<p class="wijk-no-comments">{escape_html(labels.no_comments)}</p>'
+    return '<ul class="wijk-comments" style="list-style:none;padding-left:0">' + "".join(items) + "</ul>"
+
+
+def legend_html(categories: Mapping[str, tuple[str, str]], counts: Mapping[str, int] | None = None) -> str:
+    """A row of coloured dots with the category labels (and counts), for beside the map."""
+    parts = []
+    for key, (label, colour) in categories.items():
+        count = f" ({int(counts.get(key, 0))})" if counts is not None else ""
+        parts.append(f'<span class="wijk-legend-item" style="white-space:nowrap">'
+                     f'<span style="color:{_colour(colour)};font-size:1.2em" aria-hidden="true">\u25cf</span> '
+                     f"{escape_html(label)}{count}</span>")
+    return ('<div class="wijk-legend" style="display:flex;flex-wrap:wrap;column-gap:1em;row-gap:.2em">'
+            + "".join(parts) + "</div>")

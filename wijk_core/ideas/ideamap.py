@@ -1,0 +1,234 @@
+"""The idea map: one circle per idea, sized by support, coloured by category.
+
+Markers are not one folium element each: for 10,000 ideas that would be megabytes of
+repeated JavaScript. The ideas travel as one compact JSON array and a few lines of
+script make a ``L.circleMarker`` of each row, inside a ``L.markerClusterGroup`` when
+there are many (``cluster_threshold``), else in a plain feature group.
+
+Security: every resident-written string (title, pseudonym, excerpt) and every label
+is HTML-escaped here, in Python, before it enters the array; the script only
+concatenates those escaped strings with fixed markup into tooltips and popups. The
+JSON is additionally made safe inside ``<script>`` (``<``, ``>``, ``&`` written as
+``\\u003c`` …), so no text can close the script element.
+
+A tap on a marker does not count as a tap on the map (``bubblingMouseEvents: false``),
+so it never starts a new idea; ``st_folium`` reports the tapped marker's tooltip,
+whose text starts with ``#<id>`` (see :func:`idea_id_from_tooltip`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import folium.plugins
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from folium.template import Template
+
+from ..maps import Basemap, new_map
+from .place import IdeaArea, wgs84_geojson
+from .rules import marker_radius
+from .text import escape_html, shorten
+
+__all__ = ["DEFAULT_CLUSTER_THRESHOLD", "MapLabels", "idea_id_from_tooltip", "idea_map", "overlay_layer"]
+
+DEFAULT_CLUSTER_THRESHOLD = 150
+"""From this many ideas on, markers are clustered."""
+
+AREA_COLOUR = "#1f6f5c"
+_EXCERPT = 140
+_TOOLTIP_ID = re.compile(r"^\s*#(\d+)\b")
+
+
+@dataclass(frozen=True)
+class MapLabels:
+    """Translated words the popups use (the caller passes catalogue messages)."""
+
+    support: str = "Support"
+    votes: str = "votes"
+    comments: str = "comments"
+    anonymous: str = "Anonymous"
+    more: str = "Open the idea below the map to vote and comment."
+
+
+class _IdeaMarkers(MacroElement):
+    """Creates the circle markers from the JSON rows and adds them to ``target``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var data = {{ this.payload }};
+            var target = {{ this.target.get_name() }};
+            var esc = data.labels;
+            function popup(r) {
+                var cat = data.categories[r[3]];
+                return '<div class="wijk-idea-popup" style="max-width:240px">'
+                    + '<div style="font-weight:600"><bdi>' + r[5] + '</bdi></div>'
+                    + '<div><span style="color:' + cat[1] + '">\u25cf</span> ' + cat[0] + '</div>'
+                    + '<div>' + esc.support + ': ' + r[6] + ' (' + r[7] + ' ' + esc.votes + ', '
+                    + r[8] + ' ' + esc.comments + ')</div>'
+                    + '<div style="color:#555">\u2014 <bdi>' + r[9] + '</bdi></div>'
+                    + (r[10] ? '<div style="margin-top:4px"><bdi>' + r[10] + '</bdi></div>' : '')
+                    + '<div style="margin-top:4px;font-size:smaller">' + esc.more + '</div></div>';
+            }
+            var markers = [];
+            for (var i = 0; i < data.rows.length; i++) {
+                var r = data.rows[i];
+                var marker = L.circleMarker([r[0], r[1]], {
+                    radius: r[2], color: '#ffffff', weight: 1.5, opacity: 1,
+                    fillColor: data.categories[r[3]][1], fillOpacity: 0.85,
+                    bubblingMouseEvents: false, className: 'wijk-idea wijk-idea-' + r[4]
+                });
+                marker.bindTooltip('#' + r[4] + ' \u00b7 <bdi>' + r[5] + '</bdi>', {direction: 'top'});
+                marker.bindPopup(function (row) { return function () { return popup(row); }; }(r));
+                markers.push(marker);
+            }
+            if (target.addLayers) { target.addLayers(markers); }
+            else { for (var j = 0; j < markers.length; j++) { target.addLayer(markers[j]); } }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, target: Any, payload: str) -> None:
+        super().__init__()
+        self._name = "IdeaMarkers"
+        self.target = target
+        self.payload = payload
+
+
+def _script_json(value: Any) -> str:
+    """JSON that cannot end a ``<script>`` element or open a comment in it."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _rows(frame: pd.DataFrame, category_index: Mapping[str, int], anonymous: str) -> list[list[Any]]:
+    """One compact row per idea: lat, lon, radius, category position, id, then escaped texts and tallies."""
+    if frame.empty:
+        return []
+    columns = (frame["lat"].round(6).tolist(), frame["lon"].round(6).tolist(),
+               [round(marker_radius(s), 1) for s in frame["support"].tolist()],
+               [category_index[c] for c in frame["category"].tolist()], frame["id"].astype(int).tolist(),
+               [escape_html(t) for t in frame["title"].tolist()], frame["support"].astype(int).tolist(),
+               frame["votes"].astype(int).tolist(), frame["comments"].astype(int).tolist(),
+               [escape_html(p if isinstance(p, str) and p else anonymous) for p in frame["pseudonym"].tolist()],
+               [escape_html(shorten(t, _EXCERPT)) if isinstance(t, str) else "" for t in frame["text"].tolist()])
+    return [list(row) for row in zip(*columns)]
+
+
+def _mask(area: IdeaArea, margin_m: float = 30_000) -> dict:
+    """Everything around the area (a wide box with the area as hole), in WGS84 GeoJSON."""
+    minx, miny, maxx, maxy = area.geometry.bounds
+    outside = shapely.box(minx - margin_m, miny - margin_m, maxx + margin_m, maxy + margin_m).difference(
+        area.geometry.simplify(1.0, preserve_topology=True))
+    return wgs84_geojson(outside)
+
+
+def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], area: IdeaArea | None = None,
+             labels: MapLabels = MapLabels(), basemap: Basemap = "osm",
+             cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD) -> folium.Map:
+    """Build the idea map.
+
+    Parameters
+    ----------
+    frame
+        :func:`wijk_core.ideas.ideas_frame` rows to show (already filtered).
+    categories
+        Category key → ``(label, "#rrggbb")``; every category in ``frame`` must be
+        present. Labels are escaped here.
+    area
+        The perimeter ideas may be pinned in: drawn as an outline with the outside
+        greyed, and the view fits it. Without it the view fits the ideas (or Flanders
+        and Brussels).
+    labels
+        Words used in popups.
+    basemap
+        ``osm`` or ``none``, as :func:`wijk_core.maps.new_map`.
+    cluster_threshold
+        Cluster the markers from this many ideas on.
+
+    Returns
+    -------
+    folium.Map
+        Offline-safe (:func:`wijk_core.maps.remote_assets` is empty).
+
+    Raises
+    ------
+    ValueError
+        If an idea's category has no entry in ``categories`` or a colour is not ``#rrggbb``.
+
+    Notes
+    -----
+    Marker radius :math:`r = \\min(22, 6 + 2.5\\sqrt{\\max(0, s)})` px for support
+    :math:`s` (:func:`wijk_core.ideas.marker_radius`).
+    """
+    unknown = sorted(set(frame["category"]) - set(categories)) if not frame.empty else []
+    if unknown:
+        raise ValueError(f"categories has no label and colour for {unknown}; pass every category of the project")
+    bad = [colour for _, colour in categories.values() if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour)]
+    if bad:
+        raise ValueError(f"colours must be '#rrggbb', got {bad}")
+    keys = list(categories)
+    if area is not None:
+        minx, miny, maxx, maxy = area.bounds_wgs84
+        fmap = new_map(bounds_wgs84=(minx, miny, maxx, maxy), basemap=basemap)
+        folium.GeoJson(_mask(area), name="outside", interactive=False,
+                       style_function=lambda _: {"stroke": False, "fillColor": "#5f6368",
+                                                 "fillOpacity": 0.28}).add_to(fmap)
+        folium.GeoJson(area.outline_wgs84, name="area", interactive=False,
+                       style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fill": False}).add_to(fmap)
+    elif not frame.empty:
+        fmap = new_map(bounds_wgs84=(frame["lon"].min() - 0.002, frame["lat"].min() - 0.002,
+                                     frame["lon"].max() + 0.002, frame["lat"].max() + 0.002), basemap=basemap)
+    else:
+        fmap = new_map(basemap=basemap)
+    if len(frame) >= cluster_threshold:
+        target = folium.plugins.MarkerCluster(name="ideas", control=False, options={
+            "showCoverageOnHover": False, "disableClusteringAtZoom": 18, "chunkedLoading": True,
+            "spiderfyOnMaxZoom": True})
+    else:
+        target = folium.FeatureGroup(name="ideas", control=False)
+    target.add_to(fmap)
+    payload = {
+        "rows": _rows(frame, {key: position for position, key in enumerate(keys)}, labels.anonymous),
+        "categories": [[escape_html(categories[key][0]), categories[key][1].lower()] for key in keys],
+        "labels": {name: escape_html(getattr(labels, name)) for name in ("support", "votes", "comments", "more")},
+    }
+    fmap.add_child(_IdeaMarkers(target, _script_json(payload)))
+    return fmap
+
+
+def overlay_layer(*, pending: tuple[float, float] | None = None, selected: tuple[float, float] | None = None,
+                  selected_radius: float = 10.0) -> folium.FeatureGroup:
+    """What changes between taps, drawn without rebuilding the map (``st_folium(feature_group_to_add=…)``).
+
+    Parameters
+    ----------
+    pending
+        ``(lon, lat)`` of the spot a resident just tapped for a new idea: a dashed ring.
+    selected
+        ``(lon, lat)`` of the idea whose details are open: a dark ring around its marker.
+    """
+    group = folium.FeatureGroup(name="selection", control=False)
+    if pending is not None:
+        folium.CircleMarker([pending[1], pending[0]], radius=12, color="#111111", weight=3, dash_array="4 3",
+                            fill=True, fill_color="#ffffff", fill_opacity=0.5, interactive=False).add_to(group)
+    if selected is not None:
+        folium.CircleMarker([selected[1], selected[0]], radius=selected_radius + 4, color="#111111", weight=3,
+                            fill=False, interactive=False).add_to(group)
+    return group
+
+
+def idea_id_from_tooltip(tooltip: object) -> int | None:
+    """The idea id at the start of a marker tooltip's text (``"#12 · title"`` → 12), else None."""
+    if not isinstance(tooltip, str):
+        return None
+    found = _TOOLTIP_ID.match(tooltip)
+    return int(found.group(1)) if found else None
