@@ -69,3 +69,18 @@ def test_hotspots_on_the_demo_point_at_the_station_quarter():
     stations = set(data.sector_to_wijk.query("wijk_naam == 'Stationskwartier'")["cd_sector"])
     top = set(scores.sort_values(ascending=False).index[:5])
     assert top & stations
+
+
+def test_idea_counts_become_criteria():
+    from wijk_core.framework import IDEAS_COUNT, IDEAS_PER_1000, with_idea_counts
+
+    profiles = pd.DataFrame({"A": [2000.0, 50.0], "B": [500.0, 20.0], "__municipality__": [9000.0, 30.0]},
+                            index=["pop_total", "old"])
+    values = with_idea_counts(profiles, pd.Series({"A": 10, "B": 10}))
+    assert values.loc[IDEAS_COUNT, "A"] == 10 and pd.isna(values.loc[IDEAS_COUNT, "__municipality__"])
+    assert values.loc[IDEAS_PER_1000].to_dict()["A"] == 5.0
+    assert values.loc[IDEAS_PER_1000].to_dict()["B"] == 20.0
+    choices = [CriterionChoice(IDEAS_PER_1000, "indicator", Direction.BENEFIT, 1.0)]
+    matrix = decision_matrix(values[["A", "B"]], pd.DataFrame(), choices)
+    assert assess(matrix, choices).ranking.scores.idxmax() == "B"
+    assert IDEAS_PER_1000 not in with_idea_counts(profiles.drop("pop_total"), pd.Series({"A": 1})).index

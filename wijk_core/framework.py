@@ -29,8 +29,12 @@ from .criteria import (Direction, Ranking, first_place_probability, hotspot_scor
                        leave_one_out, rank)
 from .errors import WijkError
 
-__all__ = ["Assessment", "CriterionChoice", "QualitativeCriterion", "assess", "checklist",
-           "decision_matrix", "default_direction", "sector_hotspots"]
+__all__ = ["IDEAS_COUNT", "IDEAS_PER_1000", "Assessment", "CriterionChoice", "QualitativeCriterion",
+           "assess", "checklist", "decision_matrix", "default_direction", "sector_hotspots",
+           "with_idea_counts"]
+
+IDEAS_COUNT = "ideas_count"
+IDEAS_PER_1000 = "ideas_per_1000"
 
 _CHECKLIST = Path(__file__).resolve().parent / "data" / "checklist.csv"
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -81,7 +85,8 @@ class CriterionChoice:
 
 def default_direction(catalogue: pd.DataFrame, indicator: str) -> Direction:
     """The catalogue's preferred direction as a criterion direction (neutral → benefit)."""
-    preferred = str(catalogue.at[indicator, "direction"]) if "direction" in catalogue else ""
+    known = "direction" in catalogue and indicator in catalogue.index
+    preferred = str(catalogue.at[indicator, "direction"]) if known else ""
     return Direction.COST if preferred == "need_if_lower" else Direction.BENEFIT
 
 
@@ -127,6 +132,33 @@ def decision_matrix(profile_values: pd.DataFrame, scores: pd.DataFrame,
                                      low=SCORE_MIN, high=SCORE_MAX)
             columns[choice.key] = row
     return pd.DataFrame(columns, index=candidates)
+
+
+def with_idea_counts(profile_values: pd.DataFrame, counts: pd.Series,
+                     population: str = "pop_total") -> pd.DataFrame:
+    """Add the residents' ideas per candidate as two data criteria.
+
+    ``ideas_count`` is the number of visible ideas pinned inside each candidate;
+    ``ideas_per_1000`` divides it by the candidate's aggregated population (when the
+    data have a population indicator), so a large neighbourhood is not favoured just
+    for its size. Both feed the "active citizens" side of the framework.
+
+    Parameters
+    ----------
+    profile_values
+        Indicators × candidates (extra columns, such as the municipality, get NaN).
+    counts
+        Ideas per candidate name (:func:`wijk_core.ideas.ideas_per_candidate`).
+    population
+        Indicator holding the inhabitants.
+    """
+    values = profile_values.copy()
+    ideas = counts.reindex(values.columns).astype(float)
+    values.loc[IDEAS_COUNT] = ideas
+    if population in values.index:
+        inhabitants = values.loc[population].astype(float)
+        values.loc[IDEAS_PER_1000] = (ideas / inhabitants * 1000).where(inhabitants > 0)
+    return values
 
 
 @dataclass(frozen=True)

@@ -232,3 +232,34 @@ def test_officer_loads_real_statbel_files(run_app, app_db):
     assert not declarations.empty, list(profile[t("selection.col_indicator", "nl")])
     expected = format_number(latest["MS_NBR_NON_ZERO_INC"].sum(), "nl", 0)
     assert expected in set(declarations[candidate.name])
+
+
+def test_residents_ideas_count_in_the_framework(run_app, app_db):
+    """Ideas pinned inside a candidate show in its profile and can be a criterion."""
+    from wijk_core.store import ideas as stored_ideas
+
+    _add_predefined(_open(run_app, "map"), ["99991W01", "99991W02"])
+    store, project = _project(app_db)
+    centre = {c.name: c for c in store.list_candidates(project.id)}["Centrum"].geometry.representative_point()
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs(31370, 4326, always_xy=True).transform(centre.x, centre.y)
+    from types import SimpleNamespace
+
+    place = SimpleNamespace(lon=lon, lat=lat, x=centre.x, y=centre.y)
+    with store.writing() as session:
+        for n in range(3):
+            stored_ideas.add_idea(session, project.id, f"bewoner-{n:02d}-0123456789ab", place, category="mobility",
+                                  title=f"Idee {n}", text="Meer groen")
+    at = _open(run_app, "candidates")
+    areas = at.dataframe[0].value
+    counts = dict(zip(areas[t("selection.col_candidate", "nl")], areas[t("selection.ideas_count", "nl")]))
+    assert counts == {"Centrum": 3, "Stationskwartier": 0}
+
+    at = _open(run_app, "framework")
+    prefix = f"fw{project.id}"
+    at.multiselect(key=f"{prefix}_ind").set_value(["ideas_per_1000"]).run()
+    assert not at.exception, at.exception
+    ranking = at.dataframe[0].value.sort_values(t("selection.col_rank", "nl"))
+    assert ranking.iloc[0][t("selection.col_candidate", "nl")] == "Centrum"
+    assert [c.key for c in store.find_criteria_set(project.id, "default").criteria] == ["ideas_per_1000"]

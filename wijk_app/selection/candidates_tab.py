@@ -11,7 +11,7 @@ from wijk_core.i18n import format_number, format_percent_value
 
 from ..cache import store
 from ..state import lang, md, tr, trm
-from .common import candidates, indicator_label, indicator_unit, profiles, show_error
+from .common import candidates, idea_counts, indicator_label, indicator_unit, profiles, show_error
 
 
 def _manage(saved) -> None:
@@ -67,6 +67,7 @@ def render(project_id: int, data, data_key: str) -> None:
             tr("selection.col_candidate"): found.areas.index,
             tr("selection.area_inside"): [f"{format_number(v, lang(), 1)} ha" for v in found.areas["hectares"]],
             tr("selection.data_coverage"): [format_percent_value(v, lang(), 0) for v in found.areas["data_coverage"]],
+            tr("selection.ideas_count"): idea_counts(project_id, saved).reindex(found.areas.index).to_numpy(),
         })
         st.dataframe(areas, hide_index=True)
     st.dataframe(profile_frame(data, found), hide_index=True, height=min(36 * (len(found.values) + 1), 720))

@@ -82,8 +82,29 @@ def profiles(data: SectorData, data_key: str, saved: list[Candidate]) -> Candida
         return _profiles(data_key, signature, data, layer_of(saved))
 
 
+def idea_counts(project_id: int, saved: list[Candidate]) -> pd.Series:
+    """Visible ideas pinned by residents inside each candidate (the "active citizens" signal)."""
+    from wijk_core.ideas import ideas_frame, ideas_per_candidate
+    from wijk_core.store.ideas import list_ideas
+
+    with store().reading() as session:
+        ideas = ideas_frame(list_ideas(session, project_id))
+    return ideas_per_candidate(ideas, saved)
+
+
+def with_ideas(values: pd.DataFrame, project_id: int, saved: list[Candidate]) -> pd.DataFrame:
+    """Profile values with the idea counts added as data criteria."""
+    from wijk_core.framework import with_idea_counts
+
+    return with_idea_counts(values, idea_counts(project_id, saved))
+
+
 def indicator_label(data: SectorData, indicator: str) -> str:
     """The catalogue label of an indicator in the user's language."""
+    from wijk_core.framework import IDEAS_COUNT, IDEAS_PER_1000
+
+    if indicator in (IDEAS_COUNT, IDEAS_PER_1000):
+        return tr(f"selection.{indicator}")
     catalogue = data.catalogue
     for column in (f"label_{lang()}", "label_nl"):
         if column in catalogue.columns and indicator in catalogue.index:
@@ -107,5 +128,5 @@ def quiet(func, *args, **kwargs):
         return func(*args, **kwargs)
 
 
-__all__ = ["DATA_ROLES", "candidates", "indicator_label", "indicator_unit", "layer_of",
+__all__ = ["DATA_ROLES", "candidates", "idea_counts", "indicator_label", "with_ideas", "indicator_unit", "layer_of",
            "profiles", "project_data", "quiet", "sector_frame", "show_error", "pd"]

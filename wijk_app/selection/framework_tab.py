@@ -8,13 +8,14 @@ import streamlit as st
 from wijk_core.charts import contributions_chart, leave_one_out_chart, profile_radar, robustness_chart
 from wijk_core.criteria import Direction, normalise
 from wijk_core.errors import WijkError
-from wijk_core.framework import CriterionChoice, assess, checklist, decision_matrix, default_direction
+from wijk_core.framework import (IDEAS_COUNT, IDEAS_PER_1000, CriterionChoice, assess, checklist,
+                                 decision_matrix, default_direction)
 from wijk_core.i18n import format_number, format_percent_value
 from wijk_core.store import CriterionSpec
 
 from ..cache import store
 from ..state import labeller, lang, md, tr, trm
-from .common import candidates, indicator_label, profiles, quiet, show_error
+from .common import candidates, indicator_label, profiles, quiet, show_error, with_ideas
 
 SET_NAME = "default"
 METHODS = ("weighted_sum", "topsis")
@@ -31,7 +32,8 @@ def _seed_widgets(prefix: str, saved, data) -> None:
         return
     specs = saved.criteria if saved else ()
     st.session_state[f"{prefix}_ind"] = [c.key for c in specs if c.kind == "indicator"
-                                         and c.key in data.catalogue.index]
+                                         and (c.key in data.catalogue.index
+                                              or c.key in (IDEAS_PER_1000, IDEAS_COUNT))]
     st.session_state[f"{prefix}_qual"] = [c.key for c in specs if c.kind == "qualitative"]
     for spec in specs:
         st.session_state[f"{prefix}_dir_{spec.key}"] = spec.direction
@@ -126,12 +128,14 @@ def render(project_id: int, data, data_key: str) -> None:
     saved_set = _saved_set(project_id)
     _seed_widgets(prefix, saved_set, data)
     qualitative_labels = {c.key: c.label(lang()) for c in checklist()}
-    indicator_labels = {key: indicator_label(data, key) for key in data.catalogue.index}
+    indicator_labels = {key: indicator_label(data, key)
+                        for key in [*data.catalogue.index, IDEAS_PER_1000, IDEAS_COUNT]}
 
     def label(key: str) -> str:
         return qualitative_labels.get(key) or indicator_labels.get(key, key)
 
-    indicators = [c for c in data.catalogue.index if c in data.indicators.columns]
+    indicators = [c for c in data.catalogue.index if c in data.indicators.columns] + [
+        IDEAS_PER_1000, IDEAS_COUNT]
     st.subheader(tr("selection.data_criteria"))
     chosen_indicators = st.multiselect(tr("selection.data_criteria"), indicators, key=f"{prefix}_ind",
                                        format_func=label, label_visibility="collapsed",
@@ -154,7 +158,8 @@ def render(project_id: int, data, data_key: str) -> None:
                           saved_candidates, label)
     found = profiles(data, data_key, saved_candidates)
     try:
-        matrix = decision_matrix(found.values[[c.name for c in saved_candidates]], scores, choices)
+        values = with_ideas(found.values[[c.name for c in saved_candidates]], project_id, saved_candidates)
+        matrix = decision_matrix(values, scores, choices)
         outcome = quiet(assess, matrix, choices, method, missing=missing)
     except WijkError as err:
         show_error(err)
@@ -221,7 +226,8 @@ def saved_assessment(project_id: int, data, data_key: str):
     missing = st.session_state.get(f"fw{project_id}_missing", "raise")
     try:
         found = profiles(data, data_key, saved_candidates)
-        matrix = decision_matrix(found.values[list(names.values())], wide, choices)
+        values = with_ideas(found.values[list(names.values())], project_id, saved_candidates)
+        matrix = decision_matrix(values, wide, choices)
         outcome = quiet(assess, matrix, choices, saved_set.method, missing=missing)
     except WijkError:
         return None, choices, scores
