@@ -16,12 +16,6 @@ there they fail. Screenshots go to ``test-output/browser/``.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from app_server import running_app
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-output" / "browser"
@@ -78,20 +73,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
     return report
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def app_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     """SQLAlchemy URL of the database the app under test writes to (tests may read it)."""
@@ -102,49 +83,10 @@ def app_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 def app_url(app_database: str) -> Iterator[str]:
     """Base URL of the running app (``http://127.0.0.1:<port>``)."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "WIJK_DATABASE_URL": app_database,
-        "WIJK_BASEMAP": "osm",
-        "PYTHONUNBUFFERED": "1",
-    }
-    command = [
-        sys.executable, "-m", "wijk_app.serve",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with APP_LOG.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + APP_START_TIMEOUT_S
-            while not _healthy(url):
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"streamlit exited with code {process.returncode} before it was healthy:\n"
-                        + APP_LOG.read_text(encoding="utf-8", errors="replace"),
-                        pytrace=False,
-                    )
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit not healthy after {APP_START_TIMEOUT_S} s:\n"
-                        + APP_LOG.read_text(encoding="utf-8", errors="replace"),
-                        pytrace=False,
-                    )
-                time.sleep(0.25)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+    env = {**os.environ, "WIJK_DATABASE_URL": app_database, "WIJK_BASEMAP": "osm",
+           "PYTHONUNBUFFERED": "1"}
+    with running_app(env, APP_LOG, APP_START_TIMEOUT_S) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

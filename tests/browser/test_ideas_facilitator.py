@@ -15,14 +15,9 @@ import io
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -30,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from app_server import running_app
 from ideas_ui import open_map, phone, shot, tap, wait_for
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, wait_for_app_idle
@@ -49,20 +45,6 @@ PROJECTOR = {"width": 1920, "height": 1080}
 START_TIMEOUT_S = 120
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @pytest.fixture(scope="module")
 def instances(postgres_server: Any) -> Iterator[dict]:
     """Two app instances on their own ports sharing one fresh PostgreSQL database."""
@@ -70,35 +52,13 @@ def instances(postgres_server: Any) -> Iterator[dict]:
     LOGS.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "WIJK_DATABASE_URL": database, "WIJK_BASEMAP": "none",
            "WIJK_FACILITATOR_PASSWORD": PASSWORD, "PYTHONUNBUFFERED": "1"}
-    processes, urls, logs = [], [], []
     try:
-        for number in (1, 2):
-            port = _free_port()
-            log = (LOGS / f"streamlit-instance-{number}.log").open("w", encoding="utf-8")
-            logs.append(log)
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "wijk_app.serve", "--server.port", str(port), "--server.address",
-                 "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT))
-            urls.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + START_TIMEOUT_S
-        for process, url in zip(processes, urls):
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"app instance {url} did not start; see {LOGS}/streamlit-instance-*.log")
-                time.sleep(0.25)
-        yield {"urls": urls, "database": database}
+        with ExitStack() as running:
+            urls = [running.enter_context(running_app(env, LOGS / f"streamlit-instance-{number}.log",
+                                                      START_TIMEOUT_S))
+                    for number in (1, 2)]
+            yield {"urls": urls, "database": database}
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-        for log in logs:
-            log.close()
         get_store(database).dispose()
         postgres_server.drop_database(database)
 

@@ -8,7 +8,6 @@ Run with ``pytest -m browser``; screenshots land in ``test-output/browser/``.
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import os
