@@ -18,7 +18,6 @@ check), with these codes of the store itself:
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 from ..budget import BudgetLine
 from ..costs import Parameters, Scenario, scenario_from_dict
 from . import projects
+from .projects import checked_id as _id, existing_project_id as _project_id
 from .errors import StoreError
 from .models import ProjectRow, utc_now
 from .models_costs import BudgetLineRow, CostScenarioRow, CostSettingsRow
@@ -271,18 +271,3 @@ def save_budget(session: Session, project_id: int, lines: Iterable[BudgetLine]) 
     session.flush()
     return tuple(checked)
 
-
-# --- Helpers -------------------------------------------------------------------------
-
-
-def _id(value: int, what: str) -> int:
-    if isinstance(value, bool):
-        raise TypeError(f"A {what} id is an int, got bool.")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"A {what} id is an int, got {type(value).__name__}.") from None
-
-
-def _project_id(session: Session, project_id: int) -> int:
-    return projects.get_project(session, _id(project_id, "project")).id

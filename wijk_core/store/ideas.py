@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -64,7 +63,7 @@ from ..ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, 
                            check_report_threshold, participant_key)
 from ..ideas.text import (clean_category_label, clean_comment, clean_pseudonym, clean_reason, clean_text,
                           clean_title)
-from . import projects
+from .projects import checked_id as _id, existing_project_id as _project_id
 from .errors import StoreError
 from .models import utc_now
 from .models_ideas import (NOTE_MAX, IdeaCategoryRow, IdeaCommentRow, IdeaModerationRow, IdeaReportRow,
@@ -506,19 +505,6 @@ def add_category(session: Session, project_id: int, label: str, colour: str, *,
 def _insert(session: Session, model: type):
     dialect = session.get_bind().dialect.name
     return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(model)
-
-
-def _id(value: int, what: str) -> int:
-    if isinstance(value, bool):
-        raise TypeError(f"An {what} id is an int, got bool.")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"An {what} id is an int, got {type(value).__name__}.") from None
-
-
-def _project_id(session: Session, project_id: int) -> int:
-    return projects.get_project(session, _id(project_id, "project")).id
 
 
 def _idea_row(session: Session, idea_id: int, *, lock: bool = False) -> IdeaRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -102,6 +103,21 @@ def _sort_key(key: str) -> str:
 def get_project(session: Session, project_id: int) -> Project:
     """The project with this id; raises ``errors.project_not_found`` if there is none."""
     return _to_project(_get_row(session, project_id))
+
+
+def checked_id(value: int, what: str) -> int:
+    """An id as int; numpy integers are accepted, text and bools are not (``TypeError``)."""
+    if isinstance(value, bool):
+        raise TypeError(f"A {what} id is an int, got bool.")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"A {what} id is an int, got {type(value).__name__}.") from None
+
+
+def existing_project_id(session: Session, project_id: int) -> int:
+    """The id as int, after checking the project exists (``errors.project_not_found``)."""
+    return get_project(session, checked_id(project_id, "project")).id
 
 
 def find_project(session: Session, name: str) -> Project | None:

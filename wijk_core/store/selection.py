@@ -56,6 +56,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import projects
+from .projects import checked_id as _id, existing_project_id as _project_id
 from .errors import StoreError
 from .models import (
     FILENAME_MAX,
@@ -641,21 +642,6 @@ def _long_text(text: str | None) -> str:
 
 
 # --- Shared helpers ------------------------------------------------------------------
-
-
-def _id(value: int, what: str) -> int:
-    """An id as int; numpy integers are accepted, text and bools are not."""
-    if isinstance(value, bool):
-        raise TypeError(f"A {what} id is an int, got bool.")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"A {what} id is an int, got {type(value).__name__}.") from None
-
-
-def _project_id(session: Session, project_id: int) -> int:
-    """The id as int, after checking the project exists (``errors.project_not_found``)."""
-    return projects.get_project(session, _id(project_id, "project")).id
 
 
 def _row(session: Session, model: type, row_id: int, code: str, what: str):

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import projects
+from .projects import existing_project_id as _project_id
 from .errors import StoreError
 from .models import utc_now
 from .models_stakeholders import (
@@ -261,12 +261,6 @@ def _to_stakeholder(row: StakeholderRow) -> Stakeholder:
 def _rows(session: Session, project_id: int) -> list[StakeholderRow]:
     query = select(StakeholderRow).where(StakeholderRow.project_id == project_id)
     return list(session.scalars(query.order_by(StakeholderRow.sort_order, StakeholderRow.id)).all())
-
-
-def _project_id(session: Session, project_id: int) -> int:
-    if isinstance(project_id, bool):
-        raise TypeError("A project id is an int, got bool.")
-    return projects.get_project(session, operator.index(project_id)).id
 
 
 def list_stakeholders(session: Session, project_id: int) -> list[Stakeholder]:
