@@ -167,6 +167,19 @@ def _upper_bounds(values: np.ndarray, method: str, k: int) -> np.ndarray:
     return bins
 
 
+def escaped_properties(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
+    """Keep ``columns`` and the geometry, with every text value HTML-escaped.
+
+    Leaflet tooltips and popups insert their content as HTML, so any text that came
+    from a file or a user (a sector name) must be escaped first.
+    """
+    kept = frame[[*columns, frame.geometry.name]].copy()
+    for column in columns:
+        if kept[column].dtype == object or str(kept[column].dtype).startswith("str"):
+            kept[column] = kept[column].map(lambda v: html.escape(str(v)) if v == v and v is not None else "")
+    return kept
+
+
 def choropleth_layer(sectors: gpd.GeoDataFrame, classification: Classification,
                      tooltip_columns: list[str], aliases: list[str],
                      name: str = "choropleth") -> folium.GeoJson:
@@ -175,8 +188,6 @@ def choropleth_layer(sectors: gpd.GeoDataFrame, classification: Classification,
     ``sectors`` must be indexed like the classified values (sector code) and carry the
     ``tooltip_columns`` already formatted as text in the user's language.
     """
-    from .layers import escaped_properties
-
     if sectors.crs is None:
         raise ValueError("sectors have no CRS; declare one (e.g. EPSG:31370) before mapping")
     shown = escaped_properties(sectors, tooltip_columns).to_crs(4326)
