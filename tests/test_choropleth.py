@@ -2,13 +2,11 @@
 
 import json
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from shapely.geometry import box
 
-from wijk_core.choropleth import (NO_DATA_COLOUR, ChoroplethError, choropleth_layer, classify,
+from wijk_core.choropleth import (NO_DATA_COLOUR, ChoroplethError, classify,
                                   legend_control)
 
 VALUES = pd.Series([1, 2, 3, np.nan, 5, 6, 7, 8, 9, 100.0], index=list("abcdefghij"), name="x")
@@ -70,15 +68,3 @@ def test_legend_escapes_titles():
     text = json.loads(rendered)
     assert "<img" not in text and "&lt;img" in text
     assert "geen waarde (1)" in text
-
-
-def test_layer_escapes_tooltip_text_and_colours_by_class():
-    sectors = gpd.GeoDataFrame({"name": [HOSTILE, "B"]}, geometry=[box(150000, 170000, 150100, 170100),
-                               box(150100, 170000, 150200, 170100)], index=["s1", "s2"], crs=31370)
-    c = classify(pd.Series([1.0, 2.0], index=["s1", "s2"]), "quantiles", 3)
-    layer = choropleth_layer(sectors, c, ["name"], ["Naam"])
-    data = layer.data
-    names = [f["properties"]["name"] for f in data["features"]]
-    assert names[0] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
-    fills = {f["properties"]["name"]: f["properties"]["fill"] for f in data["features"]}
-    assert fills["B"] == c.colours[c.classes["s2"]]

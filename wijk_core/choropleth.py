@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-import folium
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 from branca.element import MacroElement
@@ -24,7 +22,7 @@ from folium.template import Template
 
 from .errors import WijkError
 
-__all__ = ["ClassMethod", "Classification", "classify", "choropleth_layer", "default_indicator", "legend_control",
+__all__ = ["ClassMethod", "Classification", "classify", "default_indicator", "legend_control",
            "NO_DATA_COLOUR", "RAMPS"]
 
 ClassMethod = Literal["quantiles", "equal_interval", "natural_breaks"]
@@ -165,41 +163,6 @@ def _upper_bounds(values: np.ndarray, method: str, k: int) -> np.ndarray:
     bins = np.unique(np.asarray(scheme.bins, dtype=float))
     bins[-1] = max(bins[-1], values.max())
     return bins
-
-
-def escaped_properties(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
-    """Keep ``columns`` and the geometry, with every text value HTML-escaped.
-
-    Leaflet tooltips and popups insert their content as HTML, so any text that came
-    from a file or a user (a sector name) must be escaped first.
-    """
-    kept = frame[[*columns, frame.geometry.name]].copy()
-    for column in columns:
-        if kept[column].dtype == object or str(kept[column].dtype).startswith("str"):
-            kept[column] = kept[column].map(lambda v: html.escape(str(v)) if v == v and v is not None else "")
-    return kept
-
-
-def choropleth_layer(sectors: gpd.GeoDataFrame, classification: Classification,
-                     tooltip_columns: list[str], aliases: list[str],
-                     name: str = "choropleth") -> folium.GeoJson:
-    """Sectors coloured by class, with an escaped hover tooltip.
-
-    ``sectors`` must be indexed like the classified values (sector code) and carry the
-    ``tooltip_columns`` already formatted as text in the user's language.
-    """
-    if sectors.crs is None:
-        raise ValueError("sectors have no CRS; declare one (e.g. EPSG:31370) before mapping")
-    shown = escaped_properties(sectors, tooltip_columns).to_crs(4326)
-    shown["fill"] = classification.colour_of().reindex(sectors.index).fillna(NO_DATA_COLOUR).to_numpy()
-    return folium.GeoJson(
-        shown,
-        name=name,
-        style_function=lambda feature: {"fillColor": feature["properties"]["fill"],
-                                        "color": "#555555", "weight": 0.6, "fillOpacity": 0.75},
-        highlight_function=lambda _: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=tooltip_columns, aliases=aliases),
-    )
 
 
 _LEGEND_TEMPLATE = Template("""

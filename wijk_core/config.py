@@ -7,6 +7,9 @@
 | ``WIJK_LANGUAGE`` | ``nl`` | interface language on first visit (nl, fr, en) |
 | ``WIJK_FACILITATOR_PASSWORD`` | unset | password for facilitator and officer tools |
 | ``WIJK_BASEMAP`` | ``osm`` | ``osm`` for OpenStreetMap tiles when online, ``none`` for a plain background |
+
+Sector geometry prepared for the browser is cached in ``static/cache/`` (served by the
+app at ``/app/static/cache/``; safe to delete, it is rebuilt on demand).
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ def database_url() -> str:
         return url
     path = REPO_ROOT / "var" / "wijkwerf.sqlite3"
     return f"sqlite:///{path}"
+
+
+def map_cache_dir() -> Path:
+    """Where the browser files of sector layers are written (inside the served ``static/``)."""
+    return REPO_ROOT / "static" / "cache"
 
 
 def data_dir() -> Path:

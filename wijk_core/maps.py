@@ -59,6 +59,7 @@ __all__ = [
     "remote_assets",
     "to_wgs84_geojson",
     "use_local_assets",
+    "app_static_url",
 ]
 
 logger = logging.getLogger(__name__)
@@ -224,6 +225,12 @@ def use_local_assets(prefix: str = DEFAULT_ASSET_PREFIX) -> None:
             "\n  ".join(removed),
         )
         _logged_removals = removed
+
+
+def app_static_url(path: str) -> str:
+    """URL of a file in the app's ``static/`` folder (the parent of the vendored assets)."""
+    prefix = _active_prefix or DEFAULT_ASSET_PREFIX
+    return f"{prefix.rsplit('/', 1)[0]}/{path}"
 
 
 class _LocalIconPath(branca.element.MacroElement):

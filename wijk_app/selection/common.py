@@ -10,6 +10,8 @@ import streamlit as st
 
 from wijk_core.candidates import CandidateProfiles, candidate_layer, profile_candidates
 from wijk_core.errors import WijkError
+from wijk_core import config
+from wijk_core.sector_layer import SectorPackage, sector_package
 from wijk_core.sectors import SectorData, load_sector_data
 from wijk_core.store import Candidate
 from wijk_core.validation import ValidationReport
@@ -59,6 +61,25 @@ def project_data(project_id: int) -> tuple[SectorData, ValidationReport | None, 
 def sector_frame(data: SectorData) -> gpd.GeoDataFrame:
     """Sectors indexed by code."""
     return data.sectors.set_index("cd_sector", drop=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _package(data_key: str, _data: SectorData) -> SectorPackage:
+    return sector_package(_data.sectors, config.map_cache_dir())
+
+
+def map_package(data: SectorData, data_key: str) -> SectorPackage:
+    """The browser files of the data set's sectors (written once per data set, then reused)."""
+    with st.spinner(tr("selection.preparing_map")):
+        return _package(data_key, data)
+
+
+def name_column(sectors: gpd.GeoDataFrame) -> str | None:
+    """The sector-name column in the user's language, else Dutch, else none."""
+    for column in (f"tx_sector_descr_{lang()}", "tx_sector_descr_nl"):
+        if column in sectors:
+            return column
+    return None
 
 
 def candidates(project_id: int) -> list[Candidate]:

@@ -11,35 +11,49 @@ from wijk_core.choropleth import classify
 from wijk_core.criteria import Direction
 from wijk_core.errors import WijkError
 from wijk_core.framework import CriterionChoice, sector_hotspots
-from wijk_core.i18n import format_number
+from wijk_core.i18n import format_number, format_numbers
+from wijk_core.sector_layer import style_file
 from wijk_core.selection_map import selection_map
 
 from ..cache import store
 from ..state import lang, tr
-from .common import quiet, sector_frame, show_error
+from .common import map_package, name_column, quiet, sector_frame, show_error
 from .framework_tab import SET_NAME
 
 
-def render(project_id: int, data) -> None:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _hotspots(data_key: str, choices: tuple, method: str, language: str, _data, _package):
+    """Scores, classes and style file of one set of criteria (once per set and language)."""
+    scores = quiet(sector_hotspots, _data.indicators, list(choices), method)
+    sectors = sector_frame(_data)
+    scores = scores.reindex(sectors.index)
+    classes = classify(scores.rename("hotspot"), "quantiles", 5)
+    names = name_column(sectors)
+    texts = pd.DataFrame({"code": sectors["cd_sector"],
+                          "name": sectors[names].fillna("") if names else "",
+                          "score": [t if t != "–" else tr("selection.no_value")
+                                    for t in format_numbers(scores, language, 2)]}, index=sectors.index)
+    return scores, classes, style_file(_package, classes.classes, texts)
+
+
+def render(project_id: int, data, data_key: str) -> None:
     st.write(tr("selection.hotspots_intro"))
     saved = store().find_criteria_set(project_id, SET_NAME)
-    choices = [CriterionChoice(c.key, "indicator", Direction(c.direction), c.weight)
-               for c in (saved.criteria if saved else ()) if c.kind == "indicator"]
+    choices = tuple(CriterionChoice(c.key, "indicator", Direction(c.direction), c.weight)
+                    for c in (saved.criteria if saved else ()) if c.kind == "indicator")
+    package = map_package(data, data_key)
     try:
-        scores = quiet(sector_hotspots, data.indicators, choices, saved.method if saved else "weighted_sum")
+        scores, classes, style = _hotspots(data_key, choices, saved.method if saved else "weighted_sum",
+                                           lang(), data, package)
     except WijkError as err:
         show_error(err)
         return
     sectors = sector_frame(data)
-    scores = scores.reindex(sectors.index)
-    classes = classify(scores.rename("hotspot"), "quantiles", 5)
-    name_column = f"tx_sector_descr_{lang()}" if f"tx_sector_descr_{lang()}" in sectors else "tx_sector_descr_nl"
-    tooltip = sectors[["cd_sector"]].assign(
-        name=sectors.get(name_column, sectors["cd_sector"]).fillna(""),
-        score=[format_number(v, lang(), 2) if v == v else tr("selection.no_value") for v in scores])
-    fmap = selection_map(sectors, classes, tooltip,
+    names = name_column(sectors)
+    fmap = selection_map(sectors, package, style, classes,
                          [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"),
                           tr("selection.hotspot_score")],
+                         bounds_wgs84=package.bounds_wgs84,
                          legend_title=tr("selection.hotspot_score"), no_data_label=tr("selection.no_value"),
                          format_value=lambda v: format_number(v, lang(), 2), basemap=config.basemap(),
                          draw=False)
@@ -48,7 +62,7 @@ def render(project_id: int, data) -> None:
     top = scores.dropna().sort_values(ascending=False).head(10)
     st.dataframe(pd.DataFrame({
         tr("selection.col_sector"): top.index,
-        tr("selection.sector_tooltip_name"): sectors.loc[top.index, name_column].fillna("").to_numpy()
-        if name_column in sectors else "",
+        tr("selection.sector_tooltip_name"): sectors.loc[top.index, names].fillna("").to_numpy()
+        if names else "",
         tr("selection.hotspot_score"): [format_number(v, lang(), 3) for v in top],
     }), hide_index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -10,17 +11,27 @@ from wijk_core.candidates import (CandidateError, from_drawing, from_neighbourho
                                   sector_at)
 from wijk_core.choropleth import CLASS_METHODS, classify, default_indicator
 from wijk_core.errors import WijkError
-from wijk_core.i18n import format_number
+from wijk_core.i18n import format_number, format_numbers
+from wijk_core.sector_layer import style_file
 from wijk_core.readers import read_polygons
 from wijk_core.selection_map import selection_map
 
 from ..cache import store
 from ..state import labeller, lang, md, tr, trm
-from .common import candidates, indicator_label, indicator_unit, layer_of, sector_frame, show_error
+from .common import (candidates, indicator_label, indicator_unit, layer_of, map_package, name_column,
+                     sector_frame, show_error)
 
 CLICKED_KEY = "clicked_sectors"
 _LAST_CLICK_KEY = "_last_sector_click"
 _SAVED_DRAWINGS_KEY = "_saved_drawings"  # a drawing stays on the map after saving: offer it once
+MAP_SIGNATURE_KEY = "_selection_map_signature"  # what the map in the browser shows
+_VIEW_KEY = "_selection_map_view"  # where the officer looked: a redrawn map opens there again
+
+
+def _remember_view(result: dict) -> None:
+    """Keep the map's centre and zoom, so a map redrawn after a change does not jump away."""
+    if result and result.get("center") and result.get("zoom") is not None:
+        st.session_state[_VIEW_KEY] = {"center": result["center"], "zoom": result["zoom"]}
 
 
 def _save(project_id: int, name: str, shape) -> bool:
@@ -53,7 +64,26 @@ def _handle_click(sectors, result: dict) -> None:
     st.rerun()
 
 
-def render(project_id: int, data) -> None:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _choropleth(data_key: str, indicator: str, method: str, k: int, language: str, _data, _package):
+    """Classes, style file and value format of one indicator (once per choice and language)."""
+    sectors = sector_frame(_data)
+    values = _data.indicators[indicator].reindex(sectors.index)
+    direction = str(_data.catalogue.at[indicator, "direction"]) if "direction" in _data.catalogue else ""
+    classes = classify(values, method, k, ramp="neutral" if direction == "neutral" else "need",
+                       reverse=direction == "need_if_lower")
+    unit = indicator_unit(_data, indicator)
+    decimals = 0 if values.abs().max() >= 100 else 1
+    names = name_column(sectors)
+    shown = [f"{text} {unit}".strip() if text != "–" else tr("selection.no_value")
+             for text in format_numbers(values, language, decimals)]
+    texts = pd.DataFrame({"code": sectors["cd_sector"],
+                          "name": sectors[names].fillna("") if names else "",
+                          "value": shown}, index=sectors.index)
+    return classes, style_file(_package, classes.classes, texts), unit, decimals
+
+
+def render(project_id: int, data, data_key: str) -> None:
     sectors = sector_frame(data)
     numeric = [c for c in data.catalogue.index if c in data.indicators.columns]
     if not numeric:
@@ -67,36 +97,38 @@ def render(project_id: int, data) -> None:
     method = controls[1].selectbox(tr("selection.class_method"), CLASS_METHODS, key="map_method",
                                    format_func=labeller("selection.class_"))
     k = controls[2].number_input(tr("selection.class_count"), 3, 7, 5, key="map_classes")
-    values = data.indicators[indicator].reindex(sectors.index)
-    direction = str(data.catalogue.at[indicator, "direction"]) if "direction" in data.catalogue else ""
+    package = map_package(data, data_key)
     try:
-        classes = classify(values, method, int(k), ramp="neutral" if direction == "neutral" else "need",
-                           reverse=direction == "need_if_lower")
+        classes, style, unit, decimals = _choropleth(data_key, indicator, method, int(k), lang(), data, package)
     except WijkError as err:
         show_error(err)
         return
-    unit = indicator_unit(data, indicator)
-    decimals = 0 if values.abs().max() >= 100 else 1
 
     def shown(value: float) -> str:
         return f"{format_number(value, lang(), decimals)} {unit}".strip()
 
-    name_column = f"tx_sector_descr_{lang()}" if f"tx_sector_descr_{lang()}" in sectors else "tx_sector_descr_nl"
-    tooltip = sectors[["cd_sector"]].assign(
-        name=sectors.get(name_column, sectors["cd_sector"]).fillna(""),
-        value=[shown(v) if v == v else tr("selection.no_value") for v in values])
     saved = candidates(project_id)
     show_saved = st.toggle(tr("selection.show_candidates"), value=True, key="map_show_candidates")
     fmap = selection_map(
-        sectors, classes, tooltip,
+        sectors, package, style, classes,
         [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"),
          indicator_label(data, indicator)],
+        bounds_wgs84=package.bounds_wgs84,
         legend_title=indicator_label(data, indicator), no_data_label=tr("selection.no_value"),
         format_value=shown, candidates=layer_of(saved) if show_saved else None,
         selected=st.session_state.get(CLICKED_KEY, []), basemap=config.basemap())
     st.caption(tr("selection.map_help"))
+    # A changed map is a new map in the browser: open it where the officer was looking.
+    # An unchanged one keeps its own view (sending the old view back would undo a pan).
+    signature = (package.key, style, tuple(st.session_state.get(CLICKED_KEY, [])), lang(),
+                 tuple((c.id, str(c.updated_at)) for c in saved) if show_saved else ())
+    changed = st.session_state.get(MAP_SIGNATURE_KEY) != signature
+    st.session_state[MAP_SIGNATURE_KEY] = signature
+    view = (st.session_state.get(_VIEW_KEY) or {}) if changed else {}
     result = st_folium(fmap, height=560, use_container_width=True, key="selection_map",
-                       returned_objects=["last_active_drawing", "last_object_clicked"])
+                       center=view.get("center"), zoom=view.get("zoom"),
+                       returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"])
+    _remember_view(result)
     _handle_click(sectors, result)
 
     left, right = st.columns(2)

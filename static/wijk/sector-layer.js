@@ -1,0 +1,230 @@
+/*
+ * Wijkwerf sector layer: a choropleth of many sectors on one canvas.
+ *
+ * Geometry comes from files the app writes once per data set
+ * (wijk_core/sector_layer.py): an index, then blocks per level of detail, each a
+ * list of sectors whose rings are Google encoded polylines. The layer fetches the
+ * coarse level for a wide view and only the blocks in view at closer zooms, and
+ * colours sectors from a separate style file (class per sector, tooltip texts).
+ *
+ * It is a FeatureGroup, so a click on a sector reaches whoever listens on the
+ * layer (streamlit-folium reports it as the last clicked object). Tooltip texts
+ * are set with textContent: never parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  function decode(text, factor) {
+    var points = [], index = 0, lat = 0, lng = 0, length = text.length;
+    while (index < length) {
+      var result = 0, shift = 0, byte;
+      do {
+        byte = text.charCodeAt(index++) - 63;
+        result |= (byte & 0x1f) << shift;
+        shift += 5;
+      } while (byte >= 0x20);
+      lat += (result & 1) ? ~(result >> 1) : (result >> 1);
+      result = 0; shift = 0;
+      do {
+        byte = text.charCodeAt(index++) - 63;
+        result |= (byte & 0x1f) << shift;
+        shift += 5;
+      } while (byte >= 0x20);
+      lng += (result & 1) ? ~(result >> 1) : (result >> 1);
+      points.push(L.latLng(lat / factor, lng / factor));
+    }
+    return points;
+  }
+
+  function fetchJSON(url) {
+    return fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+      return response.json();
+    });
+  }
+
+  L.WijkSectors = L.FeatureGroup.extend({
+    options: {
+      base: "",            // URL of the package folder's parent, ending in "/"
+      index: "",           // "<key>/index.json"
+      style: "",           // "<key>/style-<hash>.json"
+      colours: [],         // one per class
+      noData: "#d9d9d9",
+      labels: [],          // one per tooltip line
+      line: "#555555",
+      weight: 0.6,
+      fillOpacity: 0.75,
+      outlineZoom: 10      // below this zoom, borders would hide the colours: fill only
+    },
+
+    initialize: function (options) {
+      L.FeatureGroup.prototype.initialize.call(this, []);
+      L.setOptions(this, options);
+      this._renderer = L.canvas({padding: 0.3, tolerance: 1});
+      this._polygons = {};   // sector number -> L.Polygon
+      this._shapes = {};     // sector number -> {level: latlngs}
+      this._shownLevel = {}; // sector number -> level shown
+      this._requested = {};  // file name -> promise
+      this._stroked = null;
+      this._ready = null;
+    },
+
+    onAdd: function (map) {
+      L.FeatureGroup.prototype.onAdd.call(this, map);
+      map.on("moveend", this._update, this);
+      map.on("zoomend", this._restroke, this);
+      this._stroked = this._outlined();
+      this.on("mouseover", this._hover, this);
+      this.on("mouseout", this._leave, this);
+      var self = this, base = this.options.base;
+      var container = map.getContainer();
+      container.dataset.sectorState = "loading";
+      this._ready = Promise.all([fetchJSON(base + this.options.index), fetchJSON(base + this.options.style)])
+        .then(function (loaded) {
+          self._index = loaded[0];
+          self._style = loaded[1];
+          self._factor = Math.pow(10, self._index.precision);
+          return self._update();
+        })
+        .catch(function (error) {
+          container.dataset.sectorState = "error";
+          if (window.console) { console.error("sector layer:", error); }
+        });
+    },
+
+    onRemove: function (map) {
+      map.off("moveend", this._update, this);
+      map.off("zoomend", this._restroke, this);
+      this.off("mouseover", this._hover, this);
+      this.off("mouseout", this._leave, this);
+      L.FeatureGroup.prototype.onRemove.call(this, map);
+    },
+
+    _levelFor: function (zoom) {
+      var levels = this._index.levels;
+      for (var i = 0; i < levels.length; i++) {
+        if (levels[i].maxZoom === null || zoom <= levels[i].maxZoom) { return i; }
+      }
+      return levels.length - 1;
+    },
+
+    _update: function () {
+      var map = this._map;
+      if (!map || !this._index) { return Promise.resolve(); }
+      var level = this._levelFor(map.getZoom());
+      var view = map.getBounds().pad(0.2);
+      var self = this, pending = [];
+      this._index.levels[level].blocks.forEach(function (block) {
+        var box = L.latLngBounds([block.b[0], block.b[1]], [block.b[2], block.b[3]]);
+        if (box.intersects(view)) { pending.push(self._load(level, block.f)); }
+      });
+      this._target = level;
+      this._showBest();
+      return Promise.all(pending).then(function () {
+        if (self._map) {
+          map.getContainer().dataset.sectorState = "ready";
+          map.getContainer().dataset.sectorCount = String(Object.keys(self._polygons).length);
+          self.fire("sectorsready");
+        }
+      });
+    },
+
+    _load: function (level, file) {
+      var key = level + "/" + file, self = this;
+      if (!this._requested[key]) {
+        var folder = this.options.index.replace(/index\.json$/, "");
+        this._requested[key] = fetchJSON(this.options.base + folder + file).then(function (block) {
+          for (var i = 0; i < block.s.length; i++) {
+            var sector = block.s[i];
+            var polygons = block.g[i].map(function (rings) {
+              return rings.map(function (ring) { return decode(ring, self._factor); });
+            });
+            (self._shapes[sector] = self._shapes[sector] || {})[level] = polygons;
+          }
+          self._showBest(block.s);
+        });
+      }
+      return this._requested[key];
+    },
+
+    // Show each sector at the level of the current zoom, else the closest one loaded.
+    _showBest: function (sectors) {
+      var target = this._target, self = this;
+      var list = sectors || Object.keys(this._shapes);
+      list.forEach(function (sector) {
+        var shapes = self._shapes[sector];
+        if (!shapes) { return; }
+        var best = null;
+        for (var distance = 0; distance < 4 && best === null; distance++) {
+          if (shapes[target + distance]) { best = target + distance; }
+          else if (shapes[target - distance]) { best = target - distance; }
+        }
+        if (best === null || self._shownLevel[sector] === best) { return; }
+        self._shownLevel[sector] = best;
+        var polygon = self._polygons[sector];
+        if (polygon) {
+          polygon.setLatLngs(shapes[best]);
+        } else {
+          polygon = L.polygon(shapes[best], self._styleOf(sector));
+          polygon._wijkSector = Number(sector);
+          self._polygons[sector] = polygon;
+          self.addLayer(polygon);
+        }
+      });
+    },
+
+    _styleOf: function (sector) {
+      var klass = this._style.c[sector];
+      var fill = klass >= 0 ? this.options.colours[klass] : this.options.noData;
+      return {renderer: this._renderer, fillColor: fill, color: this.options.line,
+              weight: this.options.weight, fillOpacity: this.options.fillOpacity, fill: true,
+              stroke: this._outlined()};
+    },
+
+    _outlined: function () {
+      return !this._map || this._map.getZoom() >= this.options.outlineZoom;
+    },
+
+    _restroke: function () {
+      var outlined = this._outlined();
+      if (outlined === this._stroked) { return; }
+      this._stroked = outlined;
+      for (var sector in this._polygons) { this._polygons[sector].setStyle({stroke: outlined}); }
+    },
+
+    _tooltipContent: function (sector) {
+      var table = document.createElement("table"), texts = this._style.t[sector] || [];
+      table.style.cssText = "font: 12px/1.35 sans-serif; border-collapse: collapse;";
+      var labels = this.options.labels;
+      for (var i = 0; i < texts.length; i++) {
+        var row = table.insertRow();
+        var head = document.createElement("th");
+        head.textContent = labels[i] || "";
+        head.style.cssText = "text-align: left; padding-right: 8px; font-weight: 600;";
+        row.appendChild(head);
+        row.insertCell().textContent = texts[i];
+      }
+      return table;
+    },
+
+    _hover: function (event) {
+      var polygon = event.propagatedFrom || event.layer;
+      if (!polygon || polygon._wijkSector === undefined) { return; }
+      polygon.setStyle({weight: 2.5, color: "#000000", stroke: true});
+      polygon.bringToFront();
+      if (!polygon.getTooltip()) {
+        polygon.bindTooltip(this._tooltipContent(polygon._wijkSector),
+                            {sticky: true, className: "wijk-sector-tooltip"});
+        polygon.openTooltip(event.latlng);
+      }
+    },
+
+    _leave: function (event) {
+      var polygon = event.propagatedFrom || event.layer;
+      if (!polygon || polygon._wijkSector === undefined) { return; }
+      polygon.setStyle({weight: this.options.weight, color: this.options.line, stroke: this._outlined()});
+    }
+  });
+
+  L.wijkSectors = function (options) { return new L.WijkSectors(options); };
+})();
