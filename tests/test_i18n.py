@@ -3,10 +3,16 @@
 import re
 from pathlib import Path
 
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wijk_core.i18n import (LANGUAGES, Language, catalogue, format_money, format_number,
-                            format_percent_value, language, missing_keys, t)
+                            format_numbers, format_percent_value, language, missing_keys, t)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -90,3 +96,67 @@ def test_a_key_defined_twice_is_refused(tmp_path, monkeypatch):
             i18n.catalogue("nl")
     finally:
         i18n.catalogue.cache_clear()
+
+
+# --- format_numbers: format_number for a whole layer at once ----------------------------------
+
+# no exact decimal ties (x.5 at the rounding digit) and nothing that rounds to zero from below
+VALUES = [0, 1, 7, 12, -3, 999, 1000, -1000, 1234, 123456789, -987654, 0.3, 0.1 + 0.2, 1 / 3,
+          -2 / 3, 12.3456, -12.3456, 999.9994, 0.9996, -0.9996, 999999.9999, -999999.9999,
+          1234.5678, -1234567.891, 0.001234, 0.0996, 1e9 + 0.123, 2.675001, 7.77777, 31415.9264,
+          np.float64(42.4242), np.int64(-45678), 10 ** 12 + 0.4]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("decimals", range(4))
+def test_format_numbers_agrees_with_format_number(lang, decimals):
+    expected = [format_number(value, lang, decimals) for value in VALUES]
+    assert format_numbers(VALUES, lang, decimals) == expected
+    assert format_numbers(pd.Series(VALUES, dtype=float), lang, decimals) == expected
+    assert format_numbers(np.array(VALUES, dtype=float), lang, decimals) == expected
+
+
+def test_format_numbers_uses_the_belgian_symbols():
+    assert format_numbers([-1234567.891], "nl", 2) == ["-1.234.567,89"]
+    assert format_numbers([-1234567.891], "fr", 2) == ["-1\u202f234\u202f567,89"]
+    assert format_numbers([-1234567.891], "en", 2) == ["-1.234.567,89"]
+    assert format_numbers([1234.5], "xx", 1) == format_numbers([1234.5], "nl", 1) == ["1.234,5"]
+    assert format_numbers([], "nl") == []
+
+
+def test_format_numbers_shows_missing_values_as_a_dash():
+    values = [float("nan"), None, np.nan, 1.0, np.float64("nan")]
+    assert format_numbers(values, "fr", 1) == ["–", "–", "–", "1,0", "–"]
+    assert format_numbers(pd.Series([np.nan, 2.5]), "nl", 0) == ["–", "2"]
+    assert format_number(None, "fr") == format_number(float("nan"), "en", 3) == "–"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("decimals", range(4))
+def test_format_numbers_drops_the_sign_of_a_zero(lang, decimals):
+    """Intended difference: Babel prints "-0" for a value that rounds to zero from below."""
+    zero = "0" + ("," + "0" * decimals if decimals else "")
+    for value in (-0.0, -0.0001, -0.4 * 10 ** -decimals):
+        assert format_number(value, lang, decimals) == "-" + zero
+        assert format_numbers([value], lang, decimals) == [zero]
+    smallest_negative = -(10 ** -decimals)
+    assert format_numbers([smallest_negative], lang, decimals) == [format_number(smallest_negative, lang,
+                                                                                 decimals)]
+    assert format_numbers([smallest_negative], lang, decimals)[0].startswith("-")
+
+
+def _is_decimal_tie(value: float, decimals: int) -> bool:
+    """Babel rounds the shortest decimal text (2.675 → 2.68), Python the binary value (2.67)."""
+    digits = Decimal(repr(value)).scaleb(decimals)
+    return digits - digits.to_integral_value(rounding="ROUND_FLOOR") == Decimal("0.5")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-1e9, 1e9, allow_nan=False), st.integers(0, 3), st.sampled_from(LANGUAGES))
+def test_format_numbers_agrees_with_babel_on_any_value(value, decimals, lang):
+    if _is_decimal_tie(value, decimals):
+        return
+    expected = format_number(value, lang, decimals)
+    if expected.startswith("-") and not expected.strip("-0,"):
+        expected = expected[1:]  # the intended "-0" difference
+    assert format_numbers([value], lang, decimals) == [expected]

@@ -9,7 +9,7 @@ municipality's own values (:func:`wijk_core.aggregate.municipality_profile`).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 

@@ -151,7 +151,7 @@ def _simplified(geometry: np.ndarray, tolerance: float) -> np.ndarray:
         return geometry
     try:
         simplified = shapely.coverage_simplify(geometry, tolerance)
-    except shapely.errors.GEOSException:
+    except (shapely.errors.GEOSException, TypeError, ValueError):
         simplified = None
     if simplified is None or not shapely.is_valid(simplified).all():
         # not a clean coverage (overlaps, gaps): simplify each sector on its own
@@ -212,7 +212,10 @@ def sector_package(sectors: gpd.GeoDataFrame, root: Path, code_column: str = "cd
         south, west, north, east = json.loads(index.read_text(encoding="utf-8"))["bounds"]
         return SectorPackage(key, directory, codes, (west, south, east, north))
 
-    values = shapely.make_valid(geometry.values) if not geometry.is_valid.all() else geometry.values
+    # keep_collapsed=False: a repair yields (Multi)Polygons only, never a GeometryCollection with
+    # a collapsed LineString, which coverage_simplify refuses (TypeError) and the map cannot draw
+    values = (shapely.make_valid(geometry.values, method="structure", keep_collapsed=False)
+              if not geometry.is_valid.all() else geometry.values)
     points = shapely.point_on_surface(values)
     x, y = shapely.get_x(points), shapely.get_y(points)
     with ThreadPoolExecutor(max_workers=len(LEVELS)) as pool:  # GEOS releases the GIL
