@@ -1,5 +1,6 @@
 """The file for the council: GeoJSON perimeters, XLSX tables, printable HTML report."""
 
+import dataclasses
 import io
 import json
 import re
@@ -304,3 +305,24 @@ def test_every_label_is_in_the_catalogue(demo, candidates, outcome, lang, caplog
     assert [r.getMessage() for r in caplog.records] == []
     assert f'<html lang="{lang}">' in file.html
     assert all(len(name) <= 31 for name in _book(file.xlsx).sheetnames)
+
+
+def test_report_map_shows_the_candidates_surroundings_not_the_whole_layer(demo):
+    """On a national layer the council map must zoom on the candidates: a sector far away
+    is left out, the sectors around the candidate are drawn."""
+    import shapely
+
+    far = demo.sectors.iloc[[0]].copy()
+    far["cd_sector"] = "99991Z999"
+    far["geometry"] = shapely.affinity.translate(far.geometry.iloc[0], 100_000, 0)  # 100 km east
+    big = dataclasses.replace(demo, sectors=gpd.GeoDataFrame(
+        pd.concat([demo.sectors, far], ignore_index=True), crs=demo.sectors.crs))
+    layer = candidate_layer({STATION: from_neighbourhood(demo, "99991W02").geometry})
+    file = council_file(big, layer, profile_candidates(big, layer), project_name="P", lang="nl",
+                        indicator="share_pre1945_pct")
+    drawn = set(re.findall(r'data-code="([^"]+)"', file.html))
+    links = demo.sector_to_wijk
+    station = set(links.loc[links["wijk_code"] == "99991W02", "cd_sector"])
+    assert station
+    assert "99991Z999" not in drawn
+    assert station <= drawn and len(drawn) > len(station)  # the candidate and some neighbours

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from .criteria import Direction
 from .export import (_MISSING_TEXT, _RESERVED_PROPERTIES, ReportSection, _display, html_report,
@@ -96,8 +97,19 @@ def _map_svg(data: SectorData, layer: gpd.GeoDataFrame, indicator: str | None, l
             if classes.missing:
                 legend.append((NO_DATA_COLOUR, t("selection.no_value", lang)))
     legend += [(OUTLINE_COLOURS[i % len(OUTLINE_COLOURS)], str(name)) for i, name in enumerate(layer.index)]
-    return svg_map(data.sectors, fills, layer, outline_colours=list(OUTLINE_COLOURS), title=title,
-                   legend=legend)
+    return svg_map(_surroundings(data.sectors, layer), fills, layer, outline_colours=list(OUTLINE_COLOURS),
+                   title=title, legend=legend)
+
+
+def _surroundings(sectors: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The sectors around the candidates: a page-wide map of a province or the whole
+    country would show the candidates as dots (and draw thousands of sectors)."""
+    if not len(layer) or layer.geometry.is_empty.all():
+        return sectors
+    minx, miny, maxx, maxy = layer.total_bounds
+    margin = max(maxx - minx, maxy - miny) * 0.25 + 250.0
+    return sectors.iloc[sectors.sindex.query(shapely.box(minx - margin, miny - margin,
+                                                         maxx + margin, maxy + margin))].sort_index()
 
 
 @dataclass
