@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
 VERTEX = ".leaflet-marker-icon.leaflet-div-icon"
+# The sector layer marks its map container once the sectors in view are drawn.
+SECTORS_READY = '.leaflet-container[data-sector-state="ready"]'
 
 
 def wait_for_app_idle(page: Any, timeout_ms: int = 60_000) -> None:
@@ -19,15 +21,20 @@ def wait_for_app_idle(page: Any, timeout_ms: int = 60_000) -> None:
     expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0, timeout=timeout_ms)
 
 
-def open_map_page(page: Any, app_url: str) -> Any:
+def open_map_page(page: Any, app_url: str, query: str = "", timeout_ms: int = 30_000) -> Any:
     """Open the neighbourhood-selection page and return the map iframe's frame locator."""
-    page.goto(f"{app_url}/wijkselectie")
-    wait_for_app_idle(page)
+    page.goto(f"{app_url}/wijkselectie{query}")
+    wait_for_app_idle(page, timeout_ms=max(60_000, timeout_ms))
     page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
     frame = page.frame_locator(MAP_IFRAME).first
-    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=30_000)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=timeout_ms)
+    wait_for_sectors(frame, timeout_ms)
     return frame
+
+
+def wait_for_sectors(frame: Any, timeout_ms: int = 30_000) -> None:
+    """Wait until the map's sector layer has drawn the sectors in view."""
+    frame.locator(SECTORS_READY).wait_for(timeout=timeout_ms)
 
 
 def map_frame(page: Any) -> Any:

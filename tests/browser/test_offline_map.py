@@ -21,7 +21,8 @@ except ImportError:  # pragma: no cover - depends on the environment
         raise
     pytest.skip("the playwright package is not installed", allow_module_level=True)
 
-from streamlit_ui import MAP_IFRAME, VERTEX, click_vertex, map_frame, open_map_page, wait_for_app_idle
+from streamlit_ui import (MAP_IFRAME, SECTORS_READY, VERTEX, click_vertex, map_frame, open_map_page,
+                          wait_for_app_idle, wait_for_sectors)
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,9 @@ def test_map_page_loads_everything_from_the_app(
 ) -> None:
     frame = open_map_page(page, app_url)
 
-    assert frame.locator("path.leaflet-interactive").count() > 0, "no sector polygons drawn"
+    drawn = frame.locator(SECTORS_READY).get_attribute("data-sector-count")
+    assert drawn and int(drawn) == 50, f"sectors drawn: {drawn}"  # every demo sector, on a canvas
+    expect(frame.locator(".leaflet-overlay-pane canvas")).to_have_count(1)
     expect(frame.locator(".leaflet-draw-draw-polygon")).to_be_visible()
     expect(frame.locator(".leaflet-draw-draw-rectangle")).to_be_visible()
     # Only the perimeter tools: no line, circle or marker tools.
@@ -72,7 +75,7 @@ def test_only_map_tiles_leave_the_machine(
     page.goto(app_url + path)
     wait_for_app_idle(page)
     if path == "/wijkselectie":
-        page.frame_locator(MAP_IFRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+        wait_for_sectors(page.frame_locator(MAP_IFRAME).first)
     page.wait_for_timeout(1_000)  # late requests: favicon, tiles
     others = sorted({(r.resource_type, r.url) for r in blocked_requests if "tile.openstreetmap.org" not in r.url})
     assert not others, f"requests that left the machine besides OSM tiles: {others}"

@@ -18,7 +18,7 @@ import openpyxl
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_ui import MAP_IFRAME, VERTEX, click_vertex, open_map_page, wait_for_app_idle
+from streamlit_ui import MAP_IFRAME, VERTEX, click_vertex, open_map_page, wait_for_app_idle, wait_for_sectors
 
 from wijk_core.store import get_store
 
@@ -49,29 +49,33 @@ def _section(page: Any, name: str) -> None:
     wait_for_app_idle(page)
 
 
-def _saved_names(database: str) -> set[str]:
-    """Candidates of the project the page works in (the first by name; other browser tests
-    share this database and may have candidates of their own elsewhere)."""
-    store = get_store(database)
-    return {c.name for c in store.list_candidates(store.list_projects()[0].id)}
+def _project(database: str, name: str | None) -> Any:
+    """The project the page works in: the one named, else the first by name (other browser
+    tests share the database and may have projects and candidates of their own)."""
+    projects = get_store(database).list_projects()
+    return next(p for p in projects if p.name == name) if name else projects[0]
 
 
-def _save_drawing(page: Any, database: str, name: str) -> None:
+def _saved_names(database: str, project: str | None = None) -> set[str]:
+    return {c.name for c in get_store(database).list_candidates(_project(database, project).id)}
+
+
+def _save_drawing(page: Any, database: str, name: str, project: str | None = None) -> None:
     expect(page.get_by_text(re.compile(r"Perimeter ontvangen"))).to_be_visible(timeout=20_000)
     form = page.locator('[data-testid="stForm"]').filter(has_text="Bewaar de tekening als kandidaat")
     form.get_by_label("Naam van de kandidaat-wijk").fill(name)
     form.get_by_role("button", name="Bewaar de tekening als kandidaat").click()
     wait_for_app_idle(page)
-    _wait_saved(page, database, name)
+    _wait_saved(page, database, name, project)
 
 
-def _wait_saved(page: Any, database: str, name: str) -> None:
+def _wait_saved(page: Any, database: str, name: str, project: str | None = None) -> None:
     for _ in range(100):  # the confirmation is a toast that fades: ask the database
-        if name in _saved_names(database):
+        if name in _saved_names(database, project):
             wait_for_app_idle(page)
             return
         page.wait_for_timeout(200)
-    raise AssertionError(f"candidate {name!r} was not saved: {_saved_names(database)}")
+    raise AssertionError(f"candidate {name!r} was not saved: {_saved_names(database, project)}")
 
 
 def _map_box(page: Any) -> dict:
@@ -79,7 +83,7 @@ def _map_box(page: Any) -> dict:
     wait_for_app_idle(page)
     page.wait_for_timeout(1_000)
     frame = page.frame_locator(MAP_IFRAME).first
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    wait_for_sectors(frame)
     box = frame.locator(".leaflet-container").bounding_box()
     assert box and box["width"] > 300, box
     return box
@@ -87,7 +91,13 @@ def _map_box(page: Any) -> dict:
 
 def test_officer_compares_candidates_end_to_end(page: Any, app_url: str, app_database: str,
                                                 screenshot: Any, blocked_requests: list[Any]) -> None:
-    frame = open_map_page(page, app_url)
+    open_map_page(page, app_url)
+    officer_story(page, app_database, None, screenshot, blocked_requests, "selection")
+
+
+def officer_story(page: Any, app_database: str, project_name: str | None, screenshot: Any,
+                  blocked_requests: list[Any], shots: str) -> None:
+    """The story from the open map page on; ``shots`` prefixes the screenshot names."""
 
     # colour the map by median income: the legend follows
     _select(page, "Indicator", "Mediaan netto belastbaar inkomen per aangifte")
@@ -103,7 +113,7 @@ def test_officer_compares_candidates_end_to_end(page: Any, app_url: str, app_dat
         click_vertex(page, frame, x, y)
     page.mouse.click(*points[0])
     expect(frame.locator(VERTEX)).to_have_count(0, timeout=5_000)
-    _save_drawing(page, app_database, "Noordwest")
+    _save_drawing(page, app_database, "Noordwest", project_name)
 
     # ... and a rectangle in the south-east
     box = _map_box(page)
@@ -115,7 +125,7 @@ def test_officer_compares_candidates_end_to_end(page: Any, app_url: str, app_dat
     page.mouse.down()
     page.mouse.move(*end, steps=12)
     page.mouse.up()
-    _save_drawing(page, app_database, "Zuidoost")
+    _save_drawing(page, app_database, "Zuidoost", project_name)
 
     # a click on a sector selects it for assembling
     box = _map_box(page)
@@ -126,11 +136,12 @@ def test_officer_compares_candidates_end_to_end(page: Any, app_url: str, app_dat
     # a predefined neighbourhood
     _multiselect(page, "Voorgedefinieerde wijken", ["Stationskwartier"])
     page.get_by_role("button", name="Voeg toe als kandidaat").click()
-    _wait_saved(page, app_database, "Stationskwartier")
-    screenshot("selection-map.png")
+    _wait_saved(page, app_database, "Stationskwartier", project_name)
+    wait_for_sectors(page.frame_locator(MAP_IFRAME).first)
+    screenshot(f"{shots}-map.png")
 
     store = get_store(app_database)
-    project = store.list_projects()[0]
+    project = _project(app_database, project_name)
     saved = {c.name: c for c in store.list_candidates(project.id)}
     assert set(saved) == {"Noordwest", "Zuidoost", "Stationskwartier"}, saved
     assert saved["Noordwest"].origin == "drawn" and saved["Zuidoost"].origin == "drawn"
@@ -143,7 +154,7 @@ def test_officer_compares_candidates_end_to_end(page: Any, app_url: str, app_dat
     for name in saved:
         expect(page.get_by_text(name, exact=False).first).to_be_visible()
     expect(page.locator("[data-testid=\"stDataFrame\"]")).to_have_count(3)  # areas, profiles, shares
-    screenshot("selection-profiles.png")
+    screenshot(f"{shots}-profiles.png")
 
     # the assessment framework
     _section(page, "Afwegingskader")
@@ -160,7 +171,7 @@ def test_officer_compares_candidates_end_to_end(page: Any, app_url: str, app_dat
     wait_for_app_idle(page)
     expect(page.get_by_text(re.compile(r"staat eerst in \d+"))).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=30_000)
-    screenshot("selection-framework.png")
+    screenshot(f"{shots}-framework.png")
 
     criteria = store.find_criteria_set(project.id, "default")
     assert [c.kind for c in criteria.criteria] == ["indicator"] * 3 + ["qualitative"] * 2
