@@ -218,11 +218,14 @@ def sector_package(sectors: gpd.GeoDataFrame, root: Path, code_column: str = "cd
               if not geometry.is_valid.all() else geometry.values)
     points = shapely.point_on_surface(values)
     x, y = shapely.get_x(points), shapely.get_y(points)
-    with ThreadPoolExecutor(max_workers=len(LEVELS)) as pool:  # GEOS releases the GIL
-        simplified = list(pool.map(lambda level: _simplified(values, level.tolerance), LEVELS))
+
+    def in_wgs84(tolerance: float) -> np.ndarray:
+        return gpd.GeoSeries(_simplified(values, tolerance), crs=sectors.crs).to_crs(4326).values
+
+    with ThreadPoolExecutor(max_workers=len(LEVELS)) as pool:  # GEOS and PROJ release the GIL
+        per_level = list(pool.map(in_wgs84, [level.tolerance for level in LEVELS]))
     levels = []
-    for number, (level, shapes) in enumerate(zip(LEVELS, simplified, strict=True)):
-        wgs84 = gpd.GeoSeries(shapes, crs=sectors.crs).to_crs(4326).values
+    for number, (level, wgs84) in enumerate(zip(LEVELS, per_level, strict=True)):
         if level.block is None:
             block_of = np.zeros(len(codes), dtype=np.int64)
         else:
@@ -236,7 +239,7 @@ def sector_package(sectors: gpd.GeoDataFrame, root: Path, code_column: str = "cd
             _write_json(directory / name, {"s": members.tolist(), "g": _encoded(wgs84[members])})
             blocks.append({"f": name, "b": _bounds(wgs84[members])})
         levels.append({"maxZoom": level.max_zoom, "blocks": blocks})
-    south, west, north, east = _bounds(gpd.GeoSeries(values, crs=sectors.crs).to_crs(4326).values)
+    south, west, north, east = _bounds(per_level[-1])  # the last level is the exact geometry
     _write_json(index, {
         "version": FORMAT_VERSION, "count": len(codes), "precision": PRECISION,
         "bounds": [south, west, north, east], "levels": levels,
