@@ -138,6 +138,13 @@ def national_indicators(sectors: gpd.GeoDataFrame, seed: int = 7) -> pd.DataFram
     rng = np.random.default_rng(seed)
     codes = pd.Index(sectors["cd_sector"], name="cd_sector")
     drawn = demo.iloc[rng.integers(0, len(demo), len(codes))].set_axis(codes)
+    # no two sectors alike: counts scaled per sector, rates nudged (ties are rare in real data)
+    catalogue = pd.read_csv(DEMO / "indicator_catalogue.csv").set_index("id")
+    for column in drawn.columns:
+        kind = catalogue["kind"].get(column, "extensive")
+        factor = rng.uniform(0.85, 1.15, len(drawn)) if kind == "extensive" else rng.normal(1.0, 0.04, len(drawn))
+        scaled = drawn[column].to_numpy(dtype=float) * factor
+        drawn[column] = np.round(scaled, 0 if kind == "extensive" and (demo[column] % 1 == 0).all() else 2)
     own = codes.intersection(demo.index)
     drawn.loc[own] = demo.loc[own]
     if "area_ha" in drawn:
