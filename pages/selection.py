@@ -18,8 +18,6 @@ section = st.segmented_control(
     format_func=labeller("selection.tab_"), label_visibility="collapsed",
 ) or "map"
 
-if section != "map":  # the map is gone from the browser: next time it is new again
-    st.session_state.pop(map_tab.MAP_SIGNATURE_KEY, None)
 if section == "data":
     data_tab.render(project.id, data, report, data_key)
 elif section == "map":

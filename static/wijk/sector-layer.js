@@ -73,6 +73,8 @@
       L.FeatureGroup.prototype.onAdd.call(this, map);
       map.on("moveend", this._update, this);
       map.on("zoomend", this._restroke, this);
+      this._restoreView(map);
+      map.on("moveend", this._saveView, this);
       this._stroked = this._outlined();
       this.on("mouseover", this._hover, this);
       this.on("mouseout", this._leave, this);
@@ -95,9 +97,33 @@
     onRemove: function (map) {
       map.off("moveend", this._update, this);
       map.off("zoomend", this._restroke, this);
+      map.off("moveend", this._saveView, this);
       this.off("mouseover", this._hover, this);
       this.off("mouseout", this._leave, this);
       L.FeatureGroup.prototype.onRemove.call(this, map);
+    },
+
+    // The view is kept per data set in the tab's sessionStorage (shared by the app's
+    // same-origin map frames): a map redrawn after a change, or after a reload, opens
+    // where the user was looking instead of jumping back to the whole layer.
+    _viewKey: function () { return "wijk-sector-view:" + this.options.index; },
+
+    _restoreView: function (map) {
+      try {
+        var saved = JSON.parse(window.sessionStorage.getItem(this._viewKey()) || "null");
+        if (saved && isFinite(saved.lat) && isFinite(saved.lng) && isFinite(saved.zoom)) {
+          map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+        }
+      } catch (error) { /* storage unavailable: keep the default view */ }
+    },
+
+    _saveView: function () {
+      if (!this._map) { return; }
+      var centre = this._map.getCenter();
+      try {
+        window.sessionStorage.setItem(this._viewKey(), JSON.stringify(
+          {lat: centre.lat, lng: centre.lng, zoom: this._map.getZoom()}));
+      } catch (error) { /* storage unavailable or full: nothing to keep */ }
     },
 
     _levelFor: function (zoom) {

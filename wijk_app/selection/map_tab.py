@@ -24,14 +24,6 @@ from .common import (candidates, indicator_label, indicator_unit, layer_of, map_
 CLICKED_KEY = "clicked_sectors"
 _LAST_CLICK_KEY = "_last_sector_click"
 _SAVED_DRAWINGS_KEY = "_saved_drawings"  # a drawing stays on the map after saving: offer it once
-MAP_SIGNATURE_KEY = "_selection_map_signature"  # what the map in the browser shows
-_VIEW_KEY = "_selection_map_view"  # where the officer looked: a redrawn map opens there again
-
-
-def _remember_view(result: dict) -> None:
-    """Keep the map's centre and zoom, so a map redrawn after a change does not jump away."""
-    if result and result.get("center") and result.get("zoom") is not None:
-        st.session_state[_VIEW_KEY] = {"center": result["center"], "zoom": result["zoom"]}
 
 
 def _save(project_id: int, name: str, shape) -> bool:
@@ -118,17 +110,10 @@ def render(project_id: int, data, data_key: str) -> None:
         format_value=shown, candidates=layer_of(saved) if show_saved else None,
         selected=st.session_state.get(CLICKED_KEY, []), basemap=config.basemap())
     st.caption(tr("selection.map_help"))
-    # A changed map is a new map in the browser: open it where the officer was looking.
-    # An unchanged one keeps its own view (sending the old view back would undo a pan).
-    signature = (package.key, style, tuple(st.session_state.get(CLICKED_KEY, [])), lang(),
-                 tuple((c.id, str(c.updated_at)) for c in saved) if show_saved else ())
-    changed = st.session_state.get(MAP_SIGNATURE_KEY) != signature
-    st.session_state[MAP_SIGNATURE_KEY] = signature
-    view = (st.session_state.get(_VIEW_KEY) or {}) if changed else {}
+    # A redrawn map reopens where the officer was looking: the sector layer keeps the view
+    # in the browser tab (no round trip to the server, so panning never reruns the page).
     result = st_folium(fmap, height=560, use_container_width=True, key="selection_map",
-                       center=view.get("center"), zoom=view.get("zoom"),
-                       returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"])
-    _remember_view(result)
+                       returned_objects=["last_active_drawing", "last_object_clicked"])
     _handle_click(sectors, result)
 
     left, right = st.columns(2)
