@@ -8,8 +8,10 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
+import shapely
 import streamlit as st
 from babel.dates import format_date, format_datetime
+from pyproj import Transformer
 
 from wijk_core.errors import WijkError
 from wijk_core.i18n import Language
@@ -111,12 +113,24 @@ def places(project_id: int, area: IdeaArea) -> dict[str, tuple[float, float]]:
     else:
         from ..selection.common import project_data
 
-        sectors = project_data(project_id)[0].sectors
-        column = next((c for c in (f"tx_sector_descr_{lang()}", "tx_sector_descr_nl") if c in sectors), None)
-        names = sectors[column].fillna("") if column else sectors["cd_sector"]
-        points = {f"{name} ({code})" if name else str(code): geometry.representative_point()
-                  for name, code, geometry in zip(names, sectors["cd_sector"], sectors.geometry)}
+        data, _report, data_key = project_data(project_id)
+        return _sector_places(data_key, lang(), data.sectors, area)
     return {name: to_wgs84(point.x, point.y) for name, point in points.items() if area.contains(point.x, point.y)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _sector_places(data_key: str, language: str, _sectors: gpd.GeoDataFrame,
+                   _area: IdeaArea) -> dict[str, tuple[float, float]]:
+    """The sectors' names and a point inside each (once per data set and language: a
+    national layer has ~20,800 of them)."""
+    column = next((c for c in (f"tx_sector_descr_{language}", "tx_sector_descr_nl") if c in _sectors), None)
+    names = _sectors[column].fillna("") if column else _sectors["cd_sector"]
+    points = shapely.point_on_surface(_sectors.geometry.values)
+    lons, lats = Transformer.from_crs(31370, 4326, always_xy=True).transform(
+        shapely.get_x(points), shapely.get_y(points))
+    return {f"{name} ({code})" if name else str(code): (float(lon), float(lat))
+            for name, code, point, lon, lat in zip(names, _sectors["cd_sector"], points, lons, lats)
+            if _area.contains(point.x, point.y)}
 
 
 def load_frame(project_id: int, statuses=("visible",)):
