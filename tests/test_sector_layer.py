@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from shapely.geometry import MultiPolygon, box
 
 from wijk_core.config import REPO_ROOT
-from wijk_core.sector_layer import (FORMAT_VERSION, LEVELS, SectorPackage, _simplified,
+from wijk_core.sector_layer import (FORMAT_VERSION, LEVELS, SectorPackage, _simplified, prune,
                                     decode_polyline, encode_polylines, sector_package, style_file)
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
@@ -272,10 +272,15 @@ def test_a_second_call_reuses_the_files(grid, tmp_path):
     files = sorted(first.directory.iterdir())
     for path in files:
         os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))  # long ago
+    contents = {path.name: path.read_bytes() for path in files}
     again = sector_package(_grid(), tmp_path)
     assert again == first
     assert sorted(first.directory.iterdir()) == files
-    assert all(path.stat().st_mtime_ns == 1_000_000_000_000_000_000 for path in files)
+    assert {path.name: path.read_bytes() for path in files} == contents  # nothing rewritten
+    assert all(path.stat().st_mtime_ns == 1_000_000_000_000_000_000 for path in files
+               if path.name != "index.json")
+    # only the index is touched: it records that the package was used (see prune)
+    assert (first.directory / "index.json").stat().st_mtime_ns > 1_000_000_000_000_000_000
 
 
 def test_files_are_world_readable(grid, tmp_path):
@@ -412,3 +417,32 @@ def test_hostile_text_is_stored_verbatim(package):
     assert style["t"][0][0] == "<img src=x onerror=alert(1)>"
     raw = (package.directory / name.split("/")[1]).read_text(encoding="utf-8")
     assert "<img src=x onerror=alert(1)>" in raw and "&lt;" not in raw  # not escaped into HTML
+
+
+# --- prune ------------------------------------------------------------------------------------
+
+
+def _size(package: SectorPackage) -> int:
+    return sum(f.stat().st_size for f in package.directory.iterdir())
+
+
+def test_prune_deletes_least_recently_used_packages_first(grid, tmp_path):
+    moved = [grid.assign(geometry=grid.translate(1_000.0 * shift, 0.0)) for shift in range(3)]
+    old, middle, new = (sector_package(layer, tmp_path) for layer in moved)
+    for age, package in ((3_000, old), (2_000, middle), (1_000, new)):
+        stamp = 1_700_000_000 - age
+        os.utime(package.directory / "index.json", (stamp, stamp))
+    sector_package(moved[0], tmp_path)  # used again: now the most recent
+    room = _size(old) + _size(new) + 1
+    assert prune(tmp_path, room) == [middle.key]
+    assert {p.name for p in tmp_path.iterdir()} == {old.key, new.key}
+    assert prune(tmp_path, room) == []  # under the limit: nothing to do
+
+
+def test_prune_never_deletes_the_package_in_use(grid, tmp_path):
+    first = sector_package(grid, tmp_path)
+    second = sector_package(grid.assign(geometry=grid.translate(500.0, 0.0)), tmp_path)
+    os.utime(first.directory / "index.json", (1_600_000_000, 1_600_000_000))
+    assert prune(tmp_path, 1, keep=first.key) == [second.key]
+    assert (first.directory / "index.json").is_file()
+    assert prune(tmp_path / "absent", 1) == []

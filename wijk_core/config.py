@@ -7,9 +7,11 @@
 | ``WIJK_LANGUAGE`` | ``nl`` | interface language on first visit (nl, fr, en) |
 | ``WIJK_FACILITATOR_PASSWORD`` | unset | password for facilitator and officer tools |
 | ``WIJK_BASEMAP`` | ``osm`` | ``osm`` for OpenStreetMap tiles when online, ``none`` for a plain background |
+| ``WIJK_MAP_CACHE_MB`` | ``1000`` | size above which the least recently used sector layers are deleted from ``static/cache/`` |
 
 Sector geometry prepared for the browser is cached in ``static/cache/`` (served by the
-app at ``/app/static/cache/``; safe to delete, it is rebuilt on demand).
+app at ``/app/static/cache/``; safe to delete, it is rebuilt on demand; a national
+layer takes about 20 MB).
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ def database_url() -> str:
 def map_cache_dir() -> Path:
     """Where the browser files of sector layers are written (inside the served ``static/``)."""
     return REPO_ROOT / "static" / "cache"
+
+
+def map_cache_bytes() -> int:
+    """Largest size of the map cache before old sector layers are deleted."""
+    try:
+        return max(1, int(float(os.environ.get("WIJK_MAP_CACHE_MB", "1000")) * 1_000_000))
+    except ValueError:
+        return 1_000_000_000
 
 
 def data_dir() -> Path:

@@ -38,7 +38,7 @@ import pandas as pd
 import shapely
 
 __all__ = ["FORMAT_VERSION", "LEVELS", "SectorPackage", "decode_polyline", "encode_polylines",
-           "sector_package", "style_file"]
+           "prune", "sector_package", "style_file"]
 
 FORMAT_VERSION = 1
 PRECISION = 5  # decimals of a degree kept: 1e-5 degree is about 1.1 m north-south
@@ -210,6 +210,7 @@ def sector_package(sectors: gpd.GeoDataFrame, root: Path, code_column: str = "cd
     index = directory / "index.json"
     if index.is_file():
         south, west, north, east = json.loads(index.read_text(encoding="utf-8"))["bounds"]
+        os.utime(index)  # recently used: pruning keeps it
         return SectorPackage(key, directory, codes, (west, south, east, north))
 
     # keep_collapsed=False: a repair yields (Multi)Polygons only, never a GeometryCollection with
@@ -245,6 +246,37 @@ def sector_package(sectors: gpd.GeoDataFrame, root: Path, code_column: str = "cd
         "bounds": [south, west, north, east], "levels": levels,
     })
     return SectorPackage(key, directory, codes, (west, south, east, north))
+
+
+def prune(root: Path, max_bytes: int, keep: str | None = None) -> list[str]:
+    """Delete the least recently used packages until ``root`` holds at most ``max_bytes``.
+
+    A package counts as used when :func:`sector_package` last found or built it (the
+    mtime of its ``index.json``). ``keep`` (a package key) is never deleted. Returns the
+    keys deleted, oldest first.
+    """
+    import shutil
+
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    packages = []
+    for folder in root.iterdir():
+        index = folder / "index.json"
+        if folder.is_dir() and index.is_file():
+            size = sum(entry.stat().st_size for entry in folder.iterdir() if entry.is_file())
+            packages.append((index.stat().st_mtime, folder.name, size))
+    total = sum(size for _, _, size in packages)
+    deleted = []
+    for _, key, size in sorted(packages):
+        if total <= max_bytes:
+            break
+        if key == keep:
+            continue
+        shutil.rmtree(root / key, ignore_errors=True)
+        total -= size
+        deleted.append(key)
+    return deleted
 
 
 def style_file(package: SectorPackage, classes: pd.Series, texts: pd.DataFrame) -> str:

@@ -83,3 +83,19 @@ def test_an_unchanged_rerun_sends_the_same_map(run_app):
     at.run()
     after = _map_args(at)
     assert after["script"] == before["script"]  # same map: the browser keeps the one it has
+
+
+def test_a_deleted_cache_is_rebuilt_on_the_next_run(run_app):
+    """The cache may be pruned (or wiped) under a running app: the next run writes the
+    package and the style file again instead of pointing the browser at missing files."""
+    import shutil
+
+    at = _open(run_app, "map")
+    options = _sector_layer_options(_map_args(at)["script"])
+    cache = config.map_cache_dir()
+    shutil.rmtree(cache / options["index"].split("/")[0])
+    at.run()
+    assert not at.exception, at.exception
+    again = _sector_layer_options(_map_args(at)["script"])
+    assert again["index"] == options["index"] and again["style"] == options["style"]
+    assert (cache / again["index"]).is_file() and (cache / again["style"]).is_file()

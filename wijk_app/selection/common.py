@@ -11,7 +11,7 @@ import streamlit as st
 from wijk_core.candidates import CandidateProfiles, candidate_layer, profile_candidates
 from wijk_core.errors import WijkError
 from wijk_core import config
-from wijk_core.sector_layer import SectorPackage, sector_package
+from wijk_core.sector_layer import SectorPackage, prune, sector_package
 from wijk_core.sectors import SectorData, load_sector_data
 from wijk_core.store import Candidate
 from wijk_core.validation import ValidationReport
@@ -65,13 +65,28 @@ def sector_frame(data: SectorData) -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _package(data_key: str, _data: SectorData) -> SectorPackage:
-    return sector_package(_data.sectors, config.map_cache_dir())
+    package = sector_package(_data.sectors, config.map_cache_dir())
+    prune(config.map_cache_dir(), config.map_cache_bytes(), keep=package.key)
+    return package
 
 
 def map_package(data: SectorData, data_key: str) -> SectorPackage:
     """The browser files of the data set's sectors (written once per data set, then reused)."""
     with st.spinner(tr("selection.preparing_map")):
-        return _package(data_key, data)
+        package = _package(data_key, data)
+        if not (package.directory / "index.json").is_file():  # pruned by another app instance
+            _package.clear()
+            package = _package(data_key, data)
+    return package
+
+
+def map_style(cached, *args):
+    """Call a cached function returning ``(..., style file name)``; redo it if the file is gone."""
+    result = cached(*args)
+    if not (config.map_cache_dir() / result[-1]).is_file():
+        cached.clear()
+        result = cached(*args)
+    return result
 
 
 def name_column(sectors: gpd.GeoDataFrame) -> str | None:

@@ -17,7 +17,7 @@ from wijk_core.selection_map import selection_map
 
 from ..cache import store
 from ..state import lang, tr
-from .common import map_package, name_column, quiet, sector_frame, show_error
+from .common import map_package, map_style, name_column, quiet, sector_frame, show_error
 from .framework_tab import SET_NAME
 
 
@@ -43,8 +43,8 @@ def render(project_id: int, data, data_key: str) -> None:
                     for c in (saved.criteria if saved else ()) if c.kind == "indicator")
     package = map_package(data, data_key)
     try:
-        scores, classes, style = _hotspots(data_key, choices, saved.method if saved else "weighted_sum",
-                                           lang(), data, package)
+        scores, classes, style = map_style(_hotspots, data_key, choices,
+                                           saved.method if saved else "weighted_sum", lang(), data, package)
     except WijkError as err:
         show_error(err)
         return

@@ -18,8 +18,8 @@ from wijk_core.selection_map import selection_map
 
 from ..cache import store
 from ..state import labeller, lang, md, tr, trm
-from .common import (candidates, indicator_label, indicator_unit, layer_of, map_package, name_column,
-                     sector_frame, show_error)
+from .common import (candidates, indicator_label, indicator_unit, layer_of, map_package, map_style,
+                     name_column, sector_frame, show_error)
 
 CLICKED_KEY = "clicked_sectors"
 _LAST_CLICK_KEY = "_last_sector_click"
@@ -72,7 +72,7 @@ def _choropleth(data_key: str, indicator: str, method: str, k: int, language: st
     texts = pd.DataFrame({"code": sectors["cd_sector"],
                           "name": sectors[names].fillna("") if names else "",
                           "value": shown}, index=sectors.index)
-    return classes, style_file(_package, classes.classes, texts), unit, decimals
+    return classes, unit, decimals, style_file(_package, classes.classes, texts)
 
 
 def render(project_id: int, data, data_key: str) -> None:
@@ -91,7 +91,8 @@ def render(project_id: int, data, data_key: str) -> None:
     k = controls[2].number_input(tr("selection.class_count"), 3, 7, 5, key="map_classes")
     package = map_package(data, data_key)
     try:
-        classes, style, unit, decimals = _choropleth(data_key, indicator, method, int(k), lang(), data, package)
+        classes, unit, decimals, style = map_style(_choropleth, data_key, indicator, method, int(k), lang(),
+                                                   data, package)
     except WijkError as err:
         show_error(err)
         return
