@@ -36,6 +36,7 @@ browser: install-dev
 	$(PY) -m pytest -m browser
 
 bench: install-dev
+	@scripts/system_deps.sh chromium
 	$(PY) -m bench
 
 vendor:
