@@ -16,21 +16,18 @@
 
   function decode(text, factor) {
     var points = [], index = 0, lat = 0, lng = 0, length = text.length;
-    while (index < length) {
+    function next() {  // one zigzag varint: 5-bit chunks + 63, 0x20 = more to come
       var result = 0, shift = 0, byte;
       do {
         byte = text.charCodeAt(index++) - 63;
         result |= (byte & 0x1f) << shift;
         shift += 5;
       } while (byte >= 0x20);
-      lat += (result & 1) ? ~(result >> 1) : (result >> 1);
-      result = 0; shift = 0;
-      do {
-        byte = text.charCodeAt(index++) - 63;
-        result |= (byte & 0x1f) << shift;
-        shift += 5;
-      } while (byte >= 0x20);
-      lng += (result & 1) ? ~(result >> 1) : (result >> 1);
+      return (result & 1) ? ~(result >> 1) : (result >> 1);
+    }
+    while (index < length) {
+      lat += next();
+      lng += next();
       points.push(L.latLng(lat / factor, lng / factor));
     }
     return points;
