@@ -75,7 +75,7 @@ if mode == "baseline":
     fmap = baseline_map(sectors, classes, texts)
 else:
     fmap = selection_map(sectors, package(), style, classes, ["Sector", "Naam", "Waarde"],
-                         bounds_wgs84=package().bounds_wgs84, legend_title="Waarde", no_data_label="–",
+                         legend_title="Waarde", no_data_label="–",
                          format_value=lambda v: f"{v:.1f}", basemap="none")
 result = st_folium(fmap, height=600, use_container_width=True, key="map",
                    returned_objects=["last_object_clicked"])

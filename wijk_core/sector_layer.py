@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -164,9 +165,9 @@ def _encoded(geometry: np.ndarray) -> list[list[list[str]]]:
     polygons, owner = shapely.get_parts(geometry, return_index=True)
     rings, ring_owner = shapely.get_rings(polygons, return_index=True)
     coords, vertex_owner = shapely.get_coordinates(rings, return_index=True)
-    lonlat = coords[:, [1, 0]]
+    latlon = coords[:, [1, 0]]  # polylines put the latitude first
     offsets = np.searchsorted(vertex_owner, np.arange(len(rings) + 1))
-    encoded = encode_polylines(lonlat, offsets)
+    encoded = encode_polylines(latlon, offsets)
     out: list[list[list[str]]] = [[] for _ in range(len(geometry))]
     polygon_rings: list[list[str]] = [[] for _ in range(len(polygons))]
     for ring, polygon in zip(encoded, ring_owner, strict=True):
@@ -182,11 +183,16 @@ def _bounds(geometry: np.ndarray) -> list[float]:
     return [round(float(v), 5) for v in (south, west, north, east)]
 
 
-def _write_json(path: Path, payload: object) -> None:
+def _json(payload: object) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_json(path: Path, payload: object | str) -> None:
+    """Write ``payload`` (or JSON text already made) so that readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
+        out.write(payload if isinstance(payload, str) else _json(payload))
     os.chmod(temporary, 0o644)
     os.replace(temporary, path)  # readers never see half a file
 
@@ -255,8 +261,6 @@ def prune(root: Path, max_bytes: int, keep: str | None = None) -> list[str]:
     mtime of its ``index.json``). ``keep`` (a package key) is never deleted. Returns the
     keys deleted, oldest first.
     """
-    import shutil
-
     root = Path(root)
     if not root.is_dir():
         return []
@@ -295,11 +299,11 @@ def style_file(package: SectorPackage, classes: pd.Series, texts: pd.DataFrame) 
     """
     order = pd.Index(package.codes)
     klass = pd.to_numeric(classes.reindex(order), errors="coerce").fillna(-1).astype(int)
-    lines = texts.reindex(order).astype(object).where(texts.reindex(order).notna(), "")
-    payload = {"c": klass.tolist(), "t": [list(map(str, row)) for row in lines.itertuples(index=False)]}
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    lines = texts.reindex(order).astype(object)
+    lines = lines.where(lines.notna(), "")
+    body = _json({"c": klass.tolist(), "t": [list(map(str, row)) for row in lines.itertuples(index=False)]})
     name = f"style-{hashlib.sha256(body.encode()).hexdigest()[:24]}.json"
     path = package.directory / name
     if not path.is_file():
-        _write_json(path, payload)
+        _write_json(path, body)
     return f"{package.key}/{name}"

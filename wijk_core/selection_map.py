@@ -59,7 +59,7 @@ class SectorLayer(JSCSSMixin, MacroElement):
 
 def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
                   classification: Classification, tooltip_labels: Sequence[str], *,
-                  bounds_wgs84: Sequence[float], legend_title: str, no_data_label: str,
+                  legend_title: str, no_data_label: str,
                   format_value: Callable[[float], str],
                   candidates: gpd.GeoDataFrame | None = None,
                   selected: Iterable[str] = (), basemap: str = "osm",
@@ -73,19 +73,18 @@ def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
         ones are put in the map itself.
     package, style
         The layer's browser files (:func:`wijk_core.sector_layer.sector_package`) and
-        the name of its style file (:func:`wijk_core.sector_layer.style_file`).
+        the name of its style file (:func:`wijk_core.sector_layer.style_file`); the map is
+        fitted to the package's extent.
     classification
         Classes of the mapped indicator (:func:`wijk_core.choropleth.classify`).
     tooltip_labels
         One label per tooltip line of the style file.
-    bounds_wgs84
-        ``(min_lon, min_lat, max_lon, max_lat)`` to fit the map to.
     candidates
         Saved candidate perimeters (index: name), drawn as coloured outlines.
     selected
         Codes of the sectors clicked to assemble a candidate, outlined in black.
     """
-    fmap = new_map(bounds_wgs84=list(bounds_wgs84), basemap=basemap)
+    fmap = new_map(bounds_wgs84=list(package.bounds_wgs84), basemap=basemap)
     SectorLayer(app_static_url("cache/"), package.index_name, style, classification,
                 tooltip_labels).add_to(fmap)
     chosen = [code for code in selected if code in sectors.index]

@@ -63,7 +63,6 @@
       this._shownLevel = {}; // sector number -> level shown
       this._requested = {};  // file name -> promise
       this._stroked = null;
-      this._ready = null;
     },
 
     onAdd: function (map) {
@@ -78,7 +77,7 @@
       var self = this, base = this.options.base;
       var container = map.getContainer();
       container.dataset.sectorState = "loading";
-      this._ready = Promise.all([fetchJSON(base + this.options.index), fetchJSON(base + this.options.style)])
+      Promise.all([fetchJSON(base + this.options.index), fetchJSON(base + this.options.style)])
         .then(function (loaded) {
           self._index = loaded[0];
           self._style = loaded[1];
@@ -150,7 +149,6 @@
         if (self._map && generation === self._generation) {
           map.getContainer().dataset.sectorState = "ready";
           map.getContainer().dataset.sectorCount = String(Object.keys(self._polygons).length);
-          self.fire("sectorsready");
         }
       });
     },

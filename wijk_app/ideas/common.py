@@ -8,10 +8,8 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
-import shapely
 import streamlit as st
 from babel.dates import format_date, format_datetime
-from pyproj import Transformer
 
 from wijk_core.errors import WijkError
 from wijk_core.i18n import Language
@@ -125,11 +123,11 @@ def _sector_places(data_key: str, language: str, _sectors: gpd.GeoDataFrame,
     national layer has ~20,800 of them)."""
     column = next((c for c in (f"tx_sector_descr_{language}", "tx_sector_descr_nl") if c in _sectors), None)
     names = _sectors[column].fillna("") if column else _sectors["cd_sector"]
-    points = shapely.point_on_surface(_sectors.geometry.values)
-    lons, lats = Transformer.from_crs(31370, 4326, always_xy=True).transform(
-        shapely.get_x(points), shapely.get_y(points))
-    return {f"{name} ({code})" if name else str(code): (float(lon), float(lat))
-            for name, code, point, lon, lat in zip(names, _sectors["cd_sector"], points, lons, lats)
+    points = _sectors.geometry.representative_point()
+    lonlat = points.to_crs(4326)
+    return {f"{name} ({code})" if name else str(code): (lon, lat)
+            for name, code, point, lon, lat in zip(names, _sectors["cd_sector"], points,
+                                                   lonlat.x.tolist(), lonlat.y.tolist())
             if _area.contains(point.x, point.y)}
 
 

@@ -8,9 +8,10 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from wijk_core import config
 from wijk_core.candidates import CandidateProfiles, candidate_layer, profile_candidates
 from wijk_core.errors import WijkError
-from wijk_core import config
+from wijk_core.i18n import format_numbers
 from wijk_core.sector_layer import SectorPackage, prune, sector_package
 from wijk_core.sectors import SectorData, load_sector_data
 from wijk_core.store import Candidate
@@ -95,6 +96,18 @@ def name_column(sectors: gpd.GeoDataFrame) -> str | None:
         if column in sectors:
             return column
     return None
+
+
+def sector_texts(sectors: gpd.GeoDataFrame, values: pd.Series, language: str, decimals: int,
+                 unit: str = "") -> pd.DataFrame:
+    """The map's tooltip lines per sector: code, name and the value in the user's format
+    (``no value`` where there is none)."""
+    names = name_column(sectors)
+    shown = [f"{text} {unit}".strip() if text != "–" else tr("selection.no_value")
+             for text in format_numbers(values.reindex(sectors.index), language, decimals)]
+    return pd.DataFrame({"code": sectors["cd_sector"],
+                         "name": sectors[names].fillna("") if names else "",
+                         "value": shown}, index=sectors.index)
 
 
 def candidates(project_id: int) -> list[Candidate]:

@@ -11,13 +11,13 @@ from wijk_core.choropleth import classify
 from wijk_core.criteria import Direction
 from wijk_core.errors import WijkError
 from wijk_core.framework import CriterionChoice, sector_hotspots
-from wijk_core.i18n import format_number, format_numbers
+from wijk_core.i18n import format_number
 from wijk_core.sector_layer import style_file
 from wijk_core.selection_map import selection_map
 
 from ..cache import store
 from ..state import lang, tr
-from .common import map_package, map_style, name_column, quiet, sector_frame, show_error
+from .common import map_package, map_style, name_column, quiet, sector_frame, sector_texts, show_error
 from .framework_tab import SET_NAME
 
 
@@ -28,12 +28,7 @@ def _hotspots(data_key: str, choices: tuple, method: str, language: str, _data, 
     sectors = sector_frame(_data)
     scores = scores.reindex(sectors.index)
     classes = classify(scores.rename("hotspot"), "quantiles", 5)
-    names = name_column(sectors)
-    texts = pd.DataFrame({"code": sectors["cd_sector"],
-                          "name": sectors[names].fillna("") if names else "",
-                          "score": [t if t != "–" else tr("selection.no_value")
-                                    for t in format_numbers(scores, language, 2)]}, index=sectors.index)
-    return scores, classes, style_file(_package, classes.classes, texts)
+    return scores, classes, style_file(_package, classes.classes, sector_texts(sectors, scores, language, 2))
 
 
 def render(project_id: int, data, data_key: str) -> None:
@@ -53,7 +48,6 @@ def render(project_id: int, data, data_key: str) -> None:
     fmap = selection_map(sectors, package, style, classes,
                          [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"),
                           tr("selection.hotspot_score")],
-                         bounds_wgs84=package.bounds_wgs84,
                          legend_title=tr("selection.hotspot_score"), no_data_label=tr("selection.no_value"),
                          format_value=lambda v: format_number(v, lang(), 2), basemap=config.basemap(),
                          draw=False)

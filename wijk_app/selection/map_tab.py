@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -11,15 +10,15 @@ from wijk_core.candidates import (CandidateError, from_drawing, from_neighbourho
                                   sector_at)
 from wijk_core.choropleth import CLASS_METHODS, classify, default_indicator
 from wijk_core.errors import WijkError
-from wijk_core.i18n import format_number, format_numbers
-from wijk_core.sector_layer import style_file
+from wijk_core.i18n import format_number
 from wijk_core.readers import read_polygons
+from wijk_core.sector_layer import style_file
 from wijk_core.selection_map import selection_map
 
 from ..cache import store
 from ..state import labeller, lang, md, tr, trm
 from .common import (candidates, indicator_label, indicator_unit, layer_of, map_package, map_style,
-                     name_column, sector_frame, show_error)
+                     sector_frame, sector_texts, show_error)
 
 CLICKED_KEY = "clicked_sectors"
 _LAST_CLICK_KEY = "_last_sector_click"
@@ -66,12 +65,7 @@ def _choropleth(data_key: str, indicator: str, method: str, k: int, language: st
                        reverse=direction == "need_if_lower")
     unit = indicator_unit(_data, indicator)
     decimals = 0 if values.abs().max() >= 100 else 1
-    names = name_column(sectors)
-    shown = [f"{text} {unit}".strip() if text != "–" else tr("selection.no_value")
-             for text in format_numbers(values, language, decimals)]
-    texts = pd.DataFrame({"code": sectors["cd_sector"],
-                          "name": sectors[names].fillna("") if names else "",
-                          "value": shown}, index=sectors.index)
+    texts = sector_texts(sectors, values, language, decimals, unit)
     return classes, unit, decimals, style_file(_package, classes.classes, texts)
 
 
@@ -106,7 +100,6 @@ def render(project_id: int, data, data_key: str) -> None:
         sectors, package, style, classes,
         [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"),
          indicator_label(data, indicator)],
-        bounds_wgs84=package.bounds_wgs84,
         legend_title=indicator_label(data, indicator), no_data_label=tr("selection.no_value"),
         format_value=shown, candidates=layer_of(saved) if show_saved else None,
         selected=st.session_state.get(CLICKED_KEY, []), basemap=config.basemap())

@@ -17,16 +17,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (format_currency, format_decimal, format_percent, get_decimal_symbol,
+                           get_group_symbol)
 
 __all__ = [
-    "format_numbers",
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "Language",
     "catalogue",
     "format_money",
     "format_number",
+    "format_numbers",
     "format_percent_value",
     "language",
     "missing_keys",
@@ -150,8 +151,9 @@ def format_number(value: float | int | None, lang: str | None = None, decimals: 
 def format_numbers(values, lang: str | None = None, decimals: int = 0) -> list[str]:
     """:func:`format_number` for many values at once (a whole layer's tooltips).
 
-    Uses the locale's Babel symbols with Python's own formatting, about fifty times
-    faster than formatting each value through Babel.
+    Uses the locale's Babel symbols with Python's own formatting, about ten times
+    faster than formatting each value through Babel. Unlike Babel it writes a value
+    that rounds to zero without a minus sign ("0", not "-0").
     """
     symbols = _number_symbols(language(lang))
     table = str.maketrans({",": symbols[0], ".": symbols[1]})
@@ -167,8 +169,6 @@ def format_numbers(values, lang: str | None = None, decimals: int = 0) -> list[s
 
 @lru_cache(maxsize=8)
 def _number_symbols(lang: str) -> tuple[str, str]:
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
     locale = Language(lang).locale
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
