@@ -35,6 +35,7 @@ def _select(page: Any, label: str, option: str) -> None:
 
 def _multiselect(page: Any, label: str, options: list[str]) -> None:
     for option in options:
+        wait_for_app_idle(page)  # an open list is replaced when a running script ends
         box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
         box.locator("input").click()
         box.locator("input").fill(option[:20])
@@ -132,6 +133,9 @@ def officer_story(page: Any, app_database: str, project_name: str | None, screen
     page.mouse.click(box["x"] + 0.50 * box["width"], box["y"] + 0.52 * box["height"])
     wait_for_app_idle(page)
     expect(page.get_by_text("Aangeklikte sectoren: 1")).to_be_visible(timeout=20_000)
+    # the click reruns the page twice (record the sector, then redraw its outline): the
+    # text shows during the second run, and a widget used before it ends is replaced
+    wait_for_app_idle(page)
 
     # a predefined neighbourhood
     _multiselect(page, "Voorgedefinieerde wijken", ["Stationskwartier"])
