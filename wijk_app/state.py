@@ -75,3 +75,25 @@ def current_project() -> Project:
 
 __all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "labeller", "lang",
            "md", "tr", "trm"]
+
+
+_RENEWED_KEY = "_renewed_widgets"
+
+
+def widget_key(key: str) -> str:
+    """The current key of a widget that :func:`renew` can empty (``key``, then ``key.1``, ``key.2`` …).
+
+    Assigning ``""`` to a widget's state reaches the browser only when the widget is drawn again: a click that
+    interrupts that run sends the browser's old text back and it reappears. A new key is a new widget, so what
+    was typed before is gone for good.
+    """
+    count = st.session_state.get(_RENEWED_KEY, {}).get(key, 0)
+    return f"{key}.{count}" if count else key
+
+
+def renew(*keys: str) -> None:
+    """Empty these widgets from the next run on (e.g. a form's fields after a successful post)."""
+    counts = dict(st.session_state.get(_RENEWED_KEY, {}))
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    st.session_state[_RENEWED_KEY] = counts

@@ -98,6 +98,11 @@ def test_a_resident_posts_an_idea_at_the_tapped_spot(run_app, app_db, inside):
     assert any("Veilig fietspad naar school" in h.proto.body for h in at.get("html"))  # its card is open
     assert any(b.key == f"ideas_open_{idea.id}" for b in at.button)  # and it is in the list
 
+    at.session_state["ideas_pending"] = (lon, lat)  # a second spot: an empty form, her pseudonym kept
+    at.run()
+    assert at.text_input(key="ideas_new_title.1").value == "" and at.radio(key="ideas_new_category.1").value is None
+    assert at.text_input(key="ideas_pseudonym").value == "Fietsmama"
+
 
 def test_a_post_without_theme_or_title_is_refused_with_a_message(run_app, app_db, inside):
     _, (lon, lat) = inside
@@ -159,9 +164,12 @@ def test_voting_changing_the_vote_and_commenting(run_app, app_db, inside):
     assert (comment.stance, comment.text) == ("against", "Te weinig plaats op het voetpad")
     assert any("Te weinig plaats" in h.proto.body and "wijk-comment-against" in h.proto.body
                for h in at.get("html"))
-    at.text_area(key="ideas_comment_text").input("Zonder standpunt")
+    # the posted comment's fields are new widgets now: empty, whatever the browser still held
+    assert at.text_area(key="ideas_comment_text.1").value == "" and at.radio(key="ideas_comment_stance.1").value is None
+    at.text_area(key="ideas_comment_text.1").input("Zonder standpunt")
     at = _submit(at, "ideas_comment_form")
     assert [e.value for e in at.error] == [t("ideas.choose_stance", "nl")]
+    assert at.text_area(key="ideas_comment_text.1").value == "Zonder standpunt"  # refused, not lost
 
 
 def test_a_report_and_the_list_opens_ideas(run_app, app_db, inside):

@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 TOKEN_KEY = "ideas_participant"
 """Session key of the resident's random participant token (only its hash reaches the database)."""
+_PSEUDONYM_KEY = "_ideas_pseudonym_used"
 
 WORKSHOP_CSS = """
 <style>
@@ -57,6 +58,17 @@ def participant_token() -> str:
     if TOKEN_KEY not in st.session_state:
         st.session_state[TOKEN_KEY] = new_participant_token()
     return st.session_state[TOKEN_KEY]
+
+
+def pseudonym_field(key: str) -> str:
+    """Key of a pseudonym field, filled with the name this resident signed with last (forms come and go)."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(_PSEUDONYM_KEY, "")
+    return key
+
+
+def remember_pseudonym(pseudonym: str) -> None:
+    st.session_state[_PSEUDONYM_KEY] = pseudonym
 
 
 def workshop_mode() -> bool:

@@ -9,15 +9,16 @@ from wijk_core.ideas import COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comm
 from wijk_core.store import StoreError
 from wijk_core.store import ideas as idea_store
 
-from ..state import labeller, trm, tr
-from .common import card_labels, participant_token, read, show_error, when, write
+from ..state import labeller, renew, tr, trm, widget_key
+from .common import (card_labels, participant_token, pseudonym_field, read, remember_pseudonym, show_error, when,
+                     write)
 from .new_idea import FLASH_KEY, flash
 from .resident_map import SELECTED_KEY
 
 VOTES = list(range(VOTE_MIN, VOTE_MAX + 1))
 STANCES = ("for", "against", "neutral")
 _ERROR_KEY = "_ideas_vote_error"
-_RESET_COMMENT_KEY = "_ideas_reset_comment"
+_COMMENT_FIELDS = ("ideas_comment_stance", "ideas_comment_text")
 
 
 def vote_label(value: int) -> str:
@@ -44,15 +45,14 @@ def _save_vote(idea_id: int, previous: int | None) -> None:
 
 
 def _comment_form(idea_id: int) -> None:
-    if st.session_state.pop(_RESET_COMMENT_KEY, False):  # after a post: empty fields
-        st.session_state.update({"ideas_comment_stance": None, "ideas_comment_text": ""})
     with st.form("ideas_comment_form", border=True):
         st.markdown(f"**{tr('ideas.comment_title')}**")
         stance = st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
-                          format_func=labeller("ideas.stance_"), key="ideas_comment_stance")
-        text = st.text_area(tr("ideas.comment_text"), max_chars=COMMENT_MAX, key="ideas_comment_text", height=90)
+                          format_func=labeller("ideas.stance_"), key=widget_key("ideas_comment_stance"))
+        text = st.text_area(tr("ideas.comment_text"), max_chars=COMMENT_MAX, key=widget_key("ideas_comment_text"),
+                            height=90)
         pseudonym = st.text_input(tr("ideas.field_pseudonym"), max_chars=PSEUDONYM_MAX,
-                                  key="ideas_comment_pseudonym")
+                                  key=pseudonym_field("ideas_comment_pseudonym"))
         submitted = st.form_submit_button(tr("ideas.comment_send"), icon=":material/chat:")
     if not submitted:
         return
@@ -64,7 +64,8 @@ def _comment_form(idea_id: int) -> None:
     except WijkError as err:
         show_error(err)
         return
-    st.session_state[_RESET_COMMENT_KEY] = True
+    remember_pseudonym(pseudonym)
+    renew(*_COMMENT_FIELDS)  # empty stance and text; the pseudonym stays for the next comment
     flash("success", tr("ideas.comment_saved"))
     st.rerun()
 

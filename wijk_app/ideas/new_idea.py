@@ -8,13 +8,12 @@ from wijk_core.errors import WijkError
 from wijk_core.ideas import PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, IdeaArea
 from wijk_core.store import ideas as idea_store
 
-from ..state import md, tr
-from .common import participant_token, show_error, write
+from ..state import md, renew, tr, widget_key
+from .common import participant_token, pseudonym_field, remember_pseudonym, show_error, write
 from .resident_map import PENDING_KEY, SELECTED_KEY, start_new
 
 FLASH_KEY = "_ideas_flash"
-_RESET_KEY = "_ideas_reset_new"
-_EMPTY = {"ideas_new_category": None, "ideas_new_title": "", "ideas_new_text": ""}
+_FIELDS = ("ideas_new_category", "ideas_new_title", "ideas_new_text")
 
 
 def flash(kind: str, text: str) -> None:
@@ -31,19 +30,17 @@ def show_flash() -> None:
 
 def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
     """The new-idea form for the pending spot."""
-    if st.session_state.pop(_RESET_KEY, False):  # after a post: empty fields (assigning also clears the browser's copy)
-        st.session_state.update(_EMPTY)
     lon, lat = st.session_state[PENDING_KEY]
     st.subheader(tr("ideas.new_title"))
     st.caption(tr("ideas.new_where"))
     with st.form("ideas_new_form", border=True):
         category = st.radio(tr("ideas.field_category"), list(categories), index=None, horizontal=True,
-                            format_func=lambda key: md(categories[key][0]), key="ideas_new_category")
-        title = st.text_input(tr("ideas.field_title"), max_chars=TITLE_MAX, key="ideas_new_title",
+                            format_func=lambda key: md(categories[key][0]), key=widget_key("ideas_new_category"))
+        title = st.text_input(tr("ideas.field_title"), max_chars=TITLE_MAX, key=widget_key("ideas_new_title"),
                               placeholder=tr("ideas.field_title_placeholder"))
-        text = st.text_area(tr("ideas.field_text"), max_chars=TEXT_MAX, key="ideas_new_text", height=110)
-        pseudonym = st.text_input(tr("ideas.field_pseudonym"), max_chars=PSEUDONYM_MAX, key="ideas_pseudonym",
-                                  help=tr("ideas.pseudonym_help"))
+        text = st.text_area(tr("ideas.field_text"), max_chars=TEXT_MAX, key=widget_key("ideas_new_text"), height=110)
+        pseudonym = st.text_input(tr("ideas.field_pseudonym"), max_chars=PSEUDONYM_MAX,
+                                  key=pseudonym_field("ideas_pseudonym"), help=tr("ideas.pseudonym_help"))
         submitted = st.form_submit_button(tr("ideas.send"), type="primary", icon=":material/send:")
     if st.button(tr("ideas.cancel_new"), key="ideas_cancel_new"):
         st.session_state[PENDING_KEY] = None
@@ -62,7 +59,8 @@ def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str
         return
     st.session_state[PENDING_KEY] = None
     st.session_state[SELECTED_KEY] = idea.id
-    st.session_state[_RESET_KEY] = True
+    remember_pseudonym(pseudonym)
+    renew(*_FIELDS)  # an empty form for the next idea; the pseudonym stays
     flash("success", tr("ideas.sent", title=md(idea.title)))
     st.rerun()
 
