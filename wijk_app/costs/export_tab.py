@@ -42,7 +42,7 @@ def render(project) -> None:
     cols = st.columns(2)
     cols[0].download_button(tr("costs.export.xlsx"), made, f"{stem}-totale-kosten.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            key="costs_export_xlsx", type="primary")
+                            key="costs_export_xlsx", type="primary", on_click="ignore")
     study_json = json.dumps(study_to_dict(parameters, scenarios), ensure_ascii=False, indent=2)
     cols[1].download_button(tr("costs.export.json"), study_json.encode("utf-8"), f"{stem}-scenarios.json",
-                            "application/json", key="costs_export_json")
+                            "application/json", key="costs_export_json", on_click="ignore")

@@ -31,22 +31,25 @@ def render_exports(project) -> None:
     labels = {key: label for key, (label, _colour) in categories(project.id).items()}
     headers = {key: tr(f"ideas.col_{key}") for key in _HEADER_KEYS}
     stem = f"ideeen-{_file_stem(project.name)}"
-    columns = st.columns(3)
-    columns[0].download_button(tr("ideas.mod_export_csv"), ideas_csv(frame, category_labels=labels, headers=headers),
-                               file_name=f"{stem}.csv", mime="text/csv", key="ideas_export_csv",
-                               icon=":material/table:")
-    columns[1].download_button(tr("ideas.mod_export_geojson"), ideas_geojson(frame, category_labels=labels),
-                               file_name=f"{stem}.geojson", mime="application/geo+json", key="ideas_export_geojson",
-                               icon=":material/map:")
     comments = comments_frame(read(idea_store.project_comments, project.id))
     log = log_frame(read(idea_store.moderation_log, project.id))
-    workbook = ideas_xlsx(frame, comments, log, category_labels=labels, headers=headers,
-                          sheet_names={"ideas": tr("ideas.mod_sheet_ideas"),
-                                       "comments": tr("ideas.mod_sheet_comments"),
-                                       "log": tr("ideas.mod_sheet_log")})
-    columns[2].download_button(tr("ideas.mod_export_xlsx"), workbook, file_name=f"{stem}.xlsx",
+    sheet_names = {"ideas": tr("ideas.mod_sheet_ideas"), "comments": tr("ideas.mod_sheet_comments"),
+                   "log": tr("ideas.mod_sheet_log")}
+    # files are made when clicked, and a click does not rerun the page (a rerun would withdraw the file mid-download)
+    columns = st.columns(3)
+    columns[0].download_button(tr("ideas.mod_export_csv"), lambda: ideas_csv(frame, category_labels=labels,
+                                                                             headers=headers),
+                               file_name=f"{stem}.csv", mime="text/csv", key="ideas_export_csv",
+                               icon=":material/table:", on_click="ignore")
+    columns[1].download_button(tr("ideas.mod_export_geojson"), lambda: ideas_geojson(frame, category_labels=labels),
+                               file_name=f"{stem}.geojson", mime="application/geo+json", key="ideas_export_geojson",
+                               icon=":material/map:", on_click="ignore")
+    columns[2].download_button(tr("ideas.mod_export_xlsx"),
+                               lambda: ideas_xlsx(frame, comments, log, category_labels=labels, headers=headers,
+                                                  sheet_names=sheet_names),
+                               file_name=f"{stem}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key="ideas_export_xlsx", icon=":material/grid_on:")
+                               key="ideas_export_xlsx", icon=":material/grid_on:", on_click="ignore")
 
 
 def _default_base() -> str:
@@ -73,9 +76,10 @@ def render_qr(project) -> None:
     with columns[1]:
         st.code(url, language=None)
         st.download_button(tr("ideas.mod_qr_png"), qr_png(url, scale=12), file_name="qr-ideeen.png",
-                           mime="image/png", key="ideas_qr_png", icon=":material/qr_code:")
+                           mime="image/png", key="ideas_qr_png", icon=":material/qr_code:", on_click="ignore")
         st.download_button(tr("ideas.mod_qr_svg"), qr_svg(url, scale=12), file_name="qr-ideeen.svg",
-                           mime="image/svg+xml", key="ideas_qr_svg", icon=":material/qr_code_2:")
+                           mime="image/svg+xml", key="ideas_qr_svg", icon=":material/qr_code_2:",
+                           on_click="ignore")
 
 
 def render_settings(project) -> None:

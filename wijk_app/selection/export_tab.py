@@ -32,9 +32,9 @@ def render(project, data, data_key: str) -> None:
     stem = _file_stem(project.name)
     cols = st.columns(3)
     cols[0].download_button(tr("selection.export_geojson"), made.geojson, f"{stem}-perimeters.geojson",
-                            "application/geo+json", key="export_geojson")
+                            "application/geo+json", key="export_geojson", on_click="ignore")
     cols[1].download_button(tr("selection.export_xlsx"), made.xlsx, f"{stem}-profielen.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            key="export_xlsx")
+                            key="export_xlsx", on_click="ignore")
     cols[2].download_button(tr("selection.export_html"), made.html.encode("utf-8"), f"{stem}-verslag.html",
-                            "text/html", key="export_html")
+                            "text/html", key="export_html", on_click="ignore")
