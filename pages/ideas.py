@@ -3,12 +3,13 @@
 import streamlit as st
 
 from wijk_app.ideas import idea_detail, idea_list, new_idea, resident_map
-from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, load_frame, places
+from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, keep_participant, load_frame, places
 from wijk_app.state import current_project, tr
 from wijk_core.ideas import legend_html
 
 st.title(tr("ideas.title"))
 apply_workshop_style()
+keep_participant()
 project = current_project()
 st.caption(tr("ideas.intro"))
 area = idea_area(project.id)

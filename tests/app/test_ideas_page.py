@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import text
 
+from wijk_app.ideas.common import COOKIE_SCRIPT, PARTICIPANT_COOKIE, TOKEN_KEY
 from wijk_core.i18n import t
 from wijk_core.ideas import IdeaArea, new_participant_token, participant_key
 from wijk_core.sectors import load_demo
@@ -194,7 +195,11 @@ def test_hostile_text_is_shown_as_text_in_cards_list_and_legend(run_app, app_db,
     with store.writing() as session:
         si.add_comment(session, ideas[0].id, new_participant_token(), stance="for", text=IMG, pseudonym=SCRIPT[:40])
     at = _open(run_app, lang=lang, ideas_selected=ideas[0].id, ideas_sort="newest")
+    # the page's one script of its own: it keeps the participant token in a cookie (no user text in it)
+    cookie = COOKIE_SCRIPT % (PARTICIPANT_COOKIE, at.session_state[TOKEN_KEY])
     bodies = [h.proto.body for h in at.get("html")]
+    assert bodies.count(cookie) == 1
+    bodies.remove(cookie)
     assert any("&lt;script&gt;window.__xss=1&lt;/script&gt;" in body for body in bodies)
     for body in bodies:
         assert set(_tags(body)) <= {"div", "span", "h3", "bdi", "strong", "ul", "li", "p", "em"}, body

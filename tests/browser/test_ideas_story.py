@@ -190,11 +190,21 @@ def test_a_resident_pins_supports_comments_and_another_sees_it(browser: Any, app
     expect(comment_form.get_by_label("Je reactie")).to_have_value("")  # emptied after her comment
     shot(page, "ideas-phone-changed-vote.png")
 
+    # she reloads the page: the same participant still (her browser session keeps her token), so her vote is
+    # there to change, not a second one to add
+    open_map(page, url)
+    page.get_by_role("button", name=re.compile("Meer bomen op het Stationsplein")).click()
+    detail = page.locator(".st-key-ideas_detail_panel")
+    expect(detail).to_contain_text("Jouw stem: +1", timeout=20_000)
+    detail.get_by_role("radio", name="+2", exact=True).click()
+    wait_for(lambda: support_of(trees.id).support == 1, "her vote changed after the reload")
+    assert support_of(trees.id).votes == 2
+
     # the other resident refreshes and sees the new idea and the new counts
     other.reload()
     open_map(other, url)
     expect(other.get_by_role("button", name=re.compile("Veilige oversteek aan het station"))).to_be_visible()
-    trees_button = re.compile(r"Meer bomen op het Stationsplein · Milieu · \+0 \(2 stemmen\)")
+    trees_button = re.compile(r"Meer bomen op het Stationsplein · Milieu · \+1 \(2 stemmen\)")
     expect(other.get_by_role("button", name=trees_button)).to_be_visible()
     expect(other.frame_locator(MAP_IFRAME).first.locator("path.wijk-idea")).to_have_count(4, timeout=20_000)
     other.get_by_role("button", name=re.compile("Speelplein achter de school")).click()

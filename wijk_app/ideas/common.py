@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -25,6 +26,10 @@ T = TypeVar("T")
 TOKEN_KEY = "ideas_participant"
 """Session key of the resident's random participant token (only its hash reaches the database)."""
 _PSEUDONYM_KEY = "_ideas_pseudonym_used"
+PARTICIPANT_COOKIE = "wijk_participant"
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")  # what new_participant_token makes
+COOKIE_SCRIPT = """<script>document.cookie = "%s=%s; Path=/; SameSite=Strict"
+  + (location.protocol === "https:" ? "; Secure" : "");</script>"""
 
 WORKSHOP_CSS = """
 <style>
@@ -54,10 +59,31 @@ def show_error(err: WijkError) -> None:
 
 
 def participant_token() -> str:
-    """This browser session's participant token, made on first use."""
+    """This browser session's participant token: the one its cookie kept, else a new one."""
     if TOKEN_KEY not in st.session_state:
-        st.session_state[TOKEN_KEY] = new_participant_token()
+        kept = _participant_cookie()
+        st.session_state[TOKEN_KEY] = kept if kept and _TOKEN_SHAPE.fullmatch(kept) else new_participant_token()
     return st.session_state[TOKEN_KEY]
+
+
+def _participant_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(PARTICIPANT_COOKIE)
+    except Exception:  # no browser behind this run (bare mode)
+        return None
+    return value if isinstance(value, str) else None  # AppTest answers with a stand-in object
+
+
+def keep_participant() -> None:
+    """Keep the token in a cookie for the browser session, so a reload or a second tab is the same participant.
+
+    A Streamlit session ends with the page: without the cookie a reload would be a new participant, free to
+    vote again and with a fresh rate limit. The cookie lives as long as the browser session and is sent only to
+    this site; what is written is the token, a random URL-safe string checked against its shape.
+    """
+    token = participant_token()
+    if _participant_cookie() != token and _TOKEN_SHAPE.fullmatch(token):
+        st.html(COOKIE_SCRIPT % (PARTICIPANT_COOKIE, token), unsafe_allow_javascript=True)
 
 
 def pseudonym_field(key: str) -> str:
@@ -174,5 +200,6 @@ def idea_label(idea: Any, category_label: str) -> str:
 
 
 __all__ = ["BUILTIN_KEYS", "TOKEN_KEY", "apply_workshop_style", "card_labels", "categories", "idea_area",
+           "keep_participant",
            "idea_label", "load_frame", "map_labels", "participant_token", "places", "read", "show_error", "when",
            "workshop_mode", "write"]
