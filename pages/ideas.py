@@ -9,7 +9,6 @@ from wijk_core.ideas import legend_html
 
 st.title(tr("ideas.title"))
 apply_workshop_style()
-keep_participant()
 project = current_project()
 st.caption(tr("ideas.intro"))
 area = idea_area(project.id)
@@ -35,3 +34,4 @@ with map_column:
         new_idea.render_places(places(project.id, area))
 with list_column:
     idea_list.render(shown, labels)
+keep_participant()  # last: its script takes no room in the layout
