@@ -10,7 +10,7 @@ from wijk_core.i18n import catalogue, format_money, format_percent_value
 from wijk_core.store.costs import StoredScenario, get_budget, get_parameters, list_scenarios
 
 from ..cache import store
-from ..state import lang, md, tr
+from ..state import lang, md, renew, tr, widget_key
 
 _FLASH_KEY = "_costs_flash"
 SELECT_KEY = "costs_scenario"
@@ -48,16 +48,29 @@ def show_flash() -> None:
 
 
 def select_next(scenario_id: int) -> None:
-    """Open this scenario in the picker on the next run (the picker's state cannot change after drawing)."""
+    """Open this scenario in the picker on the next run (the picker's state cannot change after drawing).
+
+    The picker gets a new key: the browser's copy of the old choice, sent back by a click that interrupts the
+    next run, then belongs to a widget that is gone and cannot undo the change.
+    """
     st.session_state[_SELECT_NEXT_KEY] = scenario_id
+    renew(SELECT_KEY)
 
 
-def apply_selection(options: list[int]) -> None:
+def apply_selection(options: list[int]) -> str:
+    """Set the picker before it is drawn; its key."""
+    key = widget_key(SELECT_KEY)
     wanted = st.session_state.pop(_SELECT_NEXT_KEY, None)
     if wanted in options:
-        st.session_state[SELECT_KEY] = wanted
-    elif st.session_state.get(SELECT_KEY) not in options:
-        st.session_state[SELECT_KEY] = options[0]
+        st.session_state[key] = wanted
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    return key
+
+
+def selected_scenario() -> int | None:
+    """The id chosen in the scenario picker (``NEW`` for the new-scenario form)."""
+    return st.session_state.get(widget_key(SELECT_KEY))
 
 
 def study(project_id: int) -> tuple[Parameters, list[StoredScenario]]:

@@ -25,7 +25,7 @@ from wijk_core.store.costs import delete_scenario, import_scenarios, save_parame
 
 from ..cache import store
 from ..state import labeller, lang, md, tr
-from .common import NEW, SELECT_KEY, apply_selection, error_text, flash, select_next, show_error, study
+from .common import NEW, apply_selection, error_text, flash, select_next, selected_scenario, show_error, study
 
 PARAM_PREFIX = "costs_p_"
 _UPLOAD_DONE = "_costs_upload_done"
@@ -114,7 +114,7 @@ def _load_upload(project_id: int, upload, stored) -> None:
             select_next(next(s.id for s in loaded if s.name == scenarios[0].name))
             flash("success", tr("costs.preset.upload_loaded", count=len(scenarios)))
             st.rerun()
-        current = next((s for s in stored if s.id == st.session_state.get(SELECT_KEY)), None)
+        current = next((s for s in stored if s.id == selected_scenario()), None)
         if current is None:
             st.warning(tr("costs.preset.items_need_scenario"))
             return
@@ -228,9 +228,9 @@ def render(project_id: int) -> None:
     _presets(project_id, stored)
     names = {s.id: s.name for s in stored}
     options = [*names, NEW]
-    apply_selection(options)
+    key = apply_selection(options)
     new_label = tr("costs.scenario.new")
-    chosen = st.selectbox(tr("costs.scenario.choose"), options, key=SELECT_KEY,
+    chosen = st.selectbox(tr("costs.scenario.choose"), options, key=key,
                           format_func=lambda option: names.get(option, new_label))
     if chosen == NEW:
         _new_scenario(project_id)
