@@ -69,6 +69,7 @@ def tap(page: Any, lon: float, lat: float) -> None:
 
 
 def tap_marker(page: Any, idea_id: int) -> None:
+    wait_for_app_idle(page)  # a rerun may be replacing the map (new counts): tap the map that stays
     frame = page.frame_locator(MAP_IFRAME).first
     marker = frame.locator(f"path.wijk-idea-{idea_id}")
     expect(marker).to_have_count(1, timeout=20_000)

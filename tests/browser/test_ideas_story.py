@@ -176,9 +176,11 @@ def test_a_resident_pins_supports_comments_and_another_sees_it(browser: Any, app
     wait_for(lambda: look_comments(store, playground.id), "her comment")
     (comment,) = look_comments(store, playground.id)
     assert (comment.stance, comment.text) == ("against", "Te dicht bij de drukke weg.")
+    expect(page.locator(".wijk-comment-against")).to_contain_text("Te dicht bij", timeout=20_000)
 
-    # and changes her vote on the trees to +1
-    page.get_by_role("button", name=re.compile("Meer bomen op het Stationsplein")).click()
+    # and changes her vote on the trees to +1, tapping their marker again (the same marker as before; the map
+    # was redrawn with the new counts meanwhile)
+    tap_marker(page, trees.id)
     detail = page.locator(".st-key-ideas_detail_panel")
     expect(detail.get_by_role("heading", name="Meer bomen op het Stationsplein")).to_be_visible(timeout=20_000)
     expect(detail).to_contain_text("Jouw stem: +2")  # the trees' detail, not the playground's any more

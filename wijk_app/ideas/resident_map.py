@@ -19,7 +19,7 @@ REFUSED_KEY = "_ideas_refused_tap"  # error code of the last tap that was refuse
 SCROLL_KEY = "_ideas_scroll_to"    # panel to bring into view after the next run (phones)
 NEW_PANEL, DETAIL_PANEL, REFUSED_PANEL = "ideas_new_panel", "ideas_detail_panel", "ideas_refused_panel"
 _LAST_CLICK_KEY = "_ideas_last_click"
-_LAST_TOOLTIP_KEY = "_ideas_last_tooltip"
+_MARKER_TAPS_KEY = "_ideas_marker_taps"
 
 
 def select(idea_id: int | None) -> None:
@@ -64,10 +64,12 @@ def scroll_once(panel: str) -> None:
 def _handle(result: dict | None, area: IdeaArea, frame: pd.DataFrame) -> None:
     """React once to a new tap: on a marker, open it; elsewhere, start an idea or refuse the spot."""
     result = result or {}
-    tooltip = result.get("last_object_clicked_tooltip")
-    if tooltip and tooltip != st.session_state.get(_LAST_TOOLTIP_KEY):
-        st.session_state[_LAST_TOOLTIP_KEY] = tooltip
-        idea_id = idea_id_from_tooltip(tooltip)
+    taps = result.get("last_object_clicked_count")  # counts every tap on a marker, the same one again too
+    if not taps:  # a new map (first run, or back from another page): no marker tapped on it yet
+        st.session_state[_MARKER_TAPS_KEY] = None
+    elif taps != st.session_state.get(_MARKER_TAPS_KEY):
+        st.session_state[_MARKER_TAPS_KEY] = taps
+        idea_id = idea_id_from_tooltip(result.get("last_object_clicked_tooltip"))
         if idea_id is not None and idea_id in frame.index:
             select(idea_id)
             st.rerun()
@@ -97,7 +99,7 @@ def render(frame: pd.DataFrame, area: IdeaArea, categories: dict[str, tuple[str,
     overlay = overlay_layer(pending=pending, selected=ring,
                             selected_radius=marker_radius(frame.loc[selected, "support"]) if ring else 10.0)
     result = st_folium(fmap, height=620 if workshop_mode() else 440, use_container_width=True, key=MAP_KEY,
-                       returned_objects=["last_clicked", "last_object_clicked_tooltip"],
+                       returned_objects=["last_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"],
                        feature_group_to_add=overlay)
     _handle(result, area, frame)
     if st.session_state.get(REFUSED_KEY):
