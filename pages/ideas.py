@@ -19,7 +19,7 @@ st.html(legend_html(labels, shown["category"].value_counts().to_dict()))
 
 map_column, list_column = st.columns([3, 2], gap="medium")
 with map_column:
-    resident_map.render(shown, area, labels)
+    resident_map.render(project.id, shown, area, labels)
     new_idea.show_flash()
     if st.session_state.get(resident_map.PENDING_KEY):
         with st.container(key=resident_map.NEW_PANEL):

@@ -326,3 +326,18 @@ def test_to_wgs84_geojson_refuses_missing_crs_and_columns() -> None:
         maps.to_wgs84_geojson(gdf)
     with pytest.raises(ValueError, match="not in the GeoDataFrame"):
         maps.to_wgs84_geojson(gdf.set_crs(31370), columns=["b"])
+
+
+def test_keep_view_restores_the_view_after_the_initial_fit() -> None:
+    m = maps.new_map(bounds_wgs84=(4.70, 50.99, 4.78, 51.04), basemap="none")
+    m.add_child(maps.KeepView("wijk-ideas-view:7"))
+    html = m.get_root().render()
+    fit, keep = html.index(".fitBounds("), html.index('"wijk-ideas-view:7")')
+    assert fit < keep  # the kept view wins over the initial fit
+    assert "sessionStorage.getItem(key)" in html and 'map.on("moveend"' in html
+
+
+@pytest.mark.parametrize("key", ["", 'x"); alert(1); ("', "a b", "k" * 101, "view<script>"])
+def test_keep_view_takes_only_plain_keys(key: str) -> None:
+    with pytest.raises(ValueError, match="view key"):
+        maps.KeepView(key)

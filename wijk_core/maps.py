@@ -51,6 +51,7 @@ __all__ = [
     "DEFAULT_ASSET_PREFIX",
     "Basemap",
     "DrawShape",
+    "KeepView",
     "LOCAL_ASSET_RULES",
     "VENDOR_DIR",
     "add_draw_tools",
@@ -253,6 +254,45 @@ class _LocalIconPath(branca.element.MacroElement):
         super().__init__()
         self._name = "LocalIconPath"
         self.image_path = image_path
+
+
+class KeepView(branca.element.MacroElement):
+    """Keep the map's view (centre and zoom) in the browser tab under ``key``.
+
+    A map that Streamlit redraws after a change (new counts after a vote, a new idea) is a new map that
+    would jump back to its initial fit; with this element it opens where the user was looking, also after
+    a reload. The view lives in the tab's ``sessionStorage`` (the app's map frames share one origin).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, key) {
+            try {
+                var saved = JSON.parse(window.sessionStorage.getItem(key) || "null");
+                if (saved && isFinite(saved.lat) && isFinite(saved.lng) && isFinite(saved.zoom)) {
+                    map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+                }
+            } catch (error) { /* storage unavailable: keep the initial view */ }
+            map.on("moveend", function () {
+                var centre = map.getCenter();
+                try {
+                    window.sessionStorage.setItem(key, JSON.stringify(
+                        {lat: centre.lat, lng: centre.lng, zoom: map.getZoom()}));
+                } catch (error) { /* storage unavailable or full: nothing to keep */ }
+            });
+        })({{ this._parent.get_name() }}, "{{ this.key }}");
+        {% endmacro %}
+    """)
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        if not _VIEW_KEY.fullmatch(key):
+            raise ValueError(f"a view key is 1–100 letters, digits or ':._-', got {key!r}")
+        self._name = "KeepView"
+        self.key = key
+
+
+_VIEW_KEY = re.compile(r"[A-Za-z0-9:._-]{1,100}")
 
 
 def _check_lon_lat(lon: float, lat: float, what: str) -> None:

@@ -252,3 +252,38 @@ def test_hostile_text_stays_text_in_cards_list_tooltips_and_popups(browser: Any,
     shot(page, "ideas-hostile.png")
     no_injection(page)
     assert not [u for u in blocked if "tile.openstreetmap.org" not in u], blocked
+
+
+def test_the_map_keeps_the_residents_view_when_a_vote_redraws_it(browser: Any, app_url: str, neighbourhood: dict):
+    store, project = neighbourhood["store"], neighbourhood["project"]
+    trees = neighbourhood["ideas"][0]
+    blocked: list[str] = []
+    page = phone(browser, blocked, {"width": 1200, "height": 900})
+    open_map(page, f"{app_url}/ideeen?project={project.id}")
+
+    # she zooms in on the trees, then supports them: the new counts make Streamlit draw a new map
+    zoom = map_frame(page).evaluate("([lat, lon]) => { window.map.setView([lat, lon], window.map.getZoom() + 2,"
+                                    " {animate: false}); window.__wijkFirstMap = true; return window.map.getZoom(); }",
+                                    [trees.lat, trees.lon])
+    page.get_by_role("button", name=re.compile("Meer bomen op het Stationsplein")).click()
+    detail = page.locator(".st-key-ideas_detail_panel")
+    expect(detail.get_by_role("heading", name="Meer bomen op het Stationsplein")).to_be_visible(timeout=20_000)
+    detail.get_by_role("radio", name="+2", exact=True).click()
+
+    def votes() -> int:
+        with store.reading() as session:
+            return si.get_idea(session, trees.id).votes
+    wait_for(lambda: votes() == 2, "her vote")
+    wait_for_app_idle(page)
+
+    def redrawn_view():
+        try:
+            frame = map_frame(page)
+            return frame.evaluate("() => window.map && !window.__wijkFirstMap"
+                                  " && [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
+        except Exception:  # the old frame is going away
+            return None
+    new_zoom, lat, lon = wait_for(redrawn_view, "the redrawn map")
+    assert new_zoom == zoom  # not the whole neighbourhood again
+    assert (lat, lon) == pytest.approx((trees.lat, trees.lon), abs=1e-4)
+    assert not [u for u in blocked if "tile.openstreetmap.org" not in u], blocked

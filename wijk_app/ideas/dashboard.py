@@ -89,7 +89,8 @@ def render(project_id: int, frame: pd.DataFrame, categories: dict[str, tuple[str
             tr("ideas.mod_votes_against"): top["votes_against"].to_numpy(),
             tr("ideas.comments"): top["comments"].to_numpy()}), hide_index=True, key="ideas_top_table")
     st.subheader(tr("ideas.mod_map_title"))
-    st_folium(idea_map(shown, categories=categories, area=area, labels=map_labels(), basemap=config.basemap()),
+    st_folium(idea_map(shown, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
+                       view_key=f"wijk-ideas-moderation-view:{project_id}"),
               height=640 if workshop_mode() else 480, use_container_width=True, key="ideas_mod_map",
               returned_objects=[])
     _per_candidate(project_id, shown)

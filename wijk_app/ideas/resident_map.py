@@ -87,9 +87,10 @@ def _handle(result: dict | None, area: IdeaArea, frame: pd.DataFrame) -> None:
         st.rerun()
 
 
-def render(frame: pd.DataFrame, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
+def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
     """Draw the map of ``frame``'s ideas inside ``area`` and handle taps."""
-    fmap = idea_map(frame, categories=categories, area=area, labels=map_labels(), basemap=config.basemap())
+    fmap = idea_map(frame, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
+                    view_key=f"wijk-ideas-view:{project_id}")
     pending = st.session_state.get(PENDING_KEY)
     selected = st.session_state.get(SELECTED_KEY)
     ring = None

@@ -31,7 +31,7 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
-from ..maps import Basemap, new_map
+from ..maps import Basemap, KeepView, new_map
 from .place import IdeaArea, wgs84_geojson
 from .rules import marker_radius
 from .text import escape_html, shorten
@@ -133,7 +133,7 @@ def _mask(area: IdeaArea, margin_m: float = 30_000) -> dict:
 
 def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], area: IdeaArea | None = None,
              labels: MapLabels = MapLabels(), basemap: Basemap = "osm",
-             cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD) -> folium.Map:
+             cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD, view_key: str | None = None) -> folium.Map:
     """Build the idea map.
 
     Parameters
@@ -153,6 +153,9 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
         ``osm`` or ``none``, as :func:`wijk_core.maps.new_map`.
     cluster_threshold
         Cluster the markers from this many ideas on.
+    view_key
+        Keep the reader's view under this key (:class:`wijk_core.maps.KeepView`): after a vote or a new
+        idea the redrawn map stays where she was looking.
 
     Returns
     -------
@@ -202,6 +205,8 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
         "labels": {name: escape_html(getattr(labels, name)) for name in ("support", "votes", "comments", "more")},
     }
     fmap.add_child(_IdeaMarkers(target, _script_json(payload)))
+    if view_key is not None:
+        fmap.add_child(KeepView(view_key))  # last: after the initial fit
     return fmap
 
 
