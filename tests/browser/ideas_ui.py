@@ -70,10 +70,10 @@ def tap(page: Any, lon: float, lat: float) -> None:
 
 def tap_marker(page: Any, idea_id: int) -> None:
     wait_for_app_idle(page)  # a rerun may be replacing the map (new counts): tap the map that stays
+    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()  # a map frame out of sight may not load
     frame = page.frame_locator(MAP_IFRAME).first
     marker = frame.locator(f"path.wijk-idea-{idea_id}")
     expect(marker).to_have_count(1, timeout=20_000)
-    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
     box = marker.bounding_box()
     frame_box = page.locator(MAP_IFRAME).first.bounding_box()
     assert box is not None and frame_box is not None

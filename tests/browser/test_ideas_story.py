@@ -276,14 +276,28 @@ def test_the_map_keeps_the_residents_view_when_a_vote_redraws_it(browser: Any, a
     wait_for(lambda: votes() == 2, "her vote")
     wait_for_app_idle(page)
 
+    def maps() -> list:
+        """Each map frame's [first map?, zoom, centre lat, centre lon] (frames being replaced are skipped)."""
+        found = []
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    found.append(frame.evaluate("() => window.map ? [!!window.__wijkFirstMap, window.map.getZoom(),"
+                                                " window.map.getCenter().lat, window.map.getCenter().lng] : null"))
+                except Exception:
+                    pass
+        return found
+
     def redrawn_view():
-        try:
-            frame = map_frame(page)
-            return frame.evaluate("() => window.map && !window.__wijkFirstMap"
-                                  " && [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
-        except Exception:  # the old frame is going away
-            return None
-    new_zoom, lat, lon = wait_for(redrawn_view, "the redrawn map")
+        try:  # the page scrolled down to the idea: bring the map back so its new frame loads
+            page.locator(MAP_IFRAME).first.scroll_into_view_if_needed(timeout=2_000)
+        except Exception:
+            pass
+        return next((view[1:] for view in maps() if view and not view[0]), None)
+    try:
+        new_zoom, lat, lon = wait_for(redrawn_view, "the redrawn map")
+    except AssertionError:
+        raise AssertionError(f"no redrawn map; map frames now: {maps()}") from None
     assert new_zoom == zoom  # not the whole neighbourhood again
     assert (lat, lon) == pytest.approx((trees.lat, trees.lon), abs=1e-4)
     assert not [u for u in blocked if "tile.openstreetmap.org" not in u], blocked
