@@ -73,10 +73,6 @@ def current_project() -> Project:
     return chosen
 
 
-__all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "labeller", "lang",
-           "md", "tr", "trm"]
-
-
 _RENEWED_KEY = "_renewed_widgets"
 
 
@@ -97,3 +93,8 @@ def renew(*keys: str) -> None:
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     st.session_state[_RENEWED_KEY] = counts
+
+
+__all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "labeller", "lang",
+           "md", "renew", "tr", "trm", "widget_key"]
+

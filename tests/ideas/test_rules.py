@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from wijk_core.ideas import (IdeaError, RateLimit, check_report_threshold, marker_radius, new_participant_token,
-                             participant_key)
+from wijk_core.ideas import (IdeaError, RateLimit, check_report_threshold, is_issued_token, marker_radius,
+                             new_participant_token, participant_key)
 
 
 def test_tokens_are_random_and_only_their_hash_is_kept():
@@ -17,6 +17,13 @@ def test_tokens_are_random_and_only_their_hash_is_kept():
         participant_key("short")
     with pytest.raises(TypeError):
         participant_key(None)
+
+
+def test_only_tokens_of_the_issued_shape_are_taken_back_from_a_cookie():
+    assert all(is_issued_token(new_participant_token()) for _ in range(1000))
+    token = new_participant_token()
+    for edited in (token[:-1], token + "a", token[:-1] + '"', token[:-1] + ";", token[:-1] + "é", "", None, 42):
+        assert not is_issued_token(edited), edited
 
 
 def test_rate_limits_must_be_positive():

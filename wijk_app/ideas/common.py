@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -15,7 +14,7 @@ from babel.dates import format_date, format_datetime
 from wijk_core.errors import WijkError
 from wijk_core.i18n import Language
 from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, CardLabels, IdeaArea, MapLabels, all_categories,
-                             ideas_frame, new_participant_token, to_wgs84)
+                             ideas_frame, is_issued_token, new_participant_token, to_wgs84)
 from wijk_core.store import ideas as idea_store
 
 from ..cache import store
@@ -27,7 +26,6 @@ TOKEN_KEY = "ideas_participant"
 """Session key of the resident's random participant token (only its hash reaches the database)."""
 _PSEUDONYM_KEY = "_ideas_pseudonym_used"
 PARTICIPANT_COOKIE = "wijk_participant"
-_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")  # what new_participant_token makes
 COOKIE_SCRIPT = """<script>document.cookie = "%s=%s; Path=/; SameSite=Strict"
   + (location.protocol === "https:" ? "; Secure" : "");</script>"""
 
@@ -62,7 +60,7 @@ def participant_token() -> str:
     """This browser session's participant token: the one its cookie kept, else a new one."""
     if TOKEN_KEY not in st.session_state:
         kept = _participant_cookie()
-        st.session_state[TOKEN_KEY] = kept if kept and _TOKEN_SHAPE.fullmatch(kept) else new_participant_token()
+        st.session_state[TOKEN_KEY] = kept if is_issued_token(kept) else new_participant_token()
     return st.session_state[TOKEN_KEY]
 
 
@@ -82,7 +80,7 @@ def keep_participant() -> None:
     this site; what is written is the token, a random URL-safe string checked against its shape.
     """
     token = participant_token()
-    if _participant_cookie() != token and _TOKEN_SHAPE.fullmatch(token):
+    if _participant_cookie() != token and is_issued_token(token):
         st.html(COOKIE_SCRIPT % (PARTICIPANT_COOKIE, token), unsafe_allow_javascript=True)
 
 
@@ -199,7 +197,7 @@ def idea_label(idea: Any, category_label: str) -> str:
     return f"{md(idea.title)} · {md(category_label)} · {idea.support:+d} ({idea.votes} {tr('ideas.votes')})"
 
 
-__all__ = ["BUILTIN_KEYS", "TOKEN_KEY", "apply_workshop_style", "card_labels", "categories", "idea_area",
-           "keep_participant",
-           "idea_label", "load_frame", "map_labels", "participant_token", "places", "read", "show_error", "when",
+__all__ = ["BUILTIN_KEYS", "COOKIE_SCRIPT", "PARTICIPANT_COOKIE", "TOKEN_KEY", "apply_workshop_style", "card_labels",
+           "categories", "idea_area", "idea_label", "keep_participant", "load_frame", "map_labels",
+           "participant_token", "places", "pseudonym_field", "read", "remember_pseudonym", "show_error", "when",
            "workshop_mode", "write"]

@@ -29,7 +29,7 @@ from .ideamap import DEFAULT_CLUSTER_THRESHOLD, MapLabels, idea_id_from_tooltip,
 from .place import IdeaArea, IdeaPlace, ideas_per_candidate, to_lambert, to_wgs84
 from .qr import qr_png, qr_svg, resident_url
 from .rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits, check_report_threshold,
-                    marker_radius, new_participant_token, participant_key)
+                    is_issued_token, marker_radius, new_participant_token, participant_key)
 from .stats import counts_over_time, counts_per_category, top_ideas
 from .table import IDEA_COLUMNS, LOCAL_TIMEZONE, filter_ideas, ideas_frame, local_dates
 from .text import (COMMENT_MAX, PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, clean_comment, clean_pseudonym,
@@ -43,7 +43,7 @@ __all__ = [
     "check_colour", "check_report_threshold", "check_vote", "clean_comment", "clean_pseudonym", "clean_text",
     "clean_title", "comments_frame", "comments_html", "counts_over_time", "counts_per_category",
     "escape_html", "export_table", "filter_ideas", "idea_card_html", "idea_id_from_tooltip", "idea_map",
-    "ideas_csv", "ideas_frame", "ideas_geojson", "ideas_per_candidate", "ideas_xlsx", "legend_html",
+    "ideas_csv", "ideas_frame", "ideas_geojson", "ideas_per_candidate", "ideas_xlsx", "is_issued_token", "legend_html",
     "local_dates", "log_frame", "marker_radius", "new_participant_token",
     "overlay_layer", "participant_key", "qr_png", "qr_svg", "resident_url", "shorten", "to_lambert",
     "to_wgs84", "top_ideas",

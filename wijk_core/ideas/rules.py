@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +19,7 @@ from .errors import IdeaError
 
 __all__ = [
     "DEFAULT_LIMITS", "DEFAULT_REPORT_THRESHOLD", "REPORT_THRESHOLD_MAX", "RateLimit", "RateLimits",
-    "check_report_threshold", "check_token", "marker_radius", "new_participant_token",
+    "check_report_threshold", "check_token", "is_issued_token", "marker_radius", "new_participant_token",
     "participant_key",
 ]
 
@@ -27,11 +28,18 @@ DEFAULT_REPORT_THRESHOLD = 3
 REPORT_THRESHOLD_MAX = 100
 
 _TOKEN_MIN, _TOKEN_MAX = 16, 200
+_ISSUED_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 def new_participant_token() -> str:
     """A fresh random participant token (32 URL-safe characters, 192 bits)."""
     return secrets.token_urlsafe(24)
+
+
+def is_issued_token(value: object) -> bool:
+    """Whether ``value`` has exactly the shape :func:`new_participant_token` gives (e.g. a token read back from
+    a browser cookie, which anyone can edit)."""
+    return isinstance(value, str) and _ISSUED_TOKEN.fullmatch(value) is not None
 
 
 def check_token(token: object) -> str:
