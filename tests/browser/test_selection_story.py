@@ -133,8 +133,7 @@ def officer_story(page: Any, app_database: str, project_name: str | None, screen
     page.mouse.click(box["x"] + 0.50 * box["width"], box["y"] + 0.52 * box["height"])
     wait_for_app_idle(page)
     expect(page.get_by_text("Aangeklikte sectoren: 1")).to_be_visible(timeout=20_000)
-    # the click reruns the page twice (record the sector, then redraw its outline): the
-    # text shows during the second run, and a widget used before it ends is replaced
+    # the text shows while the click's run is still drawing: a widget used before it ends is replaced
     wait_for_app_idle(page)
 
     # a predefined neighbourhood

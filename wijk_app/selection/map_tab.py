@@ -22,6 +22,7 @@ from .common import (candidates, indicator_label, indicator_unit, layer_of, map_
 
 CLICKED_KEY = "clicked_sectors"
 _LAST_CLICK_KEY = "_last_sector_click"
+_MAP_KEY = "selection_map"  # st_folium keeps the map's latest value under its key
 _SAVED_DRAWINGS_KEY = "_saved_drawings"  # a drawing stays on the map after saving: offer it once
 
 
@@ -38,8 +39,12 @@ def _save(project_id: int, name: str, shape) -> bool:
     return True
 
 
-def _handle_click(sectors, result: dict) -> None:
-    """Toggle the clicked sector in the selection (once per click, not once per rerun)."""
+def _handle_click(sectors, result: dict | None) -> None:
+    """Toggle the clicked sector in the selection (once per click, not once per rerun).
+
+    Called before the map is drawn, with the map's value as its change left it in the session: the map of
+    this same run then shows the new selection, and the click costs one run, not two.
+    """
     click = (result or {}).get("last_object_clicked")
     if not click or click == st.session_state.get(_LAST_CLICK_KEY):
         return
@@ -52,7 +57,6 @@ def _handle_click(sectors, result: dict) -> None:
         chosen.remove(code)
     else:
         chosen.append(code)
-    st.rerun()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -94,6 +98,7 @@ def render(project_id: int, data, data_key: str) -> None:
     def shown(value: float) -> str:
         return f"{format_number(value, lang(), decimals)} {unit}".strip()
 
+    _handle_click(sectors, st.session_state.get(_MAP_KEY))
     saved = candidates(project_id)
     show_saved = st.toggle(tr("selection.show_candidates"), value=True, key="map_show_candidates")
     fmap = selection_map(
@@ -106,9 +111,8 @@ def render(project_id: int, data, data_key: str) -> None:
     st.caption(tr("selection.map_help"))
     # A redrawn map reopens where the officer was looking: the sector layer keeps the view
     # in the browser tab (no round trip to the server, so panning never reruns the page).
-    result = st_folium(fmap, height=560, use_container_width=True, key="selection_map",
+    result = st_folium(fmap, height=560, use_container_width=True, key=_MAP_KEY,
                        returned_objects=["last_active_drawing", "last_object_clicked"])
-    _handle_click(sectors, result)
 
     left, right = st.columns(2)
     with left:
