@@ -6,7 +6,7 @@ import streamlit as st
 
 from wijk_app.sidebar import language_picker, project_picker
 from wijk_app.state import tr
-from wijk_core.maps import use_local_assets
+from wijk_core.maps.leaflet import use_local_assets
 
 ROOT = Path(__file__).resolve().parent
 

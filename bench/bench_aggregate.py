@@ -1,7 +1,7 @@
-"""Perimeter aggregation (wijk_core.aggregate) against tobler's area_interpolate.
+"""Perimeter aggregation (wijk_core.areal.aggregate) against tobler's area_interpolate.
 
 For each case the same sectors, indicators and perimeters go through
-``wijk_core.aggregate.aggregate`` and ``tobler.area_weighted.area_interpolate``
+``wijk_core.areal.aggregate.aggregate`` and ``tobler.area_weighted.area_interpolate``
 (``allocate_total=False``, i.e. weights ``a_ij / a_i``, the same areal weighting).
 Prints, per case, the median time of ``ours`` (spatial index already built, and cold:
 index built inside the call, as tobler always does), ``tobler`` and the speed ratio,
@@ -49,10 +49,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from national import national_indicators, national_sectors  # noqa: E402  (bench/, the script's folder)
 from tobler.area_weighted import area_interpolate  # noqa: E402
 
-from wijk_core.aggregate import MissingValuesWarning, aggregate  # noqa: E402
-from wijk_core.perimeter import SLIVER_TOLERANCE, sector_shares  # noqa: E402
+from wijk_core.areal.aggregate import MissingValuesWarning, aggregate  # noqa: E402
+from wijk_core.areal.overlay import SLIVER_TOLERANCE, sector_shares  # noqa: E402
 from wijk_core.readers import read_sectors  # noqa: E402
-from wijk_core.sectors import load_demo  # noqa: E402
+from wijk_core.sectors.data import load_demo  # noqa: E402
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA",
                            Path(__file__).resolve().parents[2] / "shared" / "data" / "real"))
@@ -82,7 +82,7 @@ def median_seconds(*runs: Callable[[], object], repeat: int = REPEAT) -> list[fl
 def float64_table(source: gpd.GeoDataFrame, target: gpd.GeoDataFrame, sliver_rule: bool = False):
     """tobler's source × target intersection-area table, in float64 instead of float32.
 
-    With ``sliver_rule``, areas are adjusted as wijk_core.aggregate documents: shares of
+    With ``sliver_rule``, areas are adjusted as wijk_core.areal.aggregate documents: shares of
     a source's area below SLIVER_TOLERANCE are dropped, those within it of 1 set to 1.
     """
     ids_target, ids_source = source.sindex.query(target.geometry, predicate="intersects")
@@ -333,7 +333,7 @@ def all_real() -> None:
 
 
 def main() -> int:
-    print("Perimeter aggregation: wijk_core.aggregate vs tobler.area_weighted.area_interpolate")
+    print("Perimeter aggregation: wijk_core.areal.aggregate vs tobler.area_weighted.area_interpolate")
     if REAL.is_dir():
         zennevallei()
         brussels()

@@ -51,9 +51,9 @@ from national import national_indicators, national_sectors  # noqa: E402  (bench
 from wijk_core.criteria import (MissingValuesWarning, first_place_probability,  # noqa: E402
                                 hotspot_scores, rank)
 from wijk_core.criteria.robustness import _dirichlet_draws  # noqa: E402
-from wijk_core.framework import default_direction  # noqa: E402
+from wijk_core.selection.framework import default_direction  # noqa: E402
 from wijk_core.readers import read_indicators, read_sectors  # noqa: E402
-from wijk_core.sectors import load_demo  # noqa: E402
+from wijk_core.sectors.data import load_demo  # noqa: E402
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA",
                            Path(__file__).resolve().parents[2] / "shared" / "data" / "real"))

@@ -50,8 +50,8 @@ sys.path.insert(0, str(REPO / "tests"))  # the throw-away PostgreSQL of the test
 from wijk_core.ideas import (IDEA_COLUMNS, BUILTIN_CATEGORIES, IdeaArea, IdeaPlace, RateLimit,  # noqa: E402
                              RateLimits, escape_html, idea_map, marker_radius, new_participant_token,
                              participant_key, to_lambert, to_wgs84)
-from wijk_core.maps import new_map, use_local_assets  # noqa: E402
-from wijk_core.sectors import load_demo  # noqa: E402
+from wijk_core.maps.leaflet import new_map, use_local_assets  # noqa: E402
+from wijk_core.sectors.data import load_demo  # noqa: E402
 from wijk_core.store import Store  # noqa: E402
 from wijk_core.store import ideas as si  # noqa: E402
 from wijk_core.store.models import utc_now  # noqa: E402

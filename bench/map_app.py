@@ -1,6 +1,6 @@
 """A one-map Streamlit page for ``bench_map.py``: a sector layer drawn two ways.
 
-``?mode=ours`` draws it as the selection page does (:func:`wijk_core.selection_map.selection_map`
+``?mode=ours`` draws it as the selection page does (:func:`wijk_core.selection.map.selection_map`
 over a sector package), ``?mode=baseline`` as a plain ``folium.GeoJson`` of the raw
 layer with a hover tooltip. A slider above the map changes nothing on it, to measure
 a rerun that should cost nothing. Each script run appends its server time to
@@ -28,11 +28,11 @@ from streamlit_folium import st_folium  # noqa: E402
 sys.path.insert(0, os.environ.get("WIJK_REPO", str(Path(__file__).resolve().parents[1])))
 
 from wijk_core import config  # noqa: E402
-from wijk_core.choropleth import NO_DATA_COLOUR, classify  # noqa: E402
+from wijk_core.maps.choropleth import NO_DATA_COLOUR, classify  # noqa: E402
 from wijk_core.i18n import format_numbers  # noqa: E402
-from wijk_core.maps import new_map  # noqa: E402
-from wijk_core.sector_layer import sector_package, style_file  # noqa: E402
-from wijk_core.selection_map import selection_map  # noqa: E402
+from wijk_core.maps.leaflet import new_map  # noqa: E402
+from wijk_core.maps.sector_layer import sector_package, style_file  # noqa: E402
+from wijk_core.selection.map import selection_map  # noqa: E402
 
 
 @st.cache_resource

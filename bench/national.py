@@ -155,7 +155,7 @@ def national_indicators(sectors: gpd.GeoDataFrame, seed: int = 7) -> pd.DataFram
 def with_demo(sectors: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The layer with the demo municipality's 50 sectors in place of the cells they touch."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from wijk_core.sectors import load_demo
+    from wijk_core.sectors.data import load_demo
 
     demo = load_demo().sectors
     town = shapely.union_all(demo.geometry.values)

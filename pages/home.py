@@ -5,7 +5,7 @@ import streamlit as st
 from wijk_app.selection.common import project_data
 from wijk_app.state import current_project, lang, tr, trm
 from wijk_core.i18n import format_number
-from wijk_core.sectors import sector_summary
+from wijk_core.sectors.data import sector_summary
 
 st.title(tr("home.title"))
 st.caption(tr("app.tagline"))

@@ -2,7 +2,7 @@
 
     python scripts/make_demo_data.py --out data/demo
 
-The output is byte-identical on every run with the same seed (see wijk_core.demo).
+The output is byte-identical on every run with the same seed (see wijk_core.sectors.demo).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from wijk_core.demo import SEED, write_demo  # noqa: E402
+from wijk_core.sectors.demo import SEED, write_demo  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

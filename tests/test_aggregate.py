@@ -14,14 +14,14 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijk_core.aggregate import (IndicatorError, IndicatorKind, MissingValuesWarning, aggregate,
+from wijk_core.areal.aggregate import (IndicatorError, IndicatorKind, MissingValuesWarning, aggregate,
                                  municipality_profile, side_by_side)
-from wijk_core.perimeter import CrsError, DrawnPerimeter, PerimeterError, SectorError, sector_shares
+from wijk_core.areal.overlay import CrsError, DrawnPerimeter, PerimeterError, SectorError, sector_shares
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA",
                            Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"))
 
-pytestmark = pytest.mark.filterwarnings("ignore::wijk_core.aggregate.MissingValuesWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::wijk_core.areal.aggregate.MissingValuesWarning")
 
 
 # --- four 100 m squares ------------------------------------------------------------------

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from wijk_core.budget import (
+from wijk_core.costs.budget import (
     CATEGORIES,
     EXPENSE_CATEGORIES,
     INCOME_CATEGORIES,

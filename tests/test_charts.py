@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from wijk_core.charts import contributions_chart, leave_one_out_chart, profile_radar, robustness_chart
+from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, profile_radar, robustness_chart
 
 HOSTILE = "<script>alert(1)</script>"
 

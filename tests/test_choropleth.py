@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wijk_core.choropleth import (NO_DATA_COLOUR, ChoroplethError, classify,
+from wijk_core.maps.choropleth import (NO_DATA_COLOUR, ChoroplethError, classify,
                                   legend_control)
 
 VALUES = pd.Series([1, 2, 3, np.nan, 5, 6, 7, 8, 9, 100.0], index=list("abcdefghij"), name="x")

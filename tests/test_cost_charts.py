@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wijk_core.budget import BudgetLine, summarise_budget, waterfall_steps
-from wijk_core.cost_charts import cumulative_chart, extended_bars, npv_bars, tornado_chart, waterfall_chart
+from wijk_core.costs.budget import BudgetLine, summarise_budget, waterfall_steps
+from wijk_core.costs.charts import cumulative_chart, extended_bars, npv_bars, tornado_chart, waterfall_chart
 from wijk_core.costs import CostItem, Externality, Parameters, Scenario, compare, sensitivity
 
 HOSTILE = "<script>alert(1)</script>"

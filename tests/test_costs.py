@@ -499,7 +499,7 @@ def test_amounts_stay_floats_and_numpy_numbers_are_accepted():
 def test_the_workbook_holds_numbers_and_user_text_as_text():
     import openpyxl
 
-    from wijk_core.budget import BudgetLine, summarise_budget
+    from wijk_core.costs.budget import BudgetLine, summarise_budget
     from wijk_core.costs import costs_workbook
 
     formula = "=HYPERLINK(\"http://x\",\"klik\")"

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from wijk_core import demo
+from wijk_core.sectors import demo
 from wijk_core.config import REPO_ROOT
 
 COMMITTED = REPO_ROOT / "data" / "demo"

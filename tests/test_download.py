@@ -16,7 +16,7 @@ import geopandas as gpd
 import pytest
 
 from wijk_core.config import REPO_ROOT
-from wijk_core.download import OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError, download_official
+from wijk_core.sectors.download import OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError, download_official
 from wijk_core.readers import read_indicators, read_sectors
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))

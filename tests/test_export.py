@@ -16,15 +16,15 @@ import plotly.graph_objects as go
 import pytest
 import shapely
 
-from wijk_core.candidates import (MUNICIPALITY, candidate_layer, from_neighbourhood, from_sectors,
+from wijk_core.selection.candidates import (MUNICIPALITY, candidate_layer, from_neighbourhood, from_sectors,
                                   profile_candidates)
 from wijk_core.criteria import Direction
-from wijk_core.council import council_file
-from wijk_core.export import (ReportSection, html_report, perimeters_geojson,
+from wijk_core.selection.council import council_file
+from wijk_core.selection.export import (ReportSection, html_report, perimeters_geojson,
                               workbook)
-from wijk_core.framework import CriterionChoice, assess, decision_matrix
+from wijk_core.selection.framework import CriterionChoice, assess, decision_matrix
 from wijk_core.i18n import format_number
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 
 HOSTILE = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'

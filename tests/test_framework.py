@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from wijk_core.criteria import Direction
-from wijk_core.framework import (CriterionChoice, FrameworkError, assess, checklist,
+from wijk_core.selection.framework import (CriterionChoice, FrameworkError, assess, checklist,
                                  decision_matrix, default_direction, sector_hotspots)
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 
 
 def test_checklist_has_the_seed_questions_in_three_languages():
@@ -72,7 +72,7 @@ def test_hotspots_on_the_demo_point_at_the_station_quarter():
 
 
 def test_idea_counts_become_criteria():
-    from wijk_core.framework import IDEAS_COUNT, IDEAS_PER_1000, with_idea_counts
+    from wijk_core.selection.framework import IDEAS_COUNT, IDEAS_PER_1000, with_idea_counts
 
     profiles = pd.DataFrame({"A": [2000.0, 50.0], "B": [500.0, 20.0], "__municipality__": [9000.0, 30.0]},
                             index=["pop_total", "old"])

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from wijk_core.idea_charts import category_chart, timeline_chart, top_ideas_chart
+from wijk_core.ideas.charts import category_chart, timeline_chart, top_ideas_chart
 from wijk_core.ideas import counts_over_time, counts_per_category, top_ideas
 
 from ideas.helpers import CATEGORIES, FakeIdea, frame

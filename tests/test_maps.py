@@ -1,4 +1,4 @@
-"""wijk_core.maps: folium maps whose code, styles, images and fonts come from the app."""
+"""wijk_core.maps.leaflet: folium maps whose code, styles, images and fonts come from the app."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import folium.plugins
 import pytest
 from shapely.geometry import box
 
-from wijk_core import maps
+from wijk_core.maps import leaflet as maps
 
 VENDOR = maps.VENDOR_DIR
 STATIC = VENDOR.parent
@@ -103,7 +103,7 @@ def test_a_remote_prefix_is_refused() -> None:
 
 def test_removed_urls_are_logged(caplog: pytest.LogCaptureFixture) -> None:
     maps._logged_removals = []  # force the (once per change) log line
-    with caplog.at_level("INFO", logger="wijk_core.maps"):
+    with caplog.at_level("INFO", logger="wijk_core.maps.leaflet"):
         maps.use_local_assets()
     assert "leaflet.awesome.rotate.min.css" in caplog.text
     assert "Geocoder" in caplog.text

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from wijk_core.perimeter import (SLIVER_TOLERANCE, CrsError, DrawnPerimeter, PerimeterError,
+from wijk_core.areal.overlay import (SLIVER_TOLERANCE, CrsError, DrawnPerimeter, PerimeterError,
                                  SectorError, perimeter_from_geojson, polygonal, sector_shares,
                                  whole_sectors)
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from shapely.geometry import MultiPolygon, box
 
 from wijk_core.config import REPO_ROOT
-from wijk_core.sector_layer import (FORMAT_VERSION, LEVELS, SectorPackage, _simplified, prune,
+from wijk_core.maps.sector_layer import (FORMAT_VERSION, LEVELS, SectorPackage, _simplified, prune,
                                     decode_polyline, encode_polylines, sector_package, style_file)
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))

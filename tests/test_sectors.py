@@ -14,7 +14,7 @@ import pytest
 
 from wijk_core.config import REPO_ROOT
 from wijk_core.errors import WijkError
-from wijk_core.sectors import SectorData, load_demo, load_sector_data, sector_summary
+from wijk_core.sectors.data import SectorData, load_demo, load_sector_data, sector_summary
 
 DEMO = REPO_ROOT / "data" / "demo"
 
@@ -101,7 +101,7 @@ def test_a_layer_in_another_crs_is_refused(tmp_path, data):
 
 
 def test_core_modules_do_not_import_streamlit():
-    code = ("import sys, wijk_core.sectors, wijk_core.demo, wijk_core.download; "
+    code = ("import sys, wijk_core.sectors.data, wijk_core.sectors.demo, wijk_core.sectors.download; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)
 

@@ -10,7 +10,7 @@ from pyproj import Transformer
 from shapely.geometry import box
 
 from wijk_core.i18n import t
-from wijk_core.stakeholder_charts import (
+from wijk_core.stakeholders.charts import (
     GROUP_COLOURS,
     ONION_RINGS,
     POSITION_COLOURS,

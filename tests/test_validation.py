@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from wijk_core.config import REPO_ROOT
-from wijk_core.validation import (REPORT_CODES, Issue, Severity, ValidationReport, compare_codes,
+from wijk_core.readers.report import (REPORT_CODES, Issue, Severity, ValidationReport, compare_codes,
                                   examples_of)
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from wijk_core import config
-from wijk_core.sectors import SectorData, load_demo
+from wijk_core.sectors.data import SectorData, load_demo
 from wijk_core.store import Store, get_store
 
 

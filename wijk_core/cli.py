@@ -13,14 +13,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
-from .errors import WijkError
+from wijk_core import __version__
+from wijk_core.errors import WijkError
 
 __all__ = ["main"]
 
 
 def _projects(args: argparse.Namespace) -> object:
-    from .store import get_store
+    from wijk_core.store import get_store
 
     store = get_store(args.database)
     if args.create:
@@ -33,22 +33,22 @@ def _projects(args: argparse.Namespace) -> object:
 
 
 def _demo(args: argparse.Namespace) -> object:
-    from .sectors import load_demo, sector_summary
+    from wijk_core.sectors.data import load_demo, sector_summary
 
     return sector_summary(load_demo(Path(args.data) if args.data else None))
 
 
 def _read_data(args: argparse.Namespace):
     """Sector data from files, through the same readers as the app's uploads."""
-    from .sectors import load_sector_data
+    from wijk_core.sectors.data import load_sector_data
 
     return load_sector_data(args.sectors, list(args.indicators or []), args.catalogue,
                             year=args.year)
 
 
 def _perimeters(path: str):
-    from .candidates import candidate_layer, from_upload
-    from .readers import read_polygons
+    from wijk_core.selection.candidates import candidate_layer, from_upload
+    from wijk_core.readers import read_polygons
 
     found = from_upload(read_polygons(path))
     names: dict[str, object] = {}
@@ -65,7 +65,7 @@ def _number(value: float) -> float | None:
 
 
 def _aggregate(args: argparse.Namespace) -> object:
-    from .candidates import MUNICIPALITY, profile_candidates
+    from wijk_core.selection.candidates import MUNICIPALITY, profile_candidates
 
     data, report = _read_data(args)
     layer = _perimeters(args.perimeter)
@@ -105,14 +105,14 @@ def _rank(args: argparse.Namespace) -> object:
 
     import pandas as pd
 
-    from .criteria import first_place_probability, rank
+    from wijk_core.criteria import first_place_probability, rank
 
     if args.matrix:
         matrix = pd.read_csv(args.matrix, index_col=0)
     else:
         if not (args.sectors and args.perimeter):
             raise SystemExit("rank: give --matrix, or --sectors, --indicators and --perimeter")
-        from .candidates import profile_candidates
+        from wijk_core.selection.candidates import profile_candidates
 
         data, _ = _read_data(args)
         profiles = profile_candidates(data, _perimeters(args.perimeter))
@@ -133,7 +133,7 @@ def _rank(args: argparse.Namespace) -> object:
 
 
 def _download(args: argparse.Namespace) -> object:
-    from .download import STATBEL_OPENDATA, download_official
+    from wijk_core.sectors.download import STATBEL_OPENDATA, download_official
 
     def progress(key: str, received: int, expected: int | None) -> None:
         if expected:
@@ -150,7 +150,7 @@ def _lcc(args: argparse.Namespace) -> object:
     """Life-cycle cost of the scenarios in a file (or a preset): NPV per category, totals, break-even."""
     from dataclasses import replace
 
-    from .costs import Parameters, compare, load_preset, read_study
+    from wijk_core.costs import Parameters, compare, load_preset, read_study
 
     if args.preset:
         preset = load_preset(args.preset)

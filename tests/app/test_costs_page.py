@@ -18,7 +18,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from wijk_core.budget import BudgetLine, summarise_budget
+from wijk_core.costs.budget import BudgetLine, summarise_budget
 from wijk_core.costs import CostItem, Parameters, Scenario, compare, load_preset, study_to_dict
 from wijk_core.i18n import catalogue, format_money, t
 from wijk_core.store import get_store

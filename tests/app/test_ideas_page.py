@@ -16,7 +16,7 @@ from sqlalchemy import text
 from wijk_app.ideas.common import COOKIE_SCRIPT, PARTICIPANT_COOKIE, TOKEN_KEY
 from wijk_core.i18n import t
 from wijk_core.ideas import IdeaArea, new_participant_token, participant_key
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
 from wijk_core.store import ideas as si
 

@@ -6,7 +6,7 @@ import pytest
 
 from wijk_core.i18n import t
 from wijk_core.ideas import IdeaArea, new_participant_token, to_wgs84
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
 from wijk_core.store import ideas as si
 

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 from streamlit_ui import wait_for_app_idle
 
-from wijk_core.budget import summarise_budget
+from wijk_core.costs.budget import summarise_budget
 from wijk_core.costs import compare
 from wijk_core.i18n import t
 from wijk_core.store import get_store

@@ -31,7 +31,7 @@ from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, wait_for_app_idle
 
 from wijk_core.ideas import IdeaArea, new_participant_token, to_wgs84
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
 from wijk_core.store import ideas as si
 from wijk_core.store.models import utc_now

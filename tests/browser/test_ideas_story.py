@@ -27,9 +27,9 @@ from ideas_ui import no_injection, open_map, phone, shot, tap, tap_marker, wait_
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, map_frame, wait_for_app_idle
 
-from wijk_core.candidates import from_neighbourhood
+from wijk_core.selection.candidates import from_neighbourhood
 from wijk_core.ideas import IdeaArea, new_participant_token, to_lambert, to_wgs84
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
 from wijk_core.store import ideas as si
 

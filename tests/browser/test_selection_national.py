@@ -22,7 +22,7 @@ from streamlit_ui import SECTORS_READY, map_frame, open_map_page, wait_for_app_i
 from test_selection_story import officer_story
 
 from bench.national import write
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
 
 pytestmark = pytest.mark.browser

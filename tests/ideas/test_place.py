@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from wijk_core.ideas import IdeaArea, IdeaError, ideas_per_candidate, to_lambert, to_wgs84
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 
 WEST = shapely.box(175_000, 190_000, 176_000, 191_000)
 EAST = shapely.box(176_000, 190_000, 177_000, 191_000)

@@ -6,7 +6,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 from wijk_core.stakeholders import HANDOUT_CHARTS, charts_handout, check_inventory, demo_example
 
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from wijk_core.i18n import LANGUAGES
-from wijk_core.sectors import load_demo
+from wijk_core.sectors.data import load_demo
 from wijk_core.stakeholders import (
     BELGIUM_BOUNDS,
     Group,

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import text
 
-from wijk_core.budget import BudgetLine
+from wijk_core.costs.budget import BudgetLine
 from wijk_core.costs import CostError, CostItem, Externality, Parameters, Scenario, load_preset
 from wijk_core.store import StoreError
 from wijk_core.store.costs import (

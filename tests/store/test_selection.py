@@ -285,7 +285,7 @@ def test_any_object_with_the_criterion_fields_can_be_saved(store, project):
     from dataclasses import dataclass
 
     @dataclass(frozen=True)
-    class Choice:  # the shape of wijk_core.framework.CriterionChoice
+    class Choice:  # the shape of wijk_core.selection.framework.CriterionChoice
         key: str
         kind: str
         direction: Direction

@@ -6,7 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from wijk_core.budget import (
+from wijk_core.costs.budget import (
     CATEGORIES,
     BudgetSummary,
     budget_frame,
@@ -15,7 +15,7 @@ from wijk_core.budget import (
     summarise_budget,
     waterfall_steps,
 )
-from wijk_core.cost_charts import waterfall_chart
+from wijk_core.costs.charts import waterfall_chart
 from wijk_core.errors import WijkError
 from wijk_core.store.costs import save_budget
 

@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from wijk_core.budget import summarise_budget
+from wijk_core.costs.budget import summarise_budget
 from wijk_core.costs import compare, costs_workbook, sensitivity, study_to_dict
 from wijk_core.errors import WijkError
 

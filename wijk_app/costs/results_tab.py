@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijk_core.cost_charts import cumulative_chart, extended_bars, npv_bars, tornado_chart
+from wijk_core.costs.charts import cumulative_chart, extended_bars, npv_bars, tornado_chart
 from wijk_core.costs import EXTERNALITY_KINDS, FACTORS, RESULT_CATEGORIES, Comparison, compare, sensitivity
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number

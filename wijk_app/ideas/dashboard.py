@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from wijk_core import config
 from wijk_core.i18n import format_number
-from wijk_core.idea_charts import category_chart, timeline_chart, top_ideas_chart
+from wijk_core.ideas.charts import category_chart, timeline_chart, top_ideas_chart
 from wijk_core.ideas import (counts_over_time, counts_per_category, filter_ideas, idea_map, ideas_per_candidate,
                              local_dates, top_ideas)
 

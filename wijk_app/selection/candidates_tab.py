@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijk_core.candidates import MUNICIPALITY
+from wijk_core.selection.candidates import MUNICIPALITY
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number, format_percent_value
 

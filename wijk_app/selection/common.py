@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from wijk_core import config
-from wijk_core.candidates import CandidateProfiles, candidate_layer, profile_candidates
+from wijk_core.selection.candidates import CandidateProfiles, candidate_layer, profile_candidates
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_numbers
-from wijk_core.sector_layer import SectorPackage, prune, sector_package
-from wijk_core.sectors import SectorData, load_sector_data
+from wijk_core.maps.sector_layer import SectorPackage, prune, sector_package
+from wijk_core.sectors.data import SectorData, load_sector_data
 from wijk_core.store import Candidate
-from wijk_core.validation import ValidationReport
+from wijk_core.readers.report import ValidationReport
 
 from ..cache import demo_data, store
 from ..state import lang, tr, trm
@@ -143,14 +143,14 @@ def idea_counts(project_id: int, saved: list[Candidate]) -> pd.Series:
 
 def with_ideas(values: pd.DataFrame, project_id: int, saved: list[Candidate]) -> pd.DataFrame:
     """Profile values with the idea counts added as data criteria."""
-    from wijk_core.framework import with_idea_counts
+    from wijk_core.selection.framework import with_idea_counts
 
     return with_idea_counts(values, idea_counts(project_id, saved))
 
 
 def indicator_label(data: SectorData, indicator: str) -> str:
     """The catalogue label of an indicator in the user's language."""
-    from wijk_core.framework import IDEAS_COUNT, IDEAS_PER_1000
+    from wijk_core.selection.framework import IDEAS_COUNT, IDEAS_PER_1000
 
     if indicator in (IDEAS_COUNT, IDEAS_PER_1000):
         return tr(f"selection.{indicator}")

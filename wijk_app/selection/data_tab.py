@@ -6,9 +6,9 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
-from wijk_core.sectors import load_sector_data, sector_summary
+from wijk_core.sectors.data import load_sector_data, sector_summary
 from wijk_core.store import selection as stored
-from wijk_core.validation import ValidationReport
+from wijk_core.readers.report import ValidationReport
 
 from ..cache import store
 from ..state import lang, md, tr, trm

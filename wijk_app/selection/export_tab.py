@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from wijk_core.council import council_file
+from wijk_core.selection.council import council_file
 
 from ..state import lang, tr
 from .common import candidates, layer_of, profiles

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijk_core.charts import contributions_chart, leave_one_out_chart, profile_radar, robustness_chart
+from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, profile_radar, robustness_chart
 from wijk_core.criteria import Direction, normalise
 from wijk_core.errors import WijkError
-from wijk_core.framework import (IDEAS_COUNT, IDEAS_PER_1000, CriterionChoice, assess, checklist,
+from wijk_core.selection.framework import (IDEAS_COUNT, IDEAS_PER_1000, CriterionChoice, assess, checklist,
                                  decision_matrix, default_direction)
 from wijk_core.i18n import format_number, format_percent_value
 from wijk_core.store import CriterionSpec

@@ -7,13 +7,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
-from wijk_core.choropleth import classify
+from wijk_core.maps.choropleth import classify
 from wijk_core.criteria import Direction
 from wijk_core.errors import WijkError
-from wijk_core.framework import CriterionChoice, sector_hotspots
+from wijk_core.selection.framework import CriterionChoice, sector_hotspots
 from wijk_core.i18n import format_number
-from wijk_core.sector_layer import style_file
-from wijk_core.selection_map import selection_map
+from wijk_core.maps.sector_layer import style_file
+from wijk_core.selection.map import selection_map
 
 from ..cache import store
 from ..state import lang, tr

@@ -6,14 +6,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
-from wijk_core.candidates import (CandidateError, from_drawing, from_neighbourhood, from_sectors,
+from wijk_core.selection.candidates import (CandidateError, from_drawing, from_neighbourhood, from_sectors,
                                   sector_at)
-from wijk_core.choropleth import CLASS_METHODS, classify, default_indicator
+from wijk_core.maps.choropleth import CLASS_METHODS, classify, default_indicator
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 from wijk_core.readers import read_polygons
-from wijk_core.sector_layer import style_file
-from wijk_core.selection_map import selection_map
+from wijk_core.maps.sector_layer import style_file
+from wijk_core.selection.map import selection_map
 
 from ..cache import store
 from ..state import labeller, lang, md, tr, trm
@@ -195,7 +195,7 @@ def render(project_id: int, data, data_key: str) -> None:
 
 
 def _add_uploaded(project_id: int, found) -> int:
-    from wijk_core.candidates import from_upload
+    from wijk_core.selection.candidates import from_upload
 
     added = 0
     for name, shape in from_upload(found):

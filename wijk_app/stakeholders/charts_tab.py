@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from wijk_core.i18n import format_number
-from wijk_core.stakeholder_charts import (
+from wijk_core.stakeholders.charts import (
     QUADRANTS,
     ladder_matrix,
     onion_diagram,

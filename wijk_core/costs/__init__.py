@@ -18,9 +18,9 @@ carbon price), then:
 Every function is pure; bad input raises :class:`CostError` with an i18n code.
 """
 
-from .compare import Comparison, break_even_year, compare
-from .errors import CostError
-from .io import (
+from wijk_core.costs.compare import Comparison, break_even_year, compare
+from wijk_core.costs.errors import CostError
+from wijk_core.costs.io import (
     EXTERNALITY_COLUMNS,
     ITEM_COLUMNS,
     externalities_frame,
@@ -33,7 +33,7 @@ from .io import (
     scenario_from_dict,
     study_to_dict,
 )
-from .lcc import (
+from wijk_core.costs.lcc import (
     EXTERNALITY_KINDS,
     LifeCycleCost,
     capital_recovery_factor,
@@ -43,7 +43,7 @@ from .lcc import (
     life_cycle_cost,
     present_value,
 )
-from .model import (
+from wijk_core.costs.model import (
     CAPITAL_CATEGORIES,
     LIFETIME_CATEGORIES,
     NAME_MAX,
@@ -60,9 +60,9 @@ from .model import (
     Scenario,
     parse_number,
 )
-from .presets import PRESETS_DIR, Preset, list_presets, load_preset
-from .sensitivity import FACTORS, Measure, sensitivity
-from .workbook import costs_workbook
+from wijk_core.costs.presets import PRESETS_DIR, Preset, list_presets, load_preset
+from wijk_core.costs.sensitivity import FACTORS, Measure, sensitivity
+from wijk_core.costs.workbook import costs_workbook
 
 __all__ = [
     "CAPITAL_CATEGORIES",

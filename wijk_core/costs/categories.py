@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from enum import Enum
 
-from .errors import CostError
+from wijk_core.costs.errors import CostError
 
 __all__ = [
     "CAPITAL_CATEGORIES",

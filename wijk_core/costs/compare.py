@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import CostError
-from .lcc import LifeCycleCost, _check_scenario, _life_cycle_cost
-from .model import Parameters, Scenario
+from wijk_core.costs.errors import CostError
+from wijk_core.costs.lcc import LifeCycleCost, _check_scenario, _life_cycle_cost
+from wijk_core.costs.model import Parameters, Scenario
 
 __all__ = ["Comparison", "break_even_year", "compare"]
 

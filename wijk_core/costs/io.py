@@ -28,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import CostError
-from .model import CostItem, Externality, Parameters, Scenario
+from wijk_core.costs.errors import CostError
+from wijk_core.costs.model import CostItem, Externality, Parameters, Scenario
 
 __all__ = [
     "EXTERNALITY_COLUMNS",

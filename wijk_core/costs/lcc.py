@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import CostError
-from .model import (
+from wijk_core.costs.errors import CostError
+from wijk_core.costs.model import (
     CAPITAL_CATEGORIES,
     PERIOD_MAX,
     RESIDUAL_VALUE,

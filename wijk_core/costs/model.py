@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .categories import (
+from wijk_core.costs.categories import (
     CAPITAL_CATEGORIES,
     LIFETIME_CATEGORIES,
     RESIDUAL_VALUE,
@@ -31,7 +31,7 @@ from .categories import (
     Category,
     ExternalityKind,
 )
-from .errors import CostError
+from wijk_core.costs.errors import CostError
 
 __all__ = [
     "CAPITAL_CATEGORIES",
@@ -109,7 +109,7 @@ def parse_number(value: object, field_name: str, item: str = "", *, required: bo
         if number is not None and not math.isfinite(number):
             raise _not_a_number(value, field_name, item)
     elif isinstance(value, str):
-        from ..readers.numbers import MISSING, NON_NUMERIC, parse_numbers
+        from wijk_core.readers.numbers import MISSING, NON_NUMERIC, parse_numbers
 
         text = value.strip()
         if not text:

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..i18n import language
-from .errors import CostError
-from .io import read_study
-from .model import Parameters, Scenario
+from wijk_core.i18n import language
+from wijk_core.costs.errors import CostError
+from wijk_core.costs.io import read_study
+from wijk_core.costs.model import Parameters, Scenario
 
 __all__ = ["PRESETS_DIR", "Preset", "list_presets", "load_preset"]
 

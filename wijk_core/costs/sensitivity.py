@@ -8,9 +8,9 @@ from typing import Literal, get_args
 
 import pandas as pd
 
-from .errors import CostError
-from .lcc import LifeCycleCost, _check_scenario, _life_cycle_cost
-from .model import Category, Parameters, Scenario
+from wijk_core.costs.errors import CostError
+from wijk_core.costs.lcc import LifeCycleCost, _check_scenario, _life_cycle_cost
+from wijk_core.costs.model import Category, Parameters, Scenario
 
 __all__ = ["FACTORS", "Measure", "sensitivity"]
 

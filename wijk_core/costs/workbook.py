@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..i18n import format_number, format_percent_value, t
-from .compare import Comparison
-from .model import Parameters, Scenario
+from wijk_core.i18n import format_number, format_percent_value, t
+from wijk_core.costs.compare import Comparison
+from wijk_core.costs.model import Parameters, Scenario
 
 if TYPE_CHECKING:
-    from ..budget import BudgetSummary
+    from wijk_core.costs.budget import BudgetSummary
 
 __all__ = ["SHEETS", "costs_workbook"]
 
@@ -125,7 +125,7 @@ def costs_workbook(*, project_name: str, parameters: Parameters, scenarios: Sequ
     """
     from openpyxl import Workbook
 
-    from ..export import _sheet_title, _write_about, _write_table
+    from wijk_core.selection.export import _sheet_title, _write_about, _write_table
 
     metadata = {
         t("costs.xlsx.project", lang): project_name,

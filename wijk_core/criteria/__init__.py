@@ -34,13 +34,13 @@ whose ``code`` is one of these i18n keys:
 ================================== ==============================================
 """
 
-from .direction import Direction
-from .errors import CriteriaError, MissingValuesWarning
-from .normalise import Normalisation, normalise
-from .ranking import Ranking, hotspot_scores, rank
-from .robustness import first_place_probability, leave_one_out
-from .scoring import Method
-from .validation import MissingPolicy
+from wijk_core.criteria.direction import Direction
+from wijk_core.criteria.errors import CriteriaError, MissingValuesWarning
+from wijk_core.criteria.normalise import Normalisation, normalise
+from wijk_core.criteria.ranking import Ranking, hotspot_scores, rank
+from wijk_core.criteria.robustness import first_place_probability, leave_one_out
+from wijk_core.criteria.scoring import Method
+from wijk_core.criteria.validation import MissingPolicy
 
 __all__ = [
     "CriteriaError", "Direction", "Method", "MissingPolicy", "MissingValuesWarning",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .errors import CriteriaError
+from wijk_core.criteria.errors import CriteriaError
 
 __all__ = ["Direction"]
 

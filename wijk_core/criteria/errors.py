@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import WijkError
+from wijk_core.errors import WijkError
 
 __all__ = ["CriteriaError", "MissingValuesWarning"]
 

@@ -8,8 +8,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .direction import Direction
-from .validation import MissingPolicy, check_option, prepare
+from wijk_core.criteria.direction import Direction
+from wijk_core.criteria.validation import MissingPolicy, check_option, prepare
 
 __all__ = ["Normalisation", "NORMALISATIONS", "normalise"]
 

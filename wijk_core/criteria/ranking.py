@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .direction import Direction
-from .normalise import NORMALISATIONS, Normalisation, normalised_array
-from .scoring import METHODS, Method, Scorer, default_normalisation, min_ranks
-from .validation import MissingPolicy, Problem, check_option, prepare
+from wijk_core.criteria.direction import Direction
+from wijk_core.criteria.normalise import NORMALISATIONS, Normalisation, normalised_array
+from wijk_core.criteria.scoring import METHODS, Method, Scorer, default_normalisation, min_ranks
+from wijk_core.criteria.validation import MissingPolicy, Problem, check_option, prepare
 
 __all__ = ["Ranking", "hotspot_scores", "rank"]
 

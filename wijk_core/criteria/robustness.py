@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .direction import Direction
-from .errors import CriteriaError
-from .normalise import Normalisation
-from .ranking import prepare_scoring
-from .scoring import Method, min_ranks, sorted_ranks
-from .validation import MissingPolicy
+from wijk_core.criteria.direction import Direction
+from wijk_core.criteria.errors import CriteriaError
+from wijk_core.criteria.normalise import Normalisation
+from wijk_core.criteria.ranking import prepare_scoring
+from wijk_core.criteria.scoring import Method, min_ranks, sorted_ranks
+from wijk_core.criteria.validation import MissingPolicy
 
 __all__ = ["first_place_probability", "leave_one_out"]
 

@@ -18,8 +18,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .direction import Direction
-from .errors import CriteriaError, MissingValuesWarning, name_list
+from wijk_core.criteria.direction import Direction
+from wijk_core.criteria.errors import CriteriaError, MissingValuesWarning, name_list
 
 __all__ = ["MissingPolicy", "Problem", "check_option", "prepare"]
 

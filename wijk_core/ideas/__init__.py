@@ -20,19 +20,19 @@ every action in an audit log, nothing deleted. Storage is in
 Errors are :class:`IdeaError` (a ``WijkError``) with codes ``errors.ideas_*``.
 """
 
-from .cards import CardLabels, comments_html, idea_card_html, legend_html
-from .categories import (BUILTIN_CATEGORIES, CUSTOM_COLOURS, VOTE_MAX, VOTE_MIN, Category, IdeaStatus,
+from wijk_core.ideas.cards import CardLabels, comments_html, idea_card_html, legend_html
+from wijk_core.ideas.categories import (BUILTIN_CATEGORIES, CUSTOM_COLOURS, VOTE_MAX, VOTE_MIN, Category, IdeaStatus,
                          ModerationAction, Stance, all_categories, category_key, check_colour, check_vote)
-from .errors import IdeaError
-from .export import comments_frame, export_table, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
-from .ideamap import DEFAULT_CLUSTER_THRESHOLD, MapLabels, idea_id_from_tooltip, idea_map, overlay_layer
-from .place import IdeaArea, IdeaPlace, ideas_per_candidate, to_lambert, to_wgs84
-from .qr import qr_png, qr_svg, resident_url
-from .rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits, check_report_threshold,
+from wijk_core.ideas.errors import IdeaError
+from wijk_core.ideas.export import comments_frame, export_table, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
+from wijk_core.ideas.ideamap import DEFAULT_CLUSTER_THRESHOLD, MapLabels, idea_id_from_tooltip, idea_map, overlay_layer
+from wijk_core.ideas.place import IdeaArea, IdeaPlace, ideas_per_candidate, to_lambert, to_wgs84
+from wijk_core.ideas.qr import qr_png, qr_svg, resident_url
+from wijk_core.ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits, check_report_threshold,
                     is_issued_token, marker_radius, new_participant_token, participant_key)
-from .stats import counts_over_time, counts_per_category, top_ideas
-from .table import IDEA_COLUMNS, LOCAL_TIMEZONE, filter_ideas, ideas_frame, local_dates
-from .text import (COMMENT_MAX, PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, clean_comment, clean_pseudonym,
+from wijk_core.ideas.stats import counts_over_time, counts_per_category, top_ideas
+from wijk_core.ideas.table import IDEA_COLUMNS, LOCAL_TIMEZONE, filter_ideas, ideas_frame, local_dates
+from wijk_core.ideas.text import (COMMENT_MAX, PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, clean_comment, clean_pseudonym,
                    clean_text, clean_title, escape_html, shorten)
 
 __all__ = [

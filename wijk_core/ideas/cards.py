@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .text import escape_html
+from wijk_core.ideas.text import escape_html
 
 __all__ = ["CardLabels", "comments_html", "idea_card_html", "legend_html"]
 

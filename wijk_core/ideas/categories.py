@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from .errors import IdeaError
+from wijk_core.ideas.errors import IdeaError
 
 __all__ = [
     "BUILTIN_CATEGORIES", "CUSTOM_COLOURS", "Category", "IdeaStatus", "ModerationAction",

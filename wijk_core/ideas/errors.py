@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import WijkError
+from wijk_core.errors import WijkError
 
 __all__ = ["IdeaError"]
 

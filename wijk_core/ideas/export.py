@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .table import LOCAL_TIMEZONE
+from wijk_core.ideas.table import LOCAL_TIMEZONE
 
 __all__ = ["COMMENT_EXPORT_COLUMNS", "IDEA_EXPORT_COLUMNS", "LOG_EXPORT_COLUMNS", "comments_frame",
            "export_table", "ideas_csv", "ideas_geojson", "ideas_xlsx", "log_frame"]

@@ -31,10 +31,10 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
-from ..maps import Basemap, KeepView, new_map
-from .place import IdeaArea, wgs84_geojson
-from .rules import marker_radius
-from .text import escape_html, shorten
+from wijk_core.maps.leaflet import Basemap, KeepView, new_map
+from wijk_core.ideas.place import IdeaArea, wgs84_geojson
+from wijk_core.ideas.rules import marker_radius
+from wijk_core.ideas.text import escape_html, shorten
 
 __all__ = ["DEFAULT_CLUSTER_THRESHOLD", "MapLabels", "idea_id_from_tooltip", "idea_map", "overlay_layer"]
 
@@ -150,17 +150,17 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     labels
         Words used in popups.
     basemap
-        ``osm`` or ``none``, as :func:`wijk_core.maps.new_map`.
+        ``osm`` or ``none``, as :func:`wijk_core.maps.leaflet.new_map`.
     cluster_threshold
         Cluster the markers from this many ideas on.
     view_key
-        Keep the reader's view under this key (:class:`wijk_core.maps.KeepView`): after a vote or a new
+        Keep the reader's view under this key (:class:`wijk_core.maps.leaflet.KeepView`): after a vote or a new
         idea the redrawn map stays where she was looking.
 
     Returns
     -------
     folium.Map
-        Offline-safe (:func:`wijk_core.maps.remote_assets` is empty).
+        Offline-safe (:func:`wijk_core.maps.leaflet.remote_assets` is empty).
 
     Raises
     ------

@@ -22,7 +22,7 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
-from .errors import IdeaError
+from wijk_core.ideas.errors import IdeaError
 
 __all__ = ["LAMBERT72", "IdeaArea", "IdeaPlace", "ideas_per_candidate", "to_lambert", "to_wgs84", "wgs84_geojson"]
 

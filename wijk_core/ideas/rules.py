@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .errors import IdeaError
+from wijk_core.ideas.errors import IdeaError
 
 __all__ = [
     "DEFAULT_LIMITS", "DEFAULT_REPORT_THRESHOLD", "REPORT_THRESHOLD_MAX", "RateLimit", "RateLimits",

@@ -25,7 +25,7 @@ import html
 import re
 import unicodedata
 
-from .errors import IdeaError
+from wijk_core.ideas.errors import IdeaError
 
 __all__ = [
     "COMMENT_MAX", "PSEUDONYM_MAX", "REASON_MAX", "TEXT_MAX", "TITLE_MAX", "CATEGORY_LABEL_MAX",

@@ -11,7 +11,7 @@
 Every reader takes a path, bytes (with ``filename``) or an upload object, refuses
 files larger than ``max_bytes`` (default 200 MB), raises a
 :class:`~wijk_core.errors.WijkError` subclass for what the user must fix, and reports
-everything it repaired or set aside in a :class:`~wijk_core.validation.ValidationReport`.
+everything it repaired or set aside in a :class:`~wijk_core.readers.report.ValidationReport`.
 
 Error codes (i18n keys): ``errors.path_not_found``, ``errors.file_empty``,
 ``errors.file_too_large``, ``errors.zip_corrupt``, ``errors.zip_no_geodata``,
@@ -25,16 +25,16 @@ Error codes (i18n keys): ``errors.path_not_found``, ``errors.file_empty``,
 ``errors.link_table_needs_sectors``, ``errors.neighbourhoods_nothing_given``.
 """
 
-from .catalogue import (CATALOGUE_COLUMNS, IndicatorKind, NeedDirection, default_catalogue,
+from wijk_core.readers.catalogue import (CATALOGUE_COLUMNS, IndicatorKind, NeedDirection, default_catalogue,
                         known_indicators, read_catalogue)
-from .codes import SECTOR_CODE, find_code_column, normalise_codes, valid_codes
-from .errors import CatalogueError, FileError, GeometryError, NeighbourhoodError, TableError
-from .files import DEFAULT_MAX_BYTES, Source
-from .geometry import SECTOR_COLUMNS, SectorLayer, read_sectors
-from .indicators import IndicatorTable, read_indicators
-from .neighbourhoods import WIJK_COLUMNS, Neighbourhoods, read_neighbourhoods
-from .numbers import SUPPRESSED, parse_numbers
-from .polygons import BELGIUM_BOUNDS, read_polygons
+from wijk_core.readers.codes import SECTOR_CODE, find_code_column, normalise_codes, valid_codes
+from wijk_core.readers.errors import CatalogueError, FileError, GeometryError, NeighbourhoodError, TableError
+from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
+from wijk_core.readers.geometry import SECTOR_COLUMNS, SectorLayer, read_sectors
+from wijk_core.readers.indicators import IndicatorTable, read_indicators
+from wijk_core.readers.neighbourhoods import WIJK_COLUMNS, Neighbourhoods, read_neighbourhoods
+from wijk_core.readers.numbers import SUPPRESSED, parse_numbers
+from wijk_core.readers.polygons import BELGIUM_BOUNDS, read_polygons
 
 __all__ = [
     "BELGIUM_BOUNDS",

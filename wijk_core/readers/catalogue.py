@@ -27,11 +27,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .codes import find_column
-from .errors import CatalogueError
-from .files import DEFAULT_MAX_BYTES, Source
-from .numbers import parse_numbers
-from .text import read_table
+from wijk_core.readers.codes import find_column
+from wijk_core.readers.errors import CatalogueError
+from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
+from wijk_core.readers.numbers import parse_numbers
+from wijk_core.readers.text import read_table
 
 __all__ = ["CATALOGUE_COLUMNS", "KNOWN_INDICATORS", "IndicatorKind", "NeedDirection",
            "default_catalogue", "known_indicators", "read_catalogue"]

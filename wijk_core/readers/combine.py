@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..validation import Issue
-from .catalogue import _default_catalogue
-from .indicators import IndicatorTable
+from wijk_core.readers.report import Issue
+from wijk_core.readers.catalogue import _default_catalogue
+from wijk_core.readers.indicators import IndicatorTable
 
 __all__ = ["complete_catalogue", "join_indicators"]
 

@@ -7,7 +7,7 @@ Every error is something the user can fix (another file, another export setting)
 
 from __future__ import annotations
 
-from ..errors import WijkError
+from wijk_core.errors import WijkError
 
 __all__ = ["CatalogueError", "FileError", "GeometryError", "NeighbourhoodError", "TableError"]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Union
 
-from .errors import FileError
+from wijk_core.readers.errors import FileError
 
 __all__ = ["DEFAULT_MAX_BYTES", "UNZIP_FACTOR", "Loaded", "Source", "extract", "load",
            "open_zip", "zip_members"]

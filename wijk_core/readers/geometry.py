@@ -27,11 +27,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from ..validation import Issue, ValidationReport
-from .codes import find_code_column, find_column, normalise_codes, valid_codes
-from .errors import GeometryError
-from .files import DEFAULT_MAX_BYTES, Source
-from .polygons import LAMBERT72, read_polygons
+from wijk_core.readers.report import Issue, ValidationReport
+from wijk_core.readers.codes import find_code_column, find_column, normalise_codes, valid_codes
+from wijk_core.readers.errors import GeometryError
+from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
+from wijk_core.readers.polygons import LAMBERT72, read_polygons
 
 __all__ = ["SECTOR_COLUMNS", "SectorLayer", "read_sectors"]
 

@@ -30,12 +30,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ..validation import Issue, ValidationReport, compare_codes
-from .codes import find_code_column, find_column, normalise_codes, valid_codes
-from .errors import TableError
-from .files import DEFAULT_MAX_BYTES, Source
-from .numbers import MISSING, NON_NUMERIC, parse_numbers
-from .text import read_table
+from wijk_core.readers.report import Issue, ValidationReport, compare_codes
+from wijk_core.readers.codes import find_code_column, find_column, normalise_codes, valid_codes
+from wijk_core.readers.errors import TableError
+from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
+from wijk_core.readers.numbers import MISSING, NON_NUMERIC, parse_numbers
+from wijk_core.readers.text import read_table
 
 __all__ = ["IndicatorTable", "read_indicators", "sector_codes_of"]
 

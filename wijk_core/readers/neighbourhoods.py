@@ -23,13 +23,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..validation import Issue, ValidationReport
-from .codes import find_code_column, find_column, normalise_codes, valid_codes
-from .errors import NeighbourhoodError
-from .files import DEFAULT_MAX_BYTES, Source
-from .indicators import sector_codes_of
-from .polygons import LAMBERT72, read_polygons
-from .text import read_table
+from wijk_core.readers.report import Issue, ValidationReport
+from wijk_core.readers.codes import find_code_column, find_column, normalise_codes, valid_codes
+from wijk_core.readers.errors import NeighbourhoodError
+from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
+from wijk_core.readers.indicators import sector_codes_of
+from wijk_core.readers.polygons import LAMBERT72, read_polygons
+from wijk_core.readers.text import read_table
 
 __all__ = ["WIJK_COLUMNS", "Neighbourhoods", "read_neighbourhoods"]
 

@@ -35,9 +35,9 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from ..validation import Issue
-from .errors import FileError, GeometryError
-from .files import DEFAULT_MAX_BYTES, UNZIP_FACTOR, Loaded, Source, copy_to, extract, load, open_zip, zip_members
+from wijk_core.readers.report import Issue
+from wijk_core.readers.errors import FileError, GeometryError
+from wijk_core.readers.files import DEFAULT_MAX_BYTES, UNZIP_FACTOR, Loaded, Source, copy_to, extract, load, open_zip, zip_members
 
 __all__ = ["BELGIUM_BOUNDS", "LAMBERT72", "PolygonFile", "read_polygons"]
 

@@ -26,10 +26,10 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from ..validation import Issue
-from .codes import SECTOR_COLUMN_NAMES, find_code_column, find_column
-from .errors import FileError, TableError
-from .files import DEFAULT_MAX_BYTES, UNZIP_FACTOR, Loaded, Source, load, open_zip, zip_members
+from wijk_core.readers.report import Issue
+from wijk_core.readers.codes import SECTOR_COLUMN_NAMES, find_code_column, find_column
+from wijk_core.readers.errors import FileError, TableError
+from wijk_core.readers.files import DEFAULT_MAX_BYTES, UNZIP_FACTOR, Loaded, Source, load, open_zip, zip_members
 
 __all__ = ["RawTable", "decode", "read_table", "sniff_separator"]
 

@@ -11,15 +11,15 @@
   the fictitious Demoveld example;
 - :mod:`.handout`: the charts as one self-contained HTML handout.
 
-Charts are in :mod:`wijk_core.stakeholder_charts`.
+Charts are in :mod:`wijk_core.stakeholders.charts`.
 """
 
-from .cells import BELGIUM_BOUNDS
-from .errors import StakeholderError
-from .frames import inventory_frame, records
-from .handout import HANDOUT_CHARTS, charts_handout
-from .messages import describe_issue, issue_column, issue_reason
-from .model import (
+from wijk_core.stakeholders.cells import BELGIUM_BOUNDS
+from wijk_core.stakeholders.errors import StakeholderError
+from wijk_core.stakeholders.frames import inventory_frame, records
+from wijk_core.stakeholders.handout import HANDOUT_CHARTS, charts_handout
+from wijk_core.stakeholders.messages import describe_issue, issue_column, issue_reason
+from wijk_core.stakeholders.model import (
     CHOICE_COLUMNS,
     COLUMNS,
     LADDER_COLUMNS,
@@ -33,11 +33,11 @@ from .model import (
     Phase,
     column_spec,
 )
-from .network import build_graph, layout, network_measures
-from .reading import MAX_FILE_MB, InventoryImport, read_inventory
-from .templates import DemoExample, InterviewQuestion, demo_example, interview_questions, template_inventory, \
+from wijk_core.stakeholders.network import build_graph, layout, network_measures
+from wijk_core.stakeholders.reading import MAX_FILE_MB, InventoryImport, read_inventory
+from wijk_core.stakeholders.templates import DemoExample, InterviewQuestion, demo_example, interview_questions, template_inventory, \
     template_workbook
-from .validation import (
+from wijk_core.stakeholders.validation import (
     RELATION_COLUMNS,
     InventoryCheck,
     RelationCheck,
@@ -48,7 +48,7 @@ from .validation import (
     empty_relations,
     name_key,
 )
-from .writing import NOTE_COLUMNS, display_inventory, inventory_csv, inventory_xlsx
+from wijk_core.stakeholders.writing import NOTE_COLUMNS, display_inventory, inventory_csv, inventory_xlsx
 
 __all__ = [
     "BELGIUM_BOUNDS",

@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import StakeholderError
-from .model import ColumnSpec, normalise_text
+from wijk_core.stakeholders.errors import StakeholderError
+from wijk_core.stakeholders.model import ColumnSpec, normalise_text
 
 __all__ = ["BELGIUM_BOUNDS", "CellError", "as_number", "as_text", "is_missing", "location_problem", "parse_cell",
            "parse_scale", "parse_text"]

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from .cells import is_missing
-from .model import COLUMNS
-from .validation import check_inventory
+from wijk_core.stakeholders.cells import is_missing
+from wijk_core.stakeholders.model import COLUMNS
+from wijk_core.stakeholders.validation import check_inventory
 
 __all__ = ["inventory_frame", "records"]
 

@@ -1,6 +1,6 @@
 """The stakeholder charts as one HTML handout that works offline.
 
-Built on :func:`wijk_core.export.html_report`: CSS inline, plotly.js inlined once
+Built on :func:`wijk_core.selection.export.html_report`: CSS inline, plotly.js inlined once
 (with the first chart), no reference to the internet; user text escaped.
 """
 
@@ -11,11 +11,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from ..i18n import format_number, language, t
-from .writing import display_inventory
-from .model import Group
-from .network import build_graph, network_measures
-from .validation import empty_relations
+from wijk_core.i18n import format_number, language, t
+from wijk_core.stakeholders.writing import display_inventory
+from wijk_core.stakeholders.model import Group
+from wijk_core.stakeholders.network import build_graph, network_measures
+from wijk_core.stakeholders.validation import empty_relations
 
 __all__ = ["HANDOUT_CHARTS", "charts_handout"]
 
@@ -26,7 +26,7 @@ _OVERVIEW = ("name", "organisation", "group", "level", "interest", "influence", 
 
 
 def _quadrant_table(inventory: pd.DataFrame, code: str) -> pd.DataFrame:
-    from ..stakeholder_charts import QUADRANTS, power_interest_table
+    from wijk_core.stakeholders.charts import QUADRANTS, power_interest_table
 
     table = power_interest_table(inventory)
     rows = []
@@ -71,7 +71,7 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
         ``source``, ``target``, ``trust``, ``note`` for the network.
     background, background_label
         Outlines (and their label column) under the map, see
-        :func:`wijk_core.stakeholder_charts.stakeholder_map`.
+        :func:`wijk_core.stakeholders.charts.stakeholder_map`.
     charts : sequence of str
         Any of :data:`HANDOUT_CHARTS`, in the order wanted.
     notes : sequence of str
@@ -87,8 +87,8 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
         and isolated after the network). plotly.js is inlined once; nothing is
         loaded from the internet.
     """
-    from ..export import ReportSection, html_report
-    from ..stakeholder_charts import ladder_matrix, onion_diagram, power_interest_grid, relation_network, \
+    from wijk_core.selection.export import ReportSection, html_report
+    from wijk_core.stakeholders.charts import ladder_matrix, onion_diagram, power_interest_grid, relation_network, \
         stakeholder_map
 
     unknown = [c for c in charts if c not in HANDOUT_CHARTS]

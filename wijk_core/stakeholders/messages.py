@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..i18n import t
-from .model import CHOICE_COLUMNS
-from .validation import RowIssue
+from wijk_core.i18n import t
+from wijk_core.stakeholders.model import CHOICE_COLUMNS
+from wijk_core.stakeholders.validation import RowIssue
 
 __all__ = ["describe_issue", "issue_column", "issue_reason"]
 

@@ -29,7 +29,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Literal
 
-from .errors import StakeholderError
+from wijk_core.stakeholders.errors import StakeholderError
 
 __all__ = [
     "CHOICE_COLUMNS",
@@ -214,7 +214,7 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 
 @lru_cache(maxsize=None)
 def _alias_table(cls: type[_Choice]) -> dict[str, str]:
-    from ..i18n import LANGUAGES, catalogue
+    from wijk_core.i18n import LANGUAGES, catalogue
 
     table: dict[str, str] = {}
     for member in cls:

@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import LANGUAGES, catalogue
-from .errors import StakeholderError
-from .model import COLUMNS, normalise_text
-from .validation import RELATION_COLUMNS, InventoryCheck, RelationCheck, check_inventory, check_relations
+from wijk_core.i18n import LANGUAGES, catalogue
+from wijk_core.stakeholders.errors import StakeholderError
+from wijk_core.stakeholders.model import COLUMNS, normalise_text
+from wijk_core.stakeholders.validation import RELATION_COLUMNS, InventoryCheck, RelationCheck, check_inventory, check_relations
 
 __all__ = ["MAX_FILE_MB", "InventoryImport", "read_inventory"]
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..i18n import LANGUAGES, language
-from .writing import inventory_xlsx
-from .validation import check_inventory, check_relations
+from wijk_core.i18n import LANGUAGES, language
+from wijk_core.stakeholders.writing import inventory_xlsx
+from wijk_core.stakeholders.validation import check_inventory, check_relations
 
 __all__ = ["DATA_DIR", "DemoExample", "InterviewQuestion", "demo_example", "interview_questions",
            "template_inventory", "template_workbook"]

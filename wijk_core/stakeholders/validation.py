@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .cells import CellError, as_number, as_text, is_missing, location_problem, parse_cell, parse_scale, parse_text
-from .model import COLUMNS, TRUST_RANGE, ColumnSpec, column_spec
+from wijk_core.stakeholders.cells import CellError, as_number, as_text, is_missing, location_problem, parse_cell, parse_scale, parse_text
+from wijk_core.stakeholders.model import COLUMNS, TRUST_RANGE, ColumnSpec, column_spec
 
 __all__ = [
     "RELATION_COLUMNS",

@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import language, t
-from .cells import FORMULA_PREFIXES
-from .model import CHOICE_COLUMNS, COLUMNS
-from .validation import RELATION_COLUMNS, empty_relations
+from wijk_core.i18n import language, t
+from wijk_core.stakeholders.cells import FORMULA_PREFIXES
+from wijk_core.stakeholders.model import CHOICE_COLUMNS, COLUMNS
+from wijk_core.stakeholders.validation import RELATION_COLUMNS, empty_relations
 
 __all__ = ["NOTE_COLUMNS", "display_inventory", "inventory_csv", "inventory_xlsx"]
 

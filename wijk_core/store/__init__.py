@@ -5,12 +5,12 @@ opening (see ``migrations/README.md``). Methods return frozen dataclasses and
 raise :class:`StoreError`, whose ``code`` is an i18n catalogue key.
 """
 
-from .engine import make_engine, normalise_url
-from .errors import StoreError
-from .migrate import alembic_config, current_revision, head_revision, upgrade
-from .models import PROJECT_NAME_MAX
-from .projects import Project
-from .selection import (
+from wijk_core.store.engine import make_engine, normalise_url
+from wijk_core.store.errors import StoreError
+from wijk_core.store.migrate import alembic_config, current_revision, head_revision, upgrade
+from wijk_core.store.models import PROJECT_NAME_MAX
+from wijk_core.store.projects import Project
+from wijk_core.store.selection import (
     MAX_FILE_MB,
     TEXT_MAX,
     Candidate,
@@ -24,7 +24,7 @@ from .selection import (
     FileRole,
     ProjectFile,
 )
-from .store import Store, get_store
+from wijk_core.store.store import Store, get_store
 
 __all__ = [
     "MAX_FILE_MB",

@@ -2,6 +2,6 @@
 
 import sys
 
-from .migrate import main
+from wijk_core.store.migrate import main
 
 sys.exit(main())

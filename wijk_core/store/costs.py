@@ -2,7 +2,7 @@
 
 Functions take an open SQLAlchemy session (the caller commits), like
 ``selection.py``; use them as ``with store.writing() as session: save_scenario(session, …)``.
-Everything is checked by :mod:`wijk_core.costs` / :mod:`wijk_core.budget`
+Everything is checked by :mod:`wijk_core.costs` / :mod:`wijk_core.costs.budget`
 *before* anything is written, so a refused save leaves the previous version as
 it was; a scenario or budget is written in one transaction (all of it or
 nothing). Everything returned is a frozen dataclass. Refusals are
@@ -28,13 +28,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..budget import BudgetLine
-from ..costs import Parameters, Scenario, scenario_from_dict
-from . import projects
-from .projects import checked_id as _id, existing_project_id as _project_id
-from .errors import StoreError
-from .models import ProjectRow, utc_now
-from .models_costs import BudgetLineRow, CostScenarioRow, CostSettingsRow
+from wijk_core.costs.budget import BudgetLine
+from wijk_core.costs import Parameters, Scenario, scenario_from_dict
+from wijk_core.store import projects
+from wijk_core.store.projects import checked_id as _id, existing_project_id as _project_id
+from wijk_core.store.errors import StoreError
+from wijk_core.store.models import ProjectRow, utc_now
+from wijk_core.store.models_costs import BudgetLineRow, CostScenarioRow, CostSettingsRow
 
 __all__ = [
     "StoredScenario",

@@ -57,16 +57,16 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..ideas.categories import (BUILTIN_CATEGORIES, Category, IdeaStatus, ModerationAction, Stance,
+from wijk_core.ideas.categories import (BUILTIN_CATEGORIES, Category, IdeaStatus, ModerationAction, Stance,
                                 all_categories, category_key, check_colour, check_vote)
-from ..ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits,
+from wijk_core.ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits,
                            check_report_threshold, participant_key)
-from ..ideas.text import (clean_category_label, clean_comment, clean_pseudonym, clean_reason, clean_text,
+from wijk_core.ideas.text import (clean_category_label, clean_comment, clean_pseudonym, clean_reason, clean_text,
                           clean_title)
-from .projects import checked_id as _id, existing_project_id as _project_id
-from .errors import StoreError
-from .models import utc_now
-from .models_ideas import (NOTE_MAX, IdeaCategoryRow, IdeaCommentRow, IdeaModerationRow, IdeaReportRow,
+from wijk_core.store.projects import checked_id as _id, existing_project_id as _project_id
+from wijk_core.store.errors import StoreError
+from wijk_core.store.models import utc_now
+from wijk_core.store.models_ideas import (NOTE_MAX, IdeaCategoryRow, IdeaCommentRow, IdeaModerationRow, IdeaReportRow,
                            IdeaRow, IdeaSettingsRow, IdeaVoteRow)
 
 __all__ = [

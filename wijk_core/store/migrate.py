@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import URL
 
-from .engine import backend_of, make_engine, normalise_url, writer
+from wijk_core.store.engine import backend_of, make_engine, normalise_url, writer
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

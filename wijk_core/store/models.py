@@ -250,4 +250,4 @@ class CriterionScoreRow(Base):
 
 # Tables of the other areas live in their own modules; importing them here puts them
 # in Base.metadata wherever the models are used.
-from . import models_costs, models_ideas, models_stakeholders  # noqa: E402,F401
+from wijk_core.store import models_costs, models_ideas, models_stakeholders  # noqa: E402,F401

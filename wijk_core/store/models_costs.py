@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Double, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import PROJECT_NAME_KEY_MAX, PROJECT_NAME_MAX, Base, UTCDateTime, _one_of, utc_now
+from wijk_core.store.models import PROJECT_NAME_KEY_MAX, PROJECT_NAME_MAX, Base, UTCDateTime, _one_of, utc_now
 
 BUDGET_CATEGORIES = ("subsidy", "municipal", "partners", "other_income",
                      "staff", "studies", "participation", "communication", "other_expense")
-"""Closed set of budget categories (``wijk_core.budget.CATEGORIES``), also a CHECK constraint."""
+"""Closed set of budget categories (``wijk_core.costs.budget.CATEGORIES``), also a CHECK constraint."""
 
 BUDGET_LABEL_MAX = 200
 

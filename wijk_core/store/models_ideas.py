@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Double, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, UTCDateTime, utc_now
+from wijk_core.store.models import Base, UTCDateTime, utc_now
 
 IDEA_STATUSES = ("visible", "pending", "hidden", "merged")
 COMMENT_STATUSES = ("visible", "hidden")

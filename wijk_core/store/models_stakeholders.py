@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, Double, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import PROJECT_NAME_KEY_MAX, Base, UTCDateTime, utc_now
+from wijk_core.store.models import PROJECT_NAME_KEY_MAX, Base, UTCDateTime, utc_now
 
 STAKEHOLDER_GROUPS = ("residents", "social", "institutional", "expert", "economic", "capital")
 STAKEHOLDER_LEVELS = ("micro", "meso", "macro")

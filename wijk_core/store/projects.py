@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .errors import StoreError
-from .models import PROJECT_NAME_MAX, ProjectRow, utc_now
+from wijk_core.store.errors import StoreError
+from wijk_core.store.models import PROJECT_NAME_MAX, ProjectRow, utc_now
 
 # How a violated name constraint shows up: PostgreSQL names the constraint,
 # SQLite the column ("UNIQUE constraint failed: projects.name_key").

@@ -55,10 +55,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import projects
-from .projects import checked_id as _id, existing_project_id as _project_id
-from .errors import StoreError
-from .models import (
+from wijk_core.store import projects
+from wijk_core.store.projects import checked_id as _id, existing_project_id as _project_id
+from wijk_core.store.errors import StoreError
+from wijk_core.store.models import (
     FILENAME_MAX,
     LABEL_MAX,
     LAMBERT72_SRID,
@@ -521,7 +521,7 @@ def _clean_criteria(criteria: Sequence[CriterionSpec]) -> list[CriterionSpec]:
         raise TypeError(f"Criteria are a list of CriterionSpec, got {type(criteria).__name__}.")
     cleaned: list[CriterionSpec] = []
     for spec in criteria:
-        # Duck-typed, so wijk_core.framework.CriterionChoice can be saved as it is.
+        # Duck-typed, so wijk_core.selection.framework.CriterionChoice can be saved as it is.
         if not all(hasattr(spec, name) for name in ("key", "kind", "direction", "weight")):
             raise TypeError(f"A criterion is a CriterionSpec, got {type(spec).__name__}.")
         key = " ".join(_printable(spec.key).split()) if isinstance(spec.key, str) else None
@@ -880,7 +880,7 @@ class SelectionMixin:
             direction from their closed sets (str Enums such as
             ``wijk_core.criteria.Direction`` are accepted). Any object with
             ``key``, ``kind``, ``direction``, ``weight`` (and optionally
-            ``label``) will do, e.g. ``wijk_core.framework.CriterionChoice``.
+            ``label``) will do, e.g. ``wijk_core.selection.framework.CriterionChoice``.
 
         Returns
         -------

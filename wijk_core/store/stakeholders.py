@@ -44,11 +44,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import projects
-from .projects import existing_project_id as _project_id
-from .errors import StoreError
-from .models import utc_now
-from .models_stakeholders import (
+from wijk_core.store import projects
+from wijk_core.store.projects import existing_project_id as _project_id
+from wijk_core.store.errors import StoreError
+from wijk_core.store.models import utc_now
+from wijk_core.store.models_stakeholders import (
     CONTACT_MAX,
     GOVERNANCE_ROLES,
     LADDER_STEPS,

@@ -10,12 +10,12 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import projects
-from .engine import make_engine, normalise_url, writer
-from .errors import StoreError
-from .migrate import upgrade
-from .projects import Project
-from .selection import SelectionMixin
+from wijk_core.store import projects
+from wijk_core.store.engine import make_engine, normalise_url, writer
+from wijk_core.store.errors import StoreError
+from wijk_core.store.migrate import upgrade
+from wijk_core.store.projects import Project
+from wijk_core.store.selection import SelectionMixin
 
 
 class Store(SelectionMixin):

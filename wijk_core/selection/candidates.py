@@ -2,8 +2,8 @@
 neighbourhood or from a file, and profiled against the municipality.
 
 A candidate is a named polygon in EPSG:31370 with where it came from. Profiles use
-:func:`wijk_core.aggregate.aggregate` over all candidates at once, beside the
-municipality's own values (:func:`wijk_core.aggregate.municipality_profile`).
+:func:`wijk_core.areal.aggregate.aggregate` over all candidates at once, beside the
+municipality's own values (:func:`wijk_core.areal.aggregate.municipality_profile`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from shapely import union_all
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from .aggregate import MissingValuesWarning, aggregate, municipality_profile
-from .errors import WijkError
-from .perimeter import perimeter_from_geojson, polygonal
-from .sectors import SectorData
+from wijk_core.areal.aggregate import MissingValuesWarning, aggregate, municipality_profile
+from wijk_core.errors import WijkError
+from wijk_core.areal.overlay import perimeter_from_geojson, polygonal
+from wijk_core.sectors.data import SectorData
 
 __all__ = ["CandidateError", "CandidateShape", "CandidateProfiles", "candidate_layer",
            "from_drawing", "from_neighbourhood", "from_sectors", "profile_candidates",

@@ -30,9 +30,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import format_number, language, t
-from .stakeholders.model import LADDER_COLUMNS, Group, LadderStep, Level, Phase
-from .stakeholders.network import build_graph, layout, network_measures
+from wijk_core.i18n import format_number, language, t
+from wijk_core.stakeholders.model import LADDER_COLUMNS, Group, LadderStep, Level, Phase
+from wijk_core.stakeholders.network import build_graph, layout, network_measures
 
 __all__ = ["GROUP_COLOURS", "ONION_RINGS", "POSITION_COLOURS", "QUADRANTS", "ladder_matrix", "onion_diagram",
            "power_interest_grid", "power_interest_table", "quadrant", "relation_network", "stakeholder_map"]

@@ -191,7 +191,7 @@ def use_local_assets(prefix: str = DEFAULT_ASSET_PREFIX) -> None:
 
     Notes
     -----
-    Removed URLs are logged at INFO level on ``wijk_core.maps``: those plugins
+    Removed URLs are logged at INFO level on ``wijk_core.maps.leaflet``: those plugins
     (BoatMarker, Geocoder, MeasureControl, …) then fail to load rather than
     reach the internet.
     """

@@ -26,14 +26,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from . import config
-from .readers import (DEFAULT_MAX_BYTES, CatalogueError, FileError, GeometryError, IndicatorTable,
+from wijk_core import config
+from wijk_core.readers import (DEFAULT_MAX_BYTES, CatalogueError, FileError, GeometryError, IndicatorTable,
                       NeighbourhoodError, Neighbourhoods, SectorLayer, Source, TableError,
                       default_catalogue, read_catalogue, read_indicators, read_neighbourhoods,
                       read_sectors)
-from .readers.combine import complete_catalogue, join_indicators
-from .readers.neighbourhoods import WIJK_COLUMNS
-from .validation import Issue, Severity, ValidationReport
+from wijk_core.readers.combine import complete_catalogue, join_indicators
+from wijk_core.readers.neighbourhoods import WIJK_COLUMNS
+from wijk_core.readers.report import Issue, Severity, ValidationReport
 
 __all__ = [
     "CRS", "POPULATION_COLUMN", "CatalogueError", "FileError", "GeometryError", "IndicatorTable",

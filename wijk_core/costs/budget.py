@@ -19,9 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from .costs.errors import CostError
-from .costs.categories import _key
-from .costs.model import _text, parse_number
+from wijk_core.costs.errors import CostError
+from wijk_core.costs.categories import _key
+from wijk_core.costs.model import _text, parse_number
 
 __all__ = [
     "BUDGET_COLUMNS",

@@ -2,7 +2,7 @@
 
 Besides reading drawings, this module lays perimeters over statistical sectors and
 measures the share of each sector's area inside (:func:`sector_shares`), the geometric
-half of the areal weighting in :mod:`wijk_core.aggregate`:
+half of the areal weighting in :mod:`wijk_core.areal.aggregate`:
 
     s_i = area(sector_i ∩ perimeter) / area(sector_i)        (0 < s_i ≤ 1)
 
@@ -36,7 +36,7 @@ from shapely import make_valid
 from shapely.geometry import GeometryCollection, MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from .errors import WijkError
+from wijk_core.errors import WijkError
 
 __all__ = [
     "SLIVER_TOLERANCE",

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from .costs import RESULT_CATEGORIES, Comparison
-from .i18n import format_money, language
+from wijk_core.costs import RESULT_CATEGORIES, Comparison
+from wijk_core.i18n import format_money, language
 
 __all__ = ["CATEGORY_COLOURS", "cumulative_chart", "extended_bars", "npv_bars", "tornado_chart",
            "waterfall_chart"]
@@ -168,7 +168,7 @@ def waterfall_chart(steps: pd.DataFrame, *, title: str, step_labels: Mapping[str
                     lang: str | None = None) -> go.Figure:
     """A waterfall from income (up) through expenses (down) to the balance (total bar).
 
-    ``steps`` is :func:`~wijk_core.budget.waterfall_steps`'s output; the figure's
+    ``steps`` is :func:`~wijk_core.costs.budget.waterfall_steps`'s output; the figure's
     one trace has ``measure`` and ``y`` taken from its ``measure`` and ``amount``
     columns, so ``y`` sums (over relative steps) to the balance.
     """

@@ -2,7 +2,7 @@
 
 :func:`council_file` assembles the officer's work (perimeters, profiles, the
 assessment and the team's scores) into the three files, with labels in the
-user's language; :mod:`wijk_core.export` writes each format.
+user's language; :mod:`wijk_core.selection.export` writes each format.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .criteria import Direction
-from .export import (_MISSING_TEXT, _RESERVED_PROPERTIES, ReportSection, _display, html_report,
+from wijk_core.criteria import Direction
+from wijk_core.selection.export import (_MISSING_TEXT, _RESERVED_PROPERTIES, ReportSection, _display, html_report,
                      perimeters_geojson, workbook)
 
 if TYPE_CHECKING:
-    from .candidates import CandidateProfiles
-    from .framework import Assessment, CriterionChoice
-    from .sectors import SectorData
+    from wijk_core.selection.candidates import CandidateProfiles
+    from wijk_core.selection.framework import Assessment, CriterionChoice
+    from wijk_core.sectors.data import SectorData
 
 __all__ = ["OUTLINE_COLOURS", "SCORE_COLUMNS", "CouncilFile", "council_file"]
 
@@ -47,7 +47,7 @@ class CouncilFile:
 
 def _criterion_labeller(catalogue: pd.DataFrame, lang: str) -> Callable[[str], str]:
     """Label of a criterion key: the checklist's for qualitative ones, the catalogue's otherwise."""
-    from .framework import checklist
+    from wijk_core.selection.framework import checklist
 
     qualitative = {c.key: c.label(lang) for c in checklist()}
     column = f"label_{lang}" if f"label_{lang}" in catalogue.columns else "label_nl"
@@ -69,9 +69,9 @@ def _unique_label(columns: Mapping[str, object], label: str, key: str) -> str:
 def _map_svg(data: SectorData, layer: gpd.GeoDataFrame, indicator: str | None, lang: str,
              label: Callable[[str], str]) -> str:
     """The report's map: ``indicator`` in quantile classes, the candidates outlined."""
-    from .choropleth import NO_DATA_COLOUR, ChoroplethError, classify
-    from .i18n import format_number, t
-    from .svgmap import svg_map
+    from wijk_core.maps.choropleth import NO_DATA_COLOUR, ChoroplethError, classify
+    from wijk_core.i18n import format_number, t
+    from wijk_core.maps.svg import svg_map
 
     fills, legend, title = None, [], ""
     if indicator is not None:
@@ -129,8 +129,8 @@ class _Parts:
 def _assessment_parts(parts: _Parts, assessment: Assessment,
                       choices: Sequence[CriterionChoice] | None) -> None:
     """Ranking and criteria tables, the ranking and robustness sections, rank/score attributes."""
-    from .charts import contributions_chart, leave_one_out_chart, robustness_chart
-    from .i18n import format_percent_value
+    from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, robustness_chart
+    from wijk_core.i18n import format_percent_value
 
     tr, col, label, lang = parts.tr, parts.col, parts.label, parts.lang
     ranking = assessment.ranking
@@ -223,16 +223,16 @@ def council_file(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateP
     data
         The project's sector data.
     layer
-        The candidates (:func:`~wijk_core.candidates.candidate_layer`), indexed by
+        The candidates (:func:`~wijk_core.selection.candidates.candidate_layer`), indexed by
         name; an ``origin`` column, when present, goes into the GeoJSON.
     profiles
-        :func:`~wijk_core.candidates.profile_candidates` of ``layer``.
+        :func:`~wijk_core.selection.candidates.profile_candidates` of ``layer``.
     project_name
         Shown in the report's title and the workbook's about sheet.
     lang
         ``nl``, ``fr`` or ``en``: labels, sheet names, number notation.
     assessment
-        The outcome of :func:`~wijk_core.framework.assess`, or None before criteria
+        The outcome of :func:`~wijk_core.selection.framework.assess`, or None before criteria
         are chosen (the file then holds the perimeters and profiles only).
     scores
         The team's scores, one row per (criterion, candidate) with the columns
@@ -261,8 +261,8 @@ def council_file(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateP
     """
     from babel.dates import format_date
 
-    from .candidates import profile_table
-    from .i18n import Language, format_percent_value, language, t
+    from wijk_core.selection.candidates import profile_table
+    from wijk_core.i18n import Language, format_percent_value, language, t
 
     code = language(lang)
 

@@ -1,6 +1,6 @@
 """A static, printable map as SVG: sectors coloured by an indicator, candidate perimeters.
 
-The interactive maps (:mod:`wijk_core.maps`) need Leaflet and a browser; a report for
+The interactive maps (:mod:`wijk_core.maps.leaflet`) need Leaflet and a browser; a report for
 the council must print, open offline and survive being mailed around. :func:`svg_map`
 draws the same picture as plain SVG: no script, no link, no font or tile to fetch.
 
@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from .choropleth import NO_DATA_COLOUR
+from wijk_core.maps.choropleth import NO_DATA_COLOUR
 
 __all__ = ["MARGIN", "svg_map"]
 

@@ -31,12 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from . import __version__
-from .errors import WijkError
-from .readers import read_sectors
-from .readers.codes import find_code_column, normalise_codes
-from .readers.files import DEFAULT_MAX_BYTES
-from .readers.text import read_table
+from wijk_core import __version__
+from wijk_core.errors import WijkError
+from wijk_core.readers import read_sectors
+from wijk_core.readers.codes import find_code_column, normalise_codes
+from wijk_core.readers.files import DEFAULT_MAX_BYTES
+from wijk_core.readers.text import read_table
 
 __all__ = ["OFFICIAL_FILES", "STATBEL_OPENDATA", "DownloadError", "Downloaded", "OfficialFile",
            "download_official"]

@@ -4,7 +4,7 @@ Classification goes through mapclassify (quantiles, equal interval, natural brea
 by Fisher–Jenks). Colours are ColorBrewer sequential ramps; sectors without a value
 are grey and counted in their own legend line. The legend is a plain Leaflet control
 (HTML built here, every text escaped), never a branca colormap: those make
-``st_folium`` load d3 from a CDN (see :mod:`wijk_core.maps`).
+``st_folium`` load d3 from a CDN (see :mod:`wijk_core.maps.leaflet`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-from .errors import WijkError
+from wijk_core.errors import WijkError
 
 __all__ = ["ClassMethod", "Classification", "classify", "default_indicator", "legend_control",
            "NO_DATA_COLOUR", "RAMPS"]

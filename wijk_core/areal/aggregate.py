@@ -2,7 +2,7 @@
 
 A candidate neighbourhood rarely follows sector borders, so each sector ``i`` takes
 part with ``s_i``, the share of its area inside the perimeter
-(:func:`wijk_core.perimeter.sector_shares`), and each indicator according to its kind:
+(:func:`wijk_core.areal.overlay.sector_shares`), and each indicator according to its kind:
 
 - **extensive** (counts, totals, areas):     X = Σ_i s_i · x_i
 - **intensive** (rates, averages, scores):   X = Σ_i s_i·w_i·x_i / Σ_i s_i·w_i
@@ -33,8 +33,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .errors import WijkError
-from .perimeter import (PerimeterError, PerimeterInput, PerimeterLayer, SectorOverlap,
+from wijk_core.errors import WijkError
+from wijk_core.areal.overlay import (PerimeterError, PerimeterInput, PerimeterLayer, SectorOverlap,
                         overlay_sectors, sector_shares, whole_sectors)
 
 __all__ = [
@@ -46,7 +46,7 @@ __all__ = [
     "Profiles",
     "aggregate",
     "municipality_profile",
-    "sector_shares",  # re-exported from wijk_core.perimeter
+    "sector_shares",  # re-exported from wijk_core.areal.overlay
     "side_by_side",
 ]
 
@@ -386,7 +386,7 @@ def aggregate(sectors, indicators, catalogue, perimeter, *, missing="skip"):
         indicator of an intensive one; empty to weight by area).
     perimeter
         A Polygon/MultiPolygon in the sectors' CRS or a
-        :class:`~wijk_core.perimeter.DrawnPerimeter`; or a GeoDataFrame/GeoSeries of
+        :class:`~wijk_core.areal.overlay.DrawnPerimeter`; or a GeoDataFrame/GeoSeries of
         perimeters (same CRS, unique index), all laid over the sectors in one
         spatial-index query and one vectorised intersection.
     missing

@@ -289,7 +289,7 @@ def style_file(package: SectorPackage, classes: pd.Series, texts: pd.DataFrame) 
     Parameters
     ----------
     classes
-        Class index per sector code (-1: no value), as in :class:`~wijk_core.choropleth.Classification`.
+        Class index per sector code (-1: no value), as in :class:`~wijk_core.maps.choropleth.Classification`.
     texts
         Tooltip lines per sector code (already formatted, not escaped: the map sets them
         as text, never as HTML).

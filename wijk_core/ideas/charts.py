@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from .ideas.text import shorten
+from wijk_core.ideas.text import shorten
 
 __all__ = ["category_chart", "timeline_chart", "top_ideas_chart"]
 

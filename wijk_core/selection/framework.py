@@ -3,7 +3,7 @@
 A framework mixes two kinds of criteria:
 
 - **indicator** criteria: a catalogued indicator aggregated inside each candidate
-  (:mod:`wijk_core.aggregate`); its default direction follows the catalogue
+  (:mod:`wijk_core.areal.aggregate`); its default direction follows the catalogue
   (``need_if_higher``: a higher value means more renovation need, which makes the
   candidate a better choice, so *benefit*; ``need_if_lower``: *cost*);
 - **qualitative** criteria: the questions of the phase-1 checklist (team capacity,
@@ -25,9 +25,9 @@ from typing import Literal
 
 import pandas as pd
 
-from .criteria import (Direction, Ranking, first_place_probability, hotspot_scores,
+from wijk_core.criteria import (Direction, Ranking, first_place_probability, hotspot_scores,
                        leave_one_out, rank)
-from .errors import WijkError
+from wijk_core.errors import WijkError
 
 __all__ = ["IDEAS_COUNT", "IDEAS_PER_1000", "Assessment", "CriterionChoice", "QualitativeCriterion",
            "assess", "checklist", "decision_matrix", "default_direction", "sector_hotspots",
@@ -36,7 +36,7 @@ __all__ = ["IDEAS_COUNT", "IDEAS_PER_1000", "Assessment", "CriterionChoice", "Qu
 IDEAS_COUNT = "ideas_count"
 IDEAS_PER_1000 = "ideas_per_1000"
 
-_CHECKLIST = Path(__file__).resolve().parent / "data" / "checklist.csv"
+_CHECKLIST = Path(__file__).resolve().parent.parent / "data" / "checklist.csv"
 SCORE_MIN, SCORE_MAX = 1, 5
 
 

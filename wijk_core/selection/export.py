@@ -1,7 +1,7 @@
 """The candidate file for the council: perimeters (GeoJSON), tables (XLSX), report (HTML).
 
 Three writers that take plain tables and return bytes or text
-(:func:`wijk_core.council.council_file` builds all three from a project's work):
+(:func:`wijk_core.selection.council.council_file` builds all three from a project's work):
 
 - :func:`perimeters_geojson`: the perimeters in WGS84 as RFC 7946 GeoJSON;
 - :func:`workbook`: one sheet per table after an "about" sheet; numbers stay numbers,
@@ -363,7 +363,7 @@ class ReportSection:
     table
         Written with escaped labels and cells; numbers in Belgian notation.
     svg
-        Trusted SVG markup (from :func:`wijk_core.svgmap.svg_map`), written as is.
+        Trusted SVG markup (from :func:`wijk_core.maps.svg.svg_map`), written as is.
     figure
         A plotly figure.
     index
@@ -410,7 +410,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 
 
 def _display(value: object, lang: str, decimals: int) -> str:
-    from .i18n import format_number
+    from wijk_core.i18n import format_number
 
     value = _plain(value)
     if value is None:
@@ -473,7 +473,7 @@ def html_report(*, title: str, lang: str, sections: Sequence[ReportSection],
     """
     from babel.dates import format_date
 
-    from .i18n import Language, language, t
+    from wijk_core.i18n import Language, language, t
 
     code = language(lang)
     moment = generated_at or datetime.now()

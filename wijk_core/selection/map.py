@@ -1,7 +1,7 @@
 """The officer's selection map: choropleth, candidates, clicked sectors, drawing tools.
 
 The sectors are drawn by :class:`SectorLayer`, which loads its geometry from the
-files of a :class:`~wijk_core.sector_layer.SectorPackage` instead of carrying it in
+files of a :class:`~wijk_core.maps.sector_layer.SectorPackage` instead of carrying it in
 the map: the map itself stays a few kilobytes whatever the number of sectors.
 """
 
@@ -16,9 +16,9 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from .choropleth import NO_DATA_COLOUR, Classification, legend_control
-from .maps import add_draw_tools, app_static_url, new_map
-from .sector_layer import SectorPackage
+from wijk_core.maps.choropleth import NO_DATA_COLOUR, Classification, legend_control
+from wijk_core.maps.leaflet import add_draw_tools, app_static_url, new_map
+from wijk_core.maps.sector_layer import SectorPackage
 
 __all__ = ["CANDIDATE_COLOURS", "SectorLayer", "selection_map"]
 
@@ -72,11 +72,11 @@ def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
         Sector polygons indexed by ``cd_sector`` (any projected CRS); only the selected
         ones are put in the map itself.
     package, style
-        The layer's browser files (:func:`wijk_core.sector_layer.sector_package`) and
-        the name of its style file (:func:`wijk_core.sector_layer.style_file`); the map is
+        The layer's browser files (:func:`wijk_core.maps.sector_layer.sector_package`) and
+        the name of its style file (:func:`wijk_core.maps.sector_layer.style_file`); the map is
         fitted to the package's extent.
     classification
-        Classes of the mapped indicator (:func:`wijk_core.choropleth.classify`).
+        Classes of the mapped indicator (:func:`wijk_core.maps.choropleth.classify`).
     tooltip_labels
         One label per tooltip line of the style file.
     candidates
