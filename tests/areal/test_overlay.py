@@ -14,7 +14,7 @@ from wijk_core.areal.overlay import (SLIVER_TOLERANCE, CrsError, DrawnPerimeter,
                                  whole_sectors)
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA",
-                           Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"))
+                           Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"))
 
 # A 0.01° x 0.01° square near Mechelen (lon 4.47, lat 51.03).
 SQUARE = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[

@@ -19,7 +19,7 @@ from wijk_core.areal.aggregate import (IndicatorError, IndicatorKind, MissingVal
 from wijk_core.areal.overlay import CrsError, DrawnPerimeter, PerimeterError, SectorError, sector_shares
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA",
-                           Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"))
+                           Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"))
 
 pytestmark = pytest.mark.filterwarnings("ignore::wijk_core.areal.aggregate.MissingValuesWarning")
 

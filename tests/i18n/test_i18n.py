@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from wijk_core.i18n import (LANGUAGES, Language, catalogue, format_money, format_number,
                             format_numbers, format_percent_value, language, missing_keys, t)
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_every_key_exists_in_every_language():
