@@ -1,11 +1,16 @@
-"""Fixtures shared by every test folder: a fresh database on SQLite and on PostgreSQL.
+"""Fixtures shared by every test folder: a fresh database, a project in it, the demo data,
+the hostile-text corpus.
 
 - ``database_url``: parametrised ``sqlite`` / ``postgresql``; an empty database per test
   (on PostgreSQL an empty schema of a shared database, selected by the URL's
   ``search_path``: milliseconds instead of a ``CREATE DATABASE`` per test).
 - ``store``: a :class:`wijk_core.store.Store` opened (and migrated) on it.
+- ``project``: one project, "Muide-Meulestede", created in that store.
 - ``postgres_server``: one throw-away PostgreSQL cluster for the whole session, started
   only when a test first needs it.
+- ``demo``: the synthetic demo municipality, read once per test module.
+- ``hostile_text``: each string of the corpus in ``tests/hostile.py`` in turn (a test
+  that takes it runs once per string); import the strings themselves from ``hostile``.
 
 Without PostgreSQL binaries the ``postgresql`` cases are skipped, except when the
 ``CI`` environment variable is set: there they fail, because CI installs them.
@@ -21,8 +26,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # make tests/pg_server.py importable
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # make tests/pg_server.py, hostile.py importable
 
+import hostile  # noqa: E402
 import pg_server  # noqa: E402
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -77,3 +83,26 @@ def store(database_url: str):
         yield opened
     finally:
         opened.dispose()
+
+
+@pytest.fixture
+def project(store):
+    """One project, "Muide-Meulestede", in the fresh store (a :class:`wijk_core.store.projects.Project`)."""
+    from wijk_core.store.projects import create_project
+
+    with store.writing() as session:
+        return create_project(session, "Muide-Meulestede")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The synthetic demo municipality (:func:`wijk_core.sectors.data.load_demo`)."""
+    from wijk_core.sectors.data import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture(params=hostile.ALL, ids=list(hostile.BY_NAME))
+def hostile_text(request: pytest.FixtureRequest) -> str:
+    """One string of the hostile corpus; a test taking this fixture runs once per string."""
+    return request.param

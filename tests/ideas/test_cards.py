@@ -7,8 +7,9 @@ import pytest
 
 from wijk_core.ideas import CardLabels, comments_html, idea_card_html, legend_html
 
+from hostile import IMG, RTL, SCRIPT
+
 from .helpers import FakeIdea
-from .hostile import ALL, IMG, RTL, SCRIPT
 from .test_ideamap import _tags
 
 
@@ -22,8 +23,8 @@ class _Comment:
     created_at: datetime = datetime(2026, 3, 1, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize("text", ALL)
-def test_an_idea_card_shows_hostile_text_as_text(text):
+def test_an_idea_card_shows_hostile_text_as_text(hostile_text):
+    text = hostile_text
     html = idea_card_html(FakeIdea(5, title=text, text=text, pseudonym=text, support=-2, votes=3),
                           category_label=text, colour="#0072B2", created="1 mrt 2026", labels=CardLabels(status=text))
     assert [tag for tag, _ in _tags(html)] == ["div", "h3", "bdi", "div", "span", "bdi", "span", "div", "strong",

@@ -5,8 +5,9 @@ from datetime import datetime, timezone
 from wijk_core.ideas.charts import category_chart, timeline_chart, top_ideas_chart
 from wijk_core.ideas import counts_over_time, counts_per_category, top_ideas
 
+from hostile import IMG, SCRIPT
+
 from .helpers import CATEGORIES, FakeIdea, frame
-from .hostile import IMG, SCRIPT
 
 IDEAS = frame(FakeIdea(1, title=SCRIPT, support=5, votes=3, created_at=datetime(2026, 3, 2, tzinfo=timezone.utc)),
               FakeIdea(2, category="environment", support=2, votes=1,

@@ -9,8 +9,9 @@ import openpyxl
 
 from wijk_core.ideas import comments_frame, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
 
+from hostile import ALL, SCRIPT
+
 from .helpers import FakeIdea, frame
-from .hostile import ALL, SCRIPT
 
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
 IDEAS = frame(FakeIdea(1, title=FORMULA, text="Lijn 1\nLijn 2", pseudonym="@An", support=3, votes=2,

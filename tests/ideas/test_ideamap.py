@@ -10,8 +10,9 @@ from wijk_core.ideas import IdeaArea, MapLabels, idea_id_from_tooltip, idea_map,
 from wijk_core.maps.leaflet import remote_assets
 from wijk_core.sectors.data import load_demo
 
+from hostile import ALL, IMG, SCRIPT
+
 from .helpers import CATEGORIES, FakeIdea, frame
-from .hostile import ALL, IMG, SCRIPT
 
 
 class _Tags(HTMLParser):

@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 from wijk_core.ideas import IdeaError, clean_comment, clean_pseudonym, clean_text, clean_title, escape_html, shorten
 from wijk_core.ideas.text import CATEGORY_LABEL_MAX, REASON_MAX, clean_category_label, clean_reason
 
-from .hostile import ALL, EMOJI, IMG, RTL, SCRIPT
+from hostile import EMOJI, IMG, RTL, SCRIPT
 
 
 def _code(call, *args):
@@ -53,9 +53,8 @@ def test_a_non_text_value_is_a_programming_error():
         clean_title(12)
 
 
-@pytest.mark.parametrize("text", ALL)
-def test_escaped_hostile_text_has_no_markup_left(text):
-    escaped = escape_html(text)
+def test_escaped_hostile_text_has_no_markup_left(hostile_text):
+    escaped = escape_html(hostile_text)
     assert "<" not in escaped and ">" not in escaped and '"' not in escaped and "'" not in escaped
 
 

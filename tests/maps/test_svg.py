@@ -13,16 +13,10 @@ from shapely.geometry import MultiPolygon, Point, box
 
 from wijk_core.selection.candidates import candidate_layer, from_neighbourhood, from_sectors
 from wijk_core.maps.choropleth import NO_DATA_COLOUR, classify
-from wijk_core.sectors.data import load_demo
 from wijk_core.maps.svg import MARGIN, svg_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script> & "quotes"'
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_demo()
 
 
 @pytest.fixture(scope="module")
