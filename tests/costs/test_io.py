@@ -74,7 +74,8 @@ def test_item_tables_from_csv_and_xlsx():
     assert read_item_table(buffer.getvalue(), "posten.xlsx") == (CostItem("Dak", "investment", 99.5),)
     with pytest.raises(CostError) as caught:
         read_item_table("name;category;amount\nDak;investment;duur\n".encode(), "p.csv")
-    assert code_and_params(caught) == ("errors.costs_number_invalid", {"field": "amount", "item": "Dak", "value": "duur"})
+    assert code_and_params(caught) == ("errors.costs_number_invalid",
+                                       {"field": "amount", "item": "Dak", "value": "duur"})
     with pytest.raises(CostError) as caught:
         read_item_table(b"naam,prijs\nDak,1\n", "p.csv")
     assert caught.value.code == "errors.costs_file_invalid"
