@@ -16,7 +16,7 @@ Re-running gives byte-identical files: tarballs are pinned by integrity and the
 few transformations applied (see ``patches`` in the manifest) are deterministic.
 To update a package, change its version and integrity below (``npm view
 <name>@<version> dist.integrity``), run the script, then run ``pytest
-tests/test_maps.py`` and the browser tests.
+tests/maps/test_leaflet.py`` and the browser tests.
 """
 
 from __future__ import annotations
