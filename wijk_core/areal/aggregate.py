@@ -26,7 +26,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Literal, overload
 
 import geopandas as gpd
@@ -34,12 +33,13 @@ import numpy as np
 import pandas as pd
 
 from wijk_core.errors import WijkError
+from wijk_core.readers.catalogue import IndicatorKind
 from wijk_core.areal.overlay import (PerimeterError, PerimeterInput, PerimeterLayer, SectorOverlap,
                         overlay_sectors, sector_shares, whole_sectors)
 
 __all__ = [
     "IndicatorError",
-    "IndicatorKind",
+    "IndicatorKind",  # re-exported from wijk_core.readers.catalogue
     "MissingPolicy",
     "MissingValuesWarning",
     "Profile",
@@ -60,29 +60,6 @@ class IndicatorError(WijkError):
 
 class MissingValuesWarning(UserWarning):
     """Some sectors inside a perimeter have no value for an indicator."""
-
-
-class IndicatorKind(str, Enum):
-    """How an indicator adds up over an area: summed (extensive) or averaged (intensive)."""
-
-    EXTENSIVE = "extensive"
-    INTENSIVE = "intensive"
-
-    @classmethod
-    def _missing_(cls, value: object) -> IndicatorKind | None:
-        if isinstance(value, str):
-            canonical = _KIND_ALIASES.get(value.strip().lower())
-            if canonical is not None:
-                return cls(canonical)
-        return None
-
-
-_KIND_ALIASES = {
-    "extensive": "extensive", "extensief": "extensive", "extensif": "extensive",
-    "count": "extensive", "sum": "extensive", "total": "extensive",
-    "intensive": "intensive", "intensief": "intensive", "intensif": "intensive",
-    "rate": "intensive", "ratio": "intensive", "mean": "intensive", "average": "intensive",
-}
 
 
 @dataclass(frozen=True, eq=False)

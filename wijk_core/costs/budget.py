@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from wijk_core.costs.errors import CostError
-from wijk_core.costs.categories import _key
+from wijk_core.costs.categories import alias_key
 from wijk_core.costs.model import _text, parse_number
 
 __all__ = [
@@ -74,7 +74,7 @@ def _category(value: object, label: str) -> str:
             (isinstance(value, float) and math.isnan(value)):
         raise CostError("errors.costs_value_missing", f"{label}: choose a category.",
                         field="category", item=label)
-    wanted = _key(str(value))
+    wanted = alias_key(str(value))
     found = wanted if wanted in CATEGORIES else _CATEGORY_ALIASES.get(wanted)
     if found is None:
         allowed = ", ".join(CATEGORIES)

@@ -8,9 +8,9 @@ allowed values.
 from __future__ import annotations
 
 import unicodedata
-from enum import Enum
 
 from wijk_core.costs.errors import CostError
+from wijk_core.enums import AliasEnum
 
 __all__ = [
     "CAPITAL_CATEGORIES",
@@ -21,40 +21,29 @@ __all__ = [
     "YEARLY_CATEGORIES",
     "Category",
     "ExternalityKind",
+    "alias_key",
 ]
 
 
-def _key(text: str) -> str:
-    """Lower case, no accents, words joined by ``_``: ``"Einde levensduur"`` → ``einde_levensduur``."""
+def alias_key(text: str) -> str:
+    """Lower case, no accents, words joined by ``_``: ``"Einde levensduur"`` → ``einde_levensduur``.
+
+    The key under which the costs' closed sets (and the budget's categories) look up
+    a spelling.
+    """
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return "_".join(plain.lower().replace("-", " ").replace("/", " ").split())
 
 
-class _AliasEnum(str, Enum):
-    """A str Enum that also accepts the aliases of ``_aliases()`` (nl, fr, en spellings)."""
+class _CostEnum(AliasEnum):
+    """A closed set of the costs module: text looked up by :func:`alias_key`."""
 
     @classmethod
-    def _aliases(cls) -> dict[str, str]:  # pragma: no cover - overridden
-        return {}
-
-    @classmethod
-    def _unknown(cls, value: object) -> CostError:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    @classmethod
-    def _missing_(cls, value: object):
-        if isinstance(value, str):
-            wanted = _key(value)
-            for member in cls:
-                if member.value == wanted:
-                    return member
-            canonical = cls._aliases().get(wanted)
-            if canonical is not None:
-                return cls(canonical)
-        raise cls._unknown(value)
+    def _normalise(cls, value: object) -> str | None:
+        return alias_key(value) if isinstance(value, str) else None
 
 
-class Category(_AliasEnum):
+class Category(_CostEnum):
     """What a cost item pays for (ISO 15686-5 / EN 15459 cost categories).
 
     One-off categories (paid in a given year): ``investment`` (studies, design,
@@ -83,7 +72,7 @@ class Category(_AliasEnum):
 
     @classmethod
     def _unknown(cls, value: object) -> CostError:
-        allowed = ", ".join(member.value for member in cls)
+        allowed = cls.allowed()
         return CostError("errors.costs_category_unknown",
                          f"{value!r} is not a cost category; use one of {allowed}.",
                          value=str(value), allowed=allowed)
@@ -130,7 +119,7 @@ RUNNING_CATEGORIES: tuple[str, ...] = ("energy", "operation", "maintenance")
 """"Operating costs" as the SHE comparison groups them."""
 
 
-class ExternalityKind(_AliasEnum):
+class ExternalityKind(_CostEnum):
     """An external effect monetised in the extended total cost (SHE's list in the seed).
 
     ``co2`` (greenhouse-gas emissions, tonnes CO2-equivalent a year, priced at
@@ -152,7 +141,7 @@ class ExternalityKind(_AliasEnum):
 
     @classmethod
     def _unknown(cls, value: object) -> CostError:
-        allowed = ", ".join(member.value for member in cls)
+        allowed = cls.allowed()
         return CostError("errors.costs_externality_unknown",
                          f"{value!r} is not an externality; use one of {allowed}.",
                          value=str(value), allowed=allowed)
