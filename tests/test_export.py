@@ -20,8 +20,9 @@ from wijk_core.selection.candidates import (MUNICIPALITY, candidate_layer, from_
                                   profile_candidates)
 from wijk_core.criteria import Direction
 from wijk_core.selection.council import council_file
-from wijk_core.selection.export import (ReportSection, html_report, perimeters_geojson,
-                              workbook)
+from wijk_core.selection.export import workbook
+from wijk_core.writers.geojson import perimeters_geojson
+from wijk_core.writers.html import ReportSection, html_report
 from wijk_core.selection.framework import CriterionChoice, assess, decision_matrix
 from wijk_core.i18n import format_number
 from wijk_core.sectors.data import load_demo

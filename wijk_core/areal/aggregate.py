@@ -34,6 +34,7 @@ import pandas as pd
 
 from wijk_core.errors import WijkError
 from wijk_core.readers.catalogue import IndicatorKind
+from wijk_core.readers.cells import is_empty
 from wijk_core.areal.overlay import (PerimeterError, PerimeterInput, PerimeterLayer, SectorOverlap,
                         overlay_sectors, sector_shares, whole_sectors)
 
@@ -203,7 +204,7 @@ def _parse_catalogue(catalogue: pd.DataFrame, indicators: pd.DataFrame) -> _Cata
                                  f"the catalogue lists {indicator!r} but the indicator table has no "
                                  "such column; add it or remove it from the catalogue",
                                  indicator=indicator)
-        if denominator is None or pd.isna(denominator) or str(denominator).strip() == "":
+        if is_empty(denominator):
             denominator = None
         if kind is IndicatorKind.EXTENSIVE:
             denominator = None  # a sum needs no weight

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from wijk_core.enums import AliasEnum
+from wijk_core.readers.cells import is_missing
 from wijk_core.readers.codes import find_column
 from wijk_core.readers.errors import CatalogueError
 from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
@@ -208,7 +209,7 @@ def _typed(catalogue: pd.DataFrame) -> pd.DataFrame:
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
