@@ -13,7 +13,8 @@ import pandas as pd
 
 from wijk_core.i18n import format_number, language, t
 from wijk_core.stakeholders.charts import (QUADRANTS, ladder_matrix, onion_diagram, power_interest_grid,
-                                           power_interest_table, relation_network, stakeholder_map)
+                                           power_interest_table, relation_network)
+from wijk_core.stakeholders.map import stakeholder_map
 from wijk_core.stakeholders.model import Group
 from wijk_core.stakeholders.network import build_graph, network_measures
 from wijk_core.stakeholders.validation import empty_relations
@@ -72,7 +73,7 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
         ``source``, ``target``, ``trust``, ``note`` for the network.
     background, background_label
         Outlines (and their label column) under the map, see
-        :func:`wijk_core.stakeholders.charts.stakeholder_map`.
+        :func:`wijk_core.stakeholders.map.stakeholder_map`.
     charts : sequence of str
         Any of :data:`HANDOUT_CHARTS`, in the order wanted.
     notes : sequence of str
