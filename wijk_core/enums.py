@@ -32,8 +32,9 @@ class AliasEnum(str, Enum):
       cannot name a member (default: text stripped and case-folded; anything that
       is not text gives None);
     - ``_aliases()``: alias → canonical value (keys are normalised on lookup);
-    - ``_unknown(value)``: the exception to raise for a value that names no member,
-      or None to let Enum raise its ``ValueError`` (the default).
+    - ``_unknown(value)``: the exception to raise for a value that names no member
+      (:meth:`_refusal` builds the usual one), or None to let Enum raise its
+      ``ValueError`` (the default).
 
     Canonical values win over aliases, and earlier aliases over later ones.
 
@@ -65,6 +66,17 @@ class AliasEnum(str, Enum):
     def allowed(cls) -> str:
         """The canonical values, comma-separated: for error messages."""
         return ", ".join(member.value for member in cls)
+
+    @classmethod
+    def _refusal(cls, error: type[Exception], code: str, message: str, value: object) -> Exception:
+        """The domain error for an unknown ``value``, with the params ``value`` and ``allowed``.
+
+        ``message`` may use ``{value}`` (the value's repr), ``{kind}`` (the class
+        name) and ``{allowed}`` (:meth:`allowed`).
+        """
+        allowed = cls.allowed()
+        text = message.format(value=repr(value), kind=cls.__name__, allowed=allowed)
+        return error(code, text, value=str(value), allowed=allowed)
 
     @classmethod
     def _missing_(cls, value: object):

@@ -261,8 +261,8 @@ def aggregate(sectors, indicators, catalogue, perimeter, *, missing="skip"):
     Parameters
     ----------
     sectors
-        Sector polygons in a projected CRS (EPSG:31370 or EPSG:3812), codes in a
-        ``cd_sector`` column or the index.
+        As :func:`~wijk_core.areal.overlay.overlay_sectors`: polygons in a projected
+        CRS, codes in a ``cd_sector`` column or the index.
     indicators
         Wide indicator table indexed by ``cd_sector`` (or with a ``cd_sector`` column),
         one numeric column per indicator. Sectors without a row count as missing.
@@ -290,8 +290,7 @@ def aggregate(sectors, indicators, catalogue, perimeter, *, missing="skip"):
     Raises
     ------
     CrsError
-        Sectors without a CRS or in degrees; perimeters without a CRS or in another
-        CRS; a bare geometry outside the data whose coordinates look like degrees.
+        As :func:`~wijk_core.areal.overlay.overlay_sectors` (no CRS, degrees, two CRSs).
     PerimeterError
         An empty perimeter, a point or a line; ``errors.perimeter_outside_data`` when
         no perimeter overlaps any sector (in a layer, a single perimeter outside the

@@ -36,11 +36,20 @@ def alias_key(text: str) -> str:
 
 
 class _CostEnum(AliasEnum):
-    """A closed set of the costs module: text looked up by :func:`alias_key`."""
+    """A closed set of the costs module: text looked up by :func:`alias_key`, unknown values refused."""
 
     @classmethod
     def _normalise(cls, value: object) -> str | None:
         return alias_key(value) if isinstance(value, str) else None
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        return _ALIASES[cls.__name__]
+
+    @classmethod
+    def _unknown(cls, value: object) -> CostError:
+        code, noun = _UNKNOWN[cls.__name__]
+        return cls._refusal(CostError, code, f"{{value}} is not {noun}; use one of {{allowed}}.", value)
 
 
 class Category(_CostEnum):
@@ -66,16 +75,6 @@ class Category(_CostEnum):
     RENEWAL = "renewal"
     END_OF_LIFE = "end_of_life"
 
-    @classmethod
-    def _aliases(cls) -> dict[str, str]:
-        return _CATEGORY_ALIASES
-
-    @classmethod
-    def _unknown(cls, value: object) -> CostError:
-        allowed = cls.allowed()
-        return CostError("errors.costs_category_unknown",
-                         f"{value!r} is not a cost category; use one of {allowed}.",
-                         value=str(value), allowed=allowed)
 
     @property
     def yearly(self) -> bool:
@@ -135,16 +134,6 @@ class ExternalityKind(_CostEnum):
     GREEN_SPACE = "green_space"
     SERVICES = "services"
 
-    @classmethod
-    def _aliases(cls) -> dict[str, str]:
-        return _EXTERNALITY_ALIASES
-
-    @classmethod
-    def _unknown(cls, value: object) -> CostError:
-        allowed = cls.allowed()
-        return CostError("errors.costs_externality_unknown",
-                         f"{value!r} is not an externality; use one of {allowed}.",
-                         value=str(value), allowed=allowed)
 
 
 _EXTERNALITY_ALIASES = {
@@ -157,3 +146,7 @@ _EXTERNALITY_ALIASES = {
                      "landschap", "paysage"), "green_space"),
     **dict.fromkeys(("voorzieningen", "diensten", "service", "equipements", "facilities"), "services"),
 }
+
+_ALIASES = {"Category": _CATEGORY_ALIASES, "ExternalityKind": _EXTERNALITY_ALIASES}
+_UNKNOWN = {"Category": ("errors.costs_category_unknown", "a cost category"),
+            "ExternalityKind": ("errors.costs_externality_unknown", "an externality")}

@@ -135,10 +135,8 @@ class _IdeaEnum(AliasEnum):
 
     @classmethod
     def _unknown(cls, value: object) -> IdeaError:
-        allowed = cls.allowed()
         code, what = _UNKNOWN[cls.__name__]
-        return IdeaError(code, f"Unknown {what} {value!r}: use one of {allowed}.",
-                         value=str(value), allowed=allowed)
+        return cls._refusal(IdeaError, code, f"Unknown {what} {{value}}: use one of {{allowed}}.", value)
 
 
 _UNKNOWN = {"Stance": ("errors.ideas_stance_unknown", "stance"),

@@ -29,7 +29,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wijk_core.i18n import format_number, language, t
-from wijk_core.readers.cells import is_missing
 from wijk_core.stakeholders.model import LADDER_COLUMNS, Group, LadderStep, Level, Phase
 from wijk_core.stakeholders.network import build_graph, layout, network_measures
 

@@ -98,12 +98,9 @@ class Choice(AliasEnum):
 
     @classmethod
     def _unknown(cls, value: object) -> StakeholderError:
-        value, allowed = _whole_as_text(value), cls.allowed()
-        return StakeholderError(
-            "errors.stakeholders_option_unknown",
-            f"{value!r} is not a known {cls.__name__}; use one of {allowed} "
-            "(or their Dutch, French or English labels).",
-            value=str(value), allowed=allowed)
+        return cls._refusal(StakeholderError, "errors.stakeholders_option_unknown",
+                            "{value} is not a known {kind}; use one of {allowed} "
+                            "(or their Dutch, French or English labels).", _whole_as_text(value))
 
     @classmethod
     def label_key(cls, value: str) -> str:
