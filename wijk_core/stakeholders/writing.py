@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -21,7 +21,7 @@ from wijk_core.i18n import language, t
 from wijk_core.readers.cells import is_missing
 from wijk_core.stakeholders.model import CHOICE_COLUMNS, COLUMNS
 from wijk_core.stakeholders.validation import RELATION_COLUMNS, empty_relations
-from wijk_core.writers.xlsx import HEADER_FILL, csv_text, new_workbook, put_value, workbook_bytes
+from wijk_core.writers.xlsx import csv_text, new_workbook, put_value, workbook_bytes, write_header
 
 __all__ = ["NOTE_COLUMNS", "display_inventory", "inventory_csv", "inventory_xlsx"]
 
@@ -90,10 +90,8 @@ def inventory_csv(inventory: pd.DataFrame, lang: str) -> bytes:
 
 
 def _write_sheet(sheet, table: pd.DataFrame, wide: Sequence[str] = ()) -> None:
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    write_header(sheet, [str(heading) for heading in table.columns])
     for column, heading in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=1, column=column, value=str(heading))
-        cell.font, cell.fill = bold, fill
         width = 60 if heading in wide else min(max(len(str(heading)), 10), 40)
         sheet.column_dimensions[get_column_letter(column)].width = width + 2
     for row_number, row in enumerate(table.itertuples(index=False, name=None), start=2):
