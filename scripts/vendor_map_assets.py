@@ -5,7 +5,7 @@ never ask a CDN for Leaflet or its plugins. This script copies exact, pinned
 releases from the npm registry (``npm pack``; the tarball's integrity is checked
 against the value pinned below) and writes ``static/vendor/manifest.json`` with
 package, version, licence, source and the sha256 of every file it wrote.
-``wijk_core.maps.leaflet.use_local_assets`` points folium at these files.
+``wijk_core.maps.offline.use_local_assets`` points folium at these files.
 
 Usage (from the repository root)::
 

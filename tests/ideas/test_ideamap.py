@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from wijk_core.ideas import IdeaArea, MapLabels, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
-from wijk_core.maps.leaflet import remote_assets
+from wijk_core.maps.offline import remote_assets
 from wijk_core.sectors.data import load_demo
 
 from hostile import ALL, IMG, SCRIPT

@@ -1,4 +1,4 @@
-"""wijk_core.maps.leaflet: folium maps whose code, styles, images and fonts come from the app."""
+"""wijk_core.maps.leaflet and .offline: folium maps whose code, styles, images and fonts come from the app."""
 
 from __future__ import annotations
 
@@ -15,17 +15,18 @@ import pytest
 from shapely.geometry import box
 
 from wijk_core.maps import leaflet as maps
+from wijk_core.maps import offline
 
-VENDOR = maps.VENDOR_DIR
+VENDOR = offline.VENDOR_DIR
 STATIC = VENDOR.parent
-PREFIX = maps.DEFAULT_ASSET_PREFIX
+PREFIX = offline.DEFAULT_ASSET_PREFIX
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
 TAG_URL = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)[\"']", re.IGNORECASE)
 
 
 @pytest.fixture(autouse=True)
 def local_assets() -> None:
-    maps.use_local_assets()
+    offline.use_local_assets()
 
 
 def _all_links(cls: type) -> list[tuple[str, str]]:
@@ -86,25 +87,25 @@ def test_only_folium_awesome_rotate_css_is_lost_from_map() -> None:
 
 def test_use_local_assets_is_idempotent_and_takes_a_new_prefix() -> None:
     first = (list(folium.Map.default_js), list(folium.plugins.Draw.default_css))
-    maps.use_local_assets()
+    offline.use_local_assets()
     assert (folium.Map.default_js, folium.plugins.Draw.default_css) == first
     try:
-        maps.use_local_assets("/wijk/app/static/vendor/")
+        offline.use_local_assets("/wijk/app/static/vendor/")
         assert folium.Map.default_js[0] == ("leaflet", "/wijk/app/static/vendor/leaflet/leaflet.js")
     finally:
-        maps.use_local_assets()
+        offline.use_local_assets()
     assert folium.Map.default_js[0] == ("leaflet", f"{PREFIX}/leaflet/leaflet.js")
 
 
 def test_a_remote_prefix_is_refused() -> None:
     with pytest.raises(ValueError, match="remote URL"):
-        maps.use_local_assets("https://cdn.example.org/vendor")
+        offline.use_local_assets("https://cdn.example.org/vendor")
 
 
 def test_removed_urls_are_logged(caplog: pytest.LogCaptureFixture) -> None:
-    maps._logged_removals = []  # force the (once per change) log line
-    with caplog.at_level("INFO", logger="wijk_core.maps.leaflet"):
-        maps.use_local_assets()
+    offline._logged_removals = []  # force the (once per change) log line
+    with caplog.at_level("INFO", logger="wijk_core.maps.offline"):
+        offline.use_local_assets()
     assert "leaflet.awesome.rotate.min.css" in caplog.text
     assert "Geocoder" in caplog.text
 
@@ -121,7 +122,7 @@ def test_removed_urls_are_logged(caplog: pytest.LogCaptureFixture) -> None:
     ],
 )
 def test_local_asset_path(url: str, local: str | None) -> None:
-    assert maps.local_asset_path(url) == local
+    assert offline.local_asset_path(url) == local
 
 
 # --------------------------------------------------------------------------- vendored files
@@ -155,7 +156,7 @@ def test_vendor_folder_stays_small() -> None:
 
 
 def test_every_rule_target_is_vendored() -> None:
-    for _, path in maps.LOCAL_ASSET_RULES:
+    for _, path in offline.LOCAL_ASSET_RULES:
         assert (VENDOR / path).is_file(), path
 
 
@@ -211,7 +212,7 @@ def test_rendered_map_with_draw_and_cluster_loads_nothing_remote(basemap: str) -
         assert "OpenStreetMap" in html
     else:
         assert not any("tile" in u for u in http_urls)
-    assert maps.remote_assets(m) == []
+    assert offline.remote_assets(m) == []
 
 
 def test_new_map_none_has_no_tile_layer_and_a_light_background() -> None:
@@ -297,7 +298,7 @@ def test_draw_tools_refuse_other_shapes(shapes: tuple) -> None:
 def test_remote_assets_reports_the_branca_colormap_hazard() -> None:
     m = maps.new_map(basemap="none")
     branca.colormap.LinearColormap(["white", "green"], vmin=0, vmax=1).add_to(m)
-    assert "https://d3js.org/d3.v4.min.js" in maps.remote_assets(m)
+    assert "https://d3js.org/d3.v4.min.js" in offline.remote_assets(m)
 
 
 # --------------------------------------------------------------------------- to_wgs84_geojson

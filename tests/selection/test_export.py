@@ -13,7 +13,9 @@ import pytest
 import shapely
 
 from wijk_core.i18n import format_number
-from wijk_core.selection.export import ReportSection, html_report, perimeters_geojson, workbook
+from wijk_core.selection.export import workbook
+from wijk_core.writers.geojson import perimeters_geojson
+from wijk_core.writers.html import ReportSection, html_report
 
 from .helpers import FORMULA, HOSTILE, PLOTLY_BUNDLE, STATION, read_book
 

@@ -20,8 +20,8 @@ from wijk_core.stakeholders.charts import (
     power_interest_table,
     quadrant,
     relation_network,
-    stakeholder_map,
 )
+from wijk_core.stakeholders.map import stakeholder_map
 from wijk_core.stakeholders import check_inventory, demo_example
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]

@@ -13,8 +13,8 @@ from wijk_core.stakeholders.charts import (
     power_interest_grid,
     power_interest_table,
     relation_network,
-    stakeholder_map,
 )
+from wijk_core.stakeholders.map import stakeholder_map
 from wijk_core.stakeholders import Group, build_graph, network_measures
 
 from ..state import lang, tr

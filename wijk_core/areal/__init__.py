@@ -1,5 +1,6 @@
 """Areal weighting: statistical-sector figures carried onto any perimeter.
 
-``overlay`` cuts sectors by perimeters (shares of each sector inside each
-perimeter); ``aggregate`` turns those shares into indicator profiles.
+``crs`` checks coordinate systems; ``overlay`` cuts sectors by perimeters (shares of
+each sector inside each perimeter); ``aggregate`` turns those shares into indicator
+profiles (``profile``).
 """

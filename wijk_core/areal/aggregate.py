@@ -18,39 +18,41 @@ the border cuts are an approximation, so :attr:`Profile.sectors` lists each shar
 
 Missing values follow an explicit policy (``missing=``), and every result carries its
 coverage: the share of the perimeter's weight (area inside, or denominator inside)
-whose sectors had a value, with the number of sectors used and missing.
+whose sectors had a value, with the number of sectors used and missing. The results
+are :class:`~wijk_core.areal.profile.Profile` objects (:mod:`wijk_core.areal.profile`).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Literal, overload
+from typing import overload
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from wijk_core.areal.profile import MissingPolicy, Profile, Profiles
 from wijk_core.errors import WijkError
+from wijk_core.readers.catalogue import IndicatorKind
+from wijk_core.readers.cells import is_empty
 from wijk_core.areal.overlay import (PerimeterError, PerimeterInput, PerimeterLayer, SectorOverlap,
                         overlay_sectors, sector_shares, whole_sectors)
 
 __all__ = [
     "IndicatorError",
-    "IndicatorKind",
-    "MissingPolicy",
+    "IndicatorKind",  # re-exported from wijk_core.readers.catalogue
+    "MissingPolicy",  # re-exported from wijk_core.areal.profile
     "MissingValuesWarning",
-    "Profile",
-    "Profiles",
+    "Profile",  # re-exported from wijk_core.areal.profile
+    "Profiles",  # re-exported from wijk_core.areal.profile
     "aggregate",
     "municipality_profile",
     "sector_shares",  # re-exported from wijk_core.areal.overlay
     "side_by_side",
 ]
 
-MissingPolicy = Literal["skip", "zero", "propagate"]
 _POLICIES = ("skip", "zero", "propagate")
 
 
@@ -60,122 +62,6 @@ class IndicatorError(WijkError):
 
 class MissingValuesWarning(UserWarning):
     """Some sectors inside a perimeter have no value for an indicator."""
-
-
-class IndicatorKind(str, Enum):
-    """How an indicator adds up over an area: summed (extensive) or averaged (intensive)."""
-
-    EXTENSIVE = "extensive"
-    INTENSIVE = "intensive"
-
-    @classmethod
-    def _missing_(cls, value: object) -> IndicatorKind | None:
-        if isinstance(value, str):
-            canonical = _KIND_ALIASES.get(value.strip().lower())
-            if canonical is not None:
-                return cls(canonical)
-        return None
-
-
-_KIND_ALIASES = {
-    "extensive": "extensive", "extensief": "extensive", "extensif": "extensive",
-    "count": "extensive", "sum": "extensive", "total": "extensive",
-    "intensive": "intensive", "intensief": "intensive", "intensif": "intensive",
-    "rate": "intensive", "ratio": "intensive", "mean": "intensive", "average": "intensive",
-}
-
-
-@dataclass(frozen=True, eq=False)
-class Profile:
-    """Every catalogued indicator aggregated inside one perimeter.
-
-    Attributes
-    ----------
-    table
-        One row per indicator (index: indicator id) with columns ``kind``,
-        ``denominator`` (the weight: an indicator id, or ``"area"``), ``value``,
-        ``coverage`` (share of the perimeter's weight – area inside or denominator
-        inside – whose sectors had a value; NaN when that weight is 0),
-        ``sectors_used`` and ``sectors_missing``.
-    sectors
-        One row per sector overlapping the perimeter (index: ``cd_sector``): ``share``
-        (0..1], ``area_m2`` (sector area), ``area_inside_m2`` and ``has_row`` (the
-        indicator table has a row for it).
-    area_inside_m2
-        Area of the perimeter that lies on sectors, m².
-    perimeter_area_m2
-        Area of the whole perimeter, m².
-    missing
-        The missing-value policy used.
-    """
-
-    table: pd.DataFrame
-    sectors: pd.DataFrame
-    area_inside_m2: float
-    perimeter_area_m2: float
-    missing: MissingPolicy = "skip"
-
-    @property
-    def data_coverage(self) -> float:
-        """Share of the perimeter's area that lies on sectors (below 1 when it leaves the data)."""
-        if self.perimeter_area_m2 <= 0:
-            return float("nan")
-        return min(self.area_inside_m2 / self.perimeter_area_m2, 1.0)
-
-    @property
-    def hectares_inside(self) -> float:
-        """Area of the perimeter that lies on sectors, ha."""
-        return self.area_inside_m2 / 10_000
-
-    @property
-    def shares(self) -> pd.Series:
-        """Share of each overlapping sector's area inside the perimeter."""
-        return self.sectors["share"]
-
-    def __getitem__(self, indicator: Hashable) -> float:
-        """The aggregated value of one indicator."""
-        return float(self.table.at[indicator, "value"])
-
-
-@dataclass(frozen=True, eq=False)
-class Profiles(Mapping):
-    """Profiles of a layer of perimeters computed in one pass: a mapping label → :class:`Profile`.
-
-    Attributes
-    ----------
-    table
-        As :attr:`Profile.table`, indexed by (perimeter label, indicator).
-    sectors
-        As :attr:`Profile.sectors`, indexed by (perimeter label, ``cd_sector``).
-    areas
-        Per perimeter label: ``area_inside_m2``, ``perimeter_area_m2``, ``data_coverage``.
-    missing
-        The missing-value policy used.
-    """
-
-    table: pd.DataFrame
-    sectors: pd.DataFrame
-    areas: pd.DataFrame
-    missing: MissingPolicy = "skip"
-
-    def __getitem__(self, label: Hashable) -> Profile:
-        row = self.areas.loc[label]  # KeyError for an unknown label
-        return Profile(_rows_of(self.table, label), _rows_of(self.sectors, label),
-                       float(row["area_inside_m2"]), float(row["perimeter_area_m2"]), self.missing)
-
-    def __iter__(self) -> Iterator[Hashable]:
-        return iter(self.areas.index)
-
-    def __len__(self) -> int:
-        return len(self.areas)
-
-    def wide(self, column: str = "value") -> pd.DataFrame:
-        """One column of :attr:`table` as indicators × perimeters."""
-        return self.table[column].unstack(0).reindex(columns=self.areas.index)
-
-
-def _rows_of(frame: pd.DataFrame, label: Hashable) -> pd.DataFrame:
-    return frame[frame.index.get_level_values(0) == label].droplevel(0)
 
 
 # --- validation -------------------------------------------------------------------------
@@ -226,7 +112,7 @@ def _parse_catalogue(catalogue: pd.DataFrame, indicators: pd.DataFrame) -> _Cata
                                  f"the catalogue lists {indicator!r} but the indicator table has no "
                                  "such column; add it or remove it from the catalogue",
                                  indicator=indicator)
-        if denominator is None or pd.isna(denominator) or str(denominator).strip() == "":
+        if is_empty(denominator):
             denominator = None
         if kind is IndicatorKind.EXTENSIVE:
             denominator = None  # a sum needs no weight
@@ -375,8 +261,8 @@ def aggregate(sectors, indicators, catalogue, perimeter, *, missing="skip"):
     Parameters
     ----------
     sectors
-        Sector polygons in a projected CRS (EPSG:31370 or EPSG:3812), codes in a
-        ``cd_sector`` column or the index.
+        As :func:`~wijk_core.areal.overlay.overlay_sectors`: polygons in a projected
+        CRS, codes in a ``cd_sector`` column or the index.
     indicators
         Wide indicator table indexed by ``cd_sector`` (or with a ``cd_sector`` column),
         one numeric column per indicator. Sectors without a row count as missing.
@@ -404,8 +290,7 @@ def aggregate(sectors, indicators, catalogue, perimeter, *, missing="skip"):
     Raises
     ------
     CrsError
-        Sectors without a CRS or in degrees; perimeters without a CRS or in another
-        CRS; a bare geometry outside the data whose coordinates look like degrees.
+        As :func:`~wijk_core.areal.overlay.overlay_sectors` (no CRS, degrees, two CRSs).
     PerimeterError
         An empty perimeter, a point or a line; ``errors.perimeter_outside_data`` when
         no perimeter overlaps any sector (in a layer, a single perimeter outside the

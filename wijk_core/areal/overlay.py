@@ -21,6 +21,8 @@ or shares like 0.9999999999998 for sectors it holds. Shares below
 within it of 1 set to exactly 1, so a perimeter equal to a union of whole sectors
 returns their exact sums. At most ``SLIVER_TOLERANCE × |x_i|`` of a sector's value
 moves this way.
+
+The coordinate-system checks every overlay starts with live in :mod:`wijk_core.areal.crs`.
 """
 
 from __future__ import annotations
@@ -36,11 +38,12 @@ from shapely import make_valid
 from shapely.geometry import GeometryCollection, MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
+from wijk_core.areal.crs import LAMBERT72, CrsError, check_layer_crs, check_not_degrees, check_sectors_crs
 from wijk_core.errors import WijkError
 
 __all__ = [
     "SLIVER_TOLERANCE",
-    "CrsError",
+    "CrsError",  # re-exported from wijk_core.areal.crs
     "DrawnPerimeter",
     "PerimeterError",
     "SectorError",
@@ -55,16 +58,11 @@ __all__ = [
 SLIVER_TOLERANCE = 1e-9
 """Shares closer than this to 0 or 1 (relative to the sector's area) are snapped to it."""
 
-LAMBERT72 = "EPSG:31370"
 _TO_LAMBERT = Transformer.from_crs("EPSG:4326", LAMBERT72, always_xy=True)
 
 
 class PerimeterError(WijkError):
     """A drawing or file that is not a usable perimeter."""
-
-
-class CrsError(WijkError):
-    """Sectors and perimeters whose coordinate reference systems cannot be combined."""
 
 
 class SectorError(WijkError):
@@ -235,48 +233,6 @@ class SectorOverlap:
         return pd.Series(self.share, index=index, name="share")
 
 
-def _check_sectors_crs(sectors: gpd.GeoDataFrame) -> None:
-    if sectors.crs is None:
-        raise CrsError("errors.sectors_crs_missing",
-                       "the sectors have no CRS; declare it, e.g. sectors.set_crs('EPSG:31370')")
-    if not sectors.crs.is_projected:
-        crs = sectors.crs.to_string()
-        raise CrsError("errors.crs_geographic",
-                       f"the sectors are in {crs}, in degrees, but areas need metres; "
-                       "reproject them with sectors.to_crs('EPSG:31370') (Lambert 72) or EPSG:3812",
-                       crs=crs)
-
-
-def _check_layer_crs(sectors: gpd.GeoDataFrame, perimeters: PerimeterLayer) -> None:
-    if perimeters.crs is None:
-        raise CrsError("errors.perimeter_crs_missing",
-                       "the perimeters have no CRS; declare it with set_crs(...) "
-                       f"(the sectors are in {sectors.crs.to_string()})")
-    if perimeters.crs != sectors.crs:
-        theirs, ours = perimeters.crs.to_string(), sectors.crs.to_string()
-        raise CrsError("errors.crs_mismatch",
-                       f"the perimeters are in {theirs} but the sectors are in {ours}; "
-                       f"reproject the perimeters with .to_crs('{ours}')",
-                       perimeter_crs=theirs, sectors_crs=ours)
-
-
-def _check_not_degrees(sectors: gpd.GeoDataFrame, geometries: np.ndarray) -> None:
-    """A bare geometry has no CRS: explain one outside the data that looks like lon/lat."""
-    def in_degree_range(bounds: np.ndarray) -> bool:
-        minx, miny, maxx, maxy = bounds
-        return bool(-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90)
-
-    data_bounds = sectors.total_bounds
-    if in_degree_range(shapely.total_bounds(geometries)) and not np.isnan(data_bounds).any() \
-            and not in_degree_range(data_bounds):
-        ours = sectors.crs.to_string()
-        raise CrsError("errors.perimeter_in_degrees",
-                       f"the perimeter's coordinates look like longitude/latitude in degrees but "
-                       f"the sectors are in {ours}; reproject the perimeter to {ours} "
-                       "(perimeter_from_geojson does so for a drawing)",
-                       sectors_crs=ours)
-
-
 def _sector_codes(sectors: gpd.GeoDataFrame, positions: np.ndarray) -> pd.Index:
     """Codes of the sectors at ``positions``, from a ``cd_sector`` column or the index."""
     for column in ("cd_sector", "CD_SECTOR"):
@@ -306,7 +262,7 @@ def _valid(geometries: np.ndarray) -> np.ndarray:
 def _perimeter_geometries(sectors: gpd.GeoDataFrame,
                           perimeter: PerimeterInput | PerimeterLayer) -> np.ndarray:
     if isinstance(perimeter, (gpd.GeoDataFrame, gpd.GeoSeries)):
-        _check_layer_crs(sectors, perimeter)
+        check_layer_crs(sectors, perimeter)
         if len(perimeter) == 0:
             raise PerimeterError("errors.perimeter_empty", "the perimeter layer has no rows")
         if not perimeter.index.is_unique:
@@ -395,11 +351,11 @@ def overlay_sectors(sectors: gpd.GeoDataFrame,
     ``s_i = area(sector_i ∩ perimeter) / area(sector_i)``; see the module docstring for
     the short cuts and the sliver tolerance.
     """
-    _check_sectors_crs(sectors)
+    check_sectors_crs(sectors)
     geometries = _perimeter_geometries(sectors, perimeter)
     perimeter_pos, sector_pos, share, sector_area, inside = _shares(sectors, geometries)
     if len(share) == 0:
-        _check_not_degrees(sectors, geometries)
+        check_not_degrees(sectors, geometries)
     _check_unique(_sector_codes(sectors, np.unique(sector_pos)))
     labels = perimeter.index if isinstance(perimeter, (gpd.GeoDataFrame, gpd.GeoSeries)) else None
     return SectorOverlap(perimeter_pos, _sector_codes(sectors, sector_pos), share, sector_area,
@@ -414,7 +370,7 @@ def whole_sectors(sectors: gpd.GeoDataFrame) -> SectorOverlap:
     CrsError, SectorError
         As :func:`overlay_sectors`.
     """
-    _check_sectors_crs(sectors)
+    check_sectors_crs(sectors)
     codes = _sector_codes(sectors, np.arange(len(sectors)))
     _check_unique(codes)
     area = shapely.area(_valid(np.asarray(sectors.geometry.values, dtype=object)))

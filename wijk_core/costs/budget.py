@@ -20,8 +20,9 @@ from typing import Any
 import pandas as pd
 
 from wijk_core.costs.errors import CostError
-from wijk_core.costs.categories import _key
-from wijk_core.costs.model import _text, parse_number
+from wijk_core.costs.categories import alias_key
+from wijk_core.costs.model import clean_text, parse_number
+from wijk_core.readers.cells import is_empty
 
 __all__ = [
     "BUDGET_COLUMNS",
@@ -70,11 +71,10 @@ class BudgetKind(str, Enum):
 
 
 def _category(value: object, label: str) -> str:
-    if value is None or (isinstance(value, str) and not value.strip()) or \
-            (isinstance(value, float) and math.isnan(value)):
+    if is_empty(value):
         raise CostError("errors.costs_value_missing", f"{label}: choose a category.",
                         field="category", item=label)
-    wanted = _key(str(value))
+    wanted = alias_key(str(value))
     found = wanted if wanted in CATEGORIES else _CATEGORY_ALIASES.get(wanted)
     if found is None:
         allowed = ", ".join(CATEGORIES)
@@ -112,7 +112,7 @@ class BudgetLine:
     amount: float
 
     def __post_init__(self) -> None:
-        label = _text(self.label, "label", limit=LABEL_MAX, required=False)
+        label = clean_text(self.label, "label", limit=LABEL_MAX, required=False)
         category = _category(self.category, label)
         shown = label or category
         amount = parse_number(self.amount, "amount", shown)
@@ -243,9 +243,9 @@ def lines_from_frame(frame: pd.DataFrame) -> tuple[BudgetLine, ...]:
     lines = []
     for _, row in frame.iterrows():
         record = {column: row.get(column) for column in BUDGET_COLUMNS}
-        if all(_blank(value) for value in record.values()):
+        if all(is_empty(value) for value in record.values()):
             continue
-        lines.append(BudgetLine(**{key: (None if _blank(value) else value) for key, value in record.items()}))
+        lines.append(BudgetLine(**{key: (None if is_empty(value) else value) for key, value in record.items()}))
     return tuple(lines)
 
 
@@ -255,9 +255,3 @@ def budget_frame(lines: Sequence[BudgetLine]) -> pd.DataFrame:
     return frame.astype({"category": "string", "label": "string", "amount": "float64"})
 
 
-def _blank(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()

@@ -8,9 +8,9 @@ allowed values.
 from __future__ import annotations
 
 import unicodedata
-from enum import Enum
 
 from wijk_core.costs.errors import CostError
+from wijk_core.enums import AliasEnum
 
 __all__ = [
     "CAPITAL_CATEGORIES",
@@ -21,40 +21,38 @@ __all__ = [
     "YEARLY_CATEGORIES",
     "Category",
     "ExternalityKind",
+    "alias_key",
 ]
 
 
-def _key(text: str) -> str:
-    """Lower case, no accents, words joined by ``_``: ``"Einde levensduur"`` → ``einde_levensduur``."""
+def alias_key(text: str) -> str:
+    """Lower case, no accents, words joined by ``_``: ``"Einde levensduur"`` → ``einde_levensduur``.
+
+    The key under which the costs' closed sets (and the budget's categories) look up
+    a spelling.
+    """
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return "_".join(plain.lower().replace("-", " ").replace("/", " ").split())
 
 
-class _AliasEnum(str, Enum):
-    """A str Enum that also accepts the aliases of ``_aliases()`` (nl, fr, en spellings)."""
+class _CostEnum(AliasEnum):
+    """A closed set of the costs module: text looked up by :func:`alias_key`, unknown values refused."""
 
     @classmethod
-    def _aliases(cls) -> dict[str, str]:  # pragma: no cover - overridden
-        return {}
+    def _normalise(cls, value: object) -> str | None:
+        return alias_key(value) if isinstance(value, str) else None
 
     @classmethod
-    def _unknown(cls, value: object) -> CostError:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def _aliases(cls) -> dict[str, str]:
+        return _ALIASES[cls.__name__]
 
     @classmethod
-    def _missing_(cls, value: object):
-        if isinstance(value, str):
-            wanted = _key(value)
-            for member in cls:
-                if member.value == wanted:
-                    return member
-            canonical = cls._aliases().get(wanted)
-            if canonical is not None:
-                return cls(canonical)
-        raise cls._unknown(value)
+    def _unknown(cls, value: object) -> CostError:
+        code, noun = _UNKNOWN[cls.__name__]
+        return cls._refusal(CostError, code, f"{{value}} is not {noun}; use one of {{allowed}}.", value)
 
 
-class Category(_AliasEnum):
+class Category(_CostEnum):
     """What a cost item pays for (ISO 15686-5 / EN 15459 cost categories).
 
     One-off categories (paid in a given year): ``investment`` (studies, design,
@@ -77,16 +75,6 @@ class Category(_AliasEnum):
     RENEWAL = "renewal"
     END_OF_LIFE = "end_of_life"
 
-    @classmethod
-    def _aliases(cls) -> dict[str, str]:
-        return _CATEGORY_ALIASES
-
-    @classmethod
-    def _unknown(cls, value: object) -> CostError:
-        allowed = ", ".join(member.value for member in cls)
-        return CostError("errors.costs_category_unknown",
-                         f"{value!r} is not a cost category; use one of {allowed}.",
-                         value=str(value), allowed=allowed)
 
     @property
     def yearly(self) -> bool:
@@ -130,7 +118,7 @@ RUNNING_CATEGORIES: tuple[str, ...] = ("energy", "operation", "maintenance")
 """"Operating costs" as the SHE comparison groups them."""
 
 
-class ExternalityKind(_AliasEnum):
+class ExternalityKind(_CostEnum):
     """An external effect monetised in the extended total cost (SHE's list in the seed).
 
     ``co2`` (greenhouse-gas emissions, tonnes CO2-equivalent a year, priced at
@@ -146,16 +134,6 @@ class ExternalityKind(_AliasEnum):
     GREEN_SPACE = "green_space"
     SERVICES = "services"
 
-    @classmethod
-    def _aliases(cls) -> dict[str, str]:
-        return _EXTERNALITY_ALIASES
-
-    @classmethod
-    def _unknown(cls, value: object) -> CostError:
-        allowed = ", ".join(member.value for member in cls)
-        return CostError("errors.costs_externality_unknown",
-                         f"{value!r} is not an externality; use one of {allowed}.",
-                         value=str(value), allowed=allowed)
 
 
 _EXTERNALITY_ALIASES = {
@@ -168,3 +146,7 @@ _EXTERNALITY_ALIASES = {
                      "landschap", "paysage"), "green_space"),
     **dict.fromkeys(("voorzieningen", "diensten", "service", "equipements", "facilities"), "services"),
 }
+
+_ALIASES = {"Category": _CATEGORY_ALIASES, "ExternalityKind": _EXTERNALITY_ALIASES}
+_UNKNOWN = {"Category": ("errors.costs_category_unknown", "a cost category"),
+            "ExternalityKind": ("errors.costs_externality_unknown", "an externality")}

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ import pandas as pd
 
 from wijk_core.costs.errors import CostError
 from wijk_core.costs.model import CostItem, Externality, Parameters, Scenario
+from wijk_core.readers.cells import is_empty
 
 __all__ = [
     "EXTERNALITY_COLUMNS",
@@ -155,22 +155,14 @@ def study_to_dict(parameters: Parameters, scenarios: Iterable[Scenario]) -> dict
     return {"parameters": parameters.to_dict(), "scenarios": [s.to_dict() for s in scenarios]}
 
 
-def _blank(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
 def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple[int, dict[str, Any]]]:
     """Non-blank rows as (row number from 1, {column: value}); unknown columns are ignored."""
     rows = []
     for number, (_, row) in enumerate(frame.iterrows(), start=1):
         record = {column: row.get(column) for column in columns}
-        if all(_blank(value) for value in record.values()):
+        if all(is_empty(value) for value in record.values()):
             continue  # an empty row the editor added
-        rows.append((number, {key: (None if _blank(value) else value) for key, value in record.items()}))
+        rows.append((number, {key: (None if is_empty(value) else value) for key, value in record.items()}))
     return rows
 
 

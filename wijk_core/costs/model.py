@@ -32,6 +32,8 @@ from wijk_core.costs.categories import (
     ExternalityKind,
 )
 from wijk_core.costs.errors import CostError
+from wijk_core.readers.cells import is_missing
+from wijk_core.readers.numbers import MISSING, NON_NUMERIC, parse_numbers
 
 __all__ = [
     "CAPITAL_CATEGORIES",
@@ -46,6 +48,7 @@ __all__ = [
     "CostItem",
     "Externality",
     "ExternalityKind",
+    "clean_text",
     "Parameters",
     "Scenario",
     "parse_number",
@@ -67,10 +70,17 @@ RATE_MAX = 1.0
 # --- Field checks --------------------------------------------------------------------
 
 
-def _text(value: object, field_name: str, *, limit: int = NAME_MAX, required: bool = True,
+def clean_text(value: object, field_name: str, *, limit: int = NAME_MAX, required: bool = True,
           multiline: bool = False) -> str:
-    """Text without control characters; white space runs become one space (lines kept if ``multiline``)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """Text without control characters; white space runs become one space (lines kept if ``multiline``).
+
+    Raises
+    ------
+    CostError
+        ``errors.costs_name_empty`` (field) when ``required`` and empty;
+        ``errors.costs_text_too_long`` (field, max) beyond ``limit`` characters.
+    """
+    if is_missing(value):
         value = ""
     if not isinstance(value, str):
         value = str(value)
@@ -100,7 +110,7 @@ def parse_number(value: object, field_name: str, item: str = "", *, required: bo
         when ``required`` and empty.
     """
     number: float | None
-    if value is None or value is pd.NA or value is pd.NaT:
+    if is_missing(value):
         number = None
     elif isinstance(value, (bool, np.bool_)):
         raise _not_a_number(value, field_name, item)
@@ -109,8 +119,6 @@ def parse_number(value: object, field_name: str, item: str = "", *, required: bo
         if number is not None and not math.isfinite(number):
             raise _not_a_number(value, field_name, item)
     elif isinstance(value, str):
-        from wijk_core.readers.numbers import MISSING, NON_NUMERIC, parse_numbers
-
         text = value.strip()
         if not text:
             number = None
@@ -254,7 +262,7 @@ class CostItem:
     lifetime: int | None = None
 
     def __post_init__(self) -> None:
-        name = _text(self.name, "item")
+        name = clean_text(self.name, "item")
         if self.category is None or (isinstance(self.category, str) and not self.category.strip()):
             raise CostError("errors.costs_value_missing", f"{name}: choose a category.",
                             field="category", item=name)
@@ -321,7 +329,7 @@ class Externality:
     year: int | None = None
 
     def __post_init__(self) -> None:
-        name = _text(self.name, "externality")
+        name = clean_text(self.name, "externality")
         if self.kind is None or (isinstance(self.kind, str) and not self.kind.strip()):
             raise CostError("errors.costs_value_missing", f"{name}: choose a kind.", field="kind", item=name)
         kind = ExternalityKind(self.kind)
@@ -368,7 +376,7 @@ class Scenario:
     description: str = ""
 
     def __post_init__(self) -> None:
-        name = _text(self.name, "scenario")
+        name = clean_text(self.name, "scenario")
         area = parse_number(self.floor_area_m2, "floor_area_m2", name)
         if area <= 0:
             raise CostError("errors.costs_floor_area_invalid",
@@ -377,7 +385,7 @@ class Scenario:
         items = tuple(_as(CostItem, item) for item in _sequence(self.items, "items"))
         externalities = tuple(_as(Externality, item) for item in _sequence(self.externalities,
                                                                             "externalities"))
-        description = _text(self.description, "description", limit=DESCRIPTION_MAX, required=False,
+        description = clean_text(self.description, "description", limit=DESCRIPTION_MAX, required=False,
                             multiline=True)
         for attribute, value in (("name", name), ("floor_area_m2", area), ("items", items),
                                  ("externalities", externalities), ("description", description)):

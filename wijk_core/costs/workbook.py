@@ -1,20 +1,21 @@
-"""The total-cost study and the project budget as one XLSX workbook, labelled in the user's language."""
+"""The total-cost study and the project budget as one XLSX workbook, labelled in the user's language.
+
+The sheets are written by the shared XLSX writer (:mod:`wijk_core.writers.xlsx`):
+numbers stay numbers, user text never becomes a formula.
+"""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from wijk_core.i18n import format_number, format_percent_value, t
+from wijk_core.costs.budget import BudgetSummary
 from wijk_core.costs.compare import Comparison
 from wijk_core.costs.model import Parameters, Scenario
-
-if TYPE_CHECKING:
-    from wijk_core.costs.budget import BudgetSummary
+from wijk_core.i18n import format_number, format_percent_value, t
+from wijk_core.writers.xlsx import new_workbook, sheet_title, workbook_bytes, write_about, write_table
 
 __all__ = ["SHEETS", "costs_workbook"]
 
@@ -123,10 +124,6 @@ def costs_workbook(*, project_name: str, parameters: Parameters, scenarios: Sequ
         The XLSX file. Amounts are numbers in euro (full precision); rates are
         fractions; user text is stored as text, never as a formula.
     """
-    from openpyxl import Workbook
-
-    from wijk_core.selection.export import _sheet_title, _write_about, _write_table
-
     metadata = {
         t("costs.xlsx.project", lang): project_name,
         t("costs.xlsx.date", lang): (today or date.today()).isoformat(),
@@ -155,19 +152,16 @@ def costs_workbook(*, project_name: str, parameters: Parameters, scenarios: Sequ
     if budget is not None:
         tables["budget"] = _budget(budget, lang)
 
-    book = Workbook()
-    book.properties.creator = "Wijkwerf"
+    book = new_workbook()
     taken: set[str] = set()
     about = book.active
-    about.title = _sheet_title(t("costs.sheet.about", lang), "about", taken)
-    _write_about(about, metadata)
+    about.title = sheet_title(t("costs.sheet.about", lang), "about", taken)
+    write_about(about, metadata)
     percent = {_col("initial_share", lang)}
     for key in SHEETS[1:]:
         table = tables[key]
         if table is None or table.empty:
             continue
-        sheet = book.create_sheet(_sheet_title(t(f"costs.sheet.{key}", lang), key, taken))
-        _write_table(sheet, table, "column", percent)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        sheet = book.create_sheet(sheet_title(t(f"costs.sheet.{key}", lang), key, taken))
+        write_table(sheet, table, "column", percent)
+    return workbook_bytes(book)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from wijk_core.criteria.errors import CriteriaError
+from wijk_core.enums import AliasEnum
 
 __all__ = ["Direction"]
 
@@ -16,7 +15,7 @@ _ALIASES = {
 }
 
 
-class Direction(str, Enum):
+class Direction(AliasEnum):
     """Whether a higher criterion value makes a candidate better or worse.
 
     ``BENEFIT``: higher is better for the candidate (e.g. a higher share of old
@@ -36,17 +35,22 @@ class Direction(str, Enum):
     COST = "cost"
 
     @classmethod
-    def _missing_(cls, value: object) -> "Direction":
+    def _normalise(cls, value: object) -> str | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (1, -1):
             value = "+" if value > 0 else "-"
-        canonical = _ALIASES.get(value.strip().lower()) if isinstance(value, str) else None
-        if canonical is None:
-            raise CriteriaError(
-                "errors.direction_unknown",
-                f"unknown direction {value!r}: use 'benefit' (higher is better) "
-                "or 'cost' (lower is better)",
-                value=str(value))
-        return cls(canonical)
+        return value.strip().lower() if isinstance(value, str) else None
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        return _ALIASES
+
+    @classmethod
+    def _unknown(cls, value: object) -> CriteriaError:
+        return CriteriaError(
+            "errors.direction_unknown",
+            f"unknown direction {value!r}: use 'benefit' (higher is better) "
+            "or 'cost' (lower is better)",
+            value=str(value))
 
     @property
     def sign(self) -> int:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 from babel.numbers import (format_currency, format_decimal, format_percent, get_decimal_symbol,
                            get_group_symbol)
+
+from wijk_core.enums import AliasEnum
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 
 
-class Language(str, Enum):
+class Language(AliasEnum):
     """An interface language. Accepts a few aliases (``NL``, ``nl-BE``, ``french``)."""
 
     NL = "nl"
@@ -47,23 +48,20 @@ class Language(str, Enum):
     EN = "en"
 
     @classmethod
-    def _missing_(cls, value: object) -> "Language | None":
+    def _normalise(cls, value: object) -> str | None:
         if not isinstance(value, str):
             return None
         text = value.strip().lower().replace("_", "-")
-        aliases = {"dutch": "nl", "nederlands": "nl", "french": "fr", "français": "fr",
-                   "francais": "fr", "english": "en"}
-        text = aliases.get(text, text.split("-")[0])
-        for member in cls:
-            if member.value == text:
-                return member
-        return None
+        return _LANGUAGE_NAMES.get(text, text.split("-")[0])  # nl-BE → nl
 
     @property
     def locale(self) -> str:
         """The Babel locale used for numbers and money."""
         return f"{self.value}_BE"
 
+
+_LANGUAGE_NAMES = {"dutch": "nl", "nederlands": "nl", "french": "fr", "français": "fr",
+                   "francais": "fr", "english": "en"}
 
 LANGUAGES: tuple[str, ...] = tuple(lang.value for lang in Language)
 DEFAULT_LANGUAGE = Language.NL.value

@@ -12,10 +12,11 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from wijk_core.enums import AliasEnum
 from wijk_core.ideas.errors import IdeaError
 
 __all__ = [
@@ -125,17 +126,24 @@ def check_vote(value: object) -> int:
                     value=str(value), low=VOTE_MIN, high=VOTE_MAX)
 
 
-def _aliased(cls, value: object, aliases: Mapping[str, str], code: str, what: str):
-    text = value.strip().lower() if isinstance(value, str) else None
-    canonical = aliases.get(text) if text is not None else None
-    if canonical is None:
-        allowed = ", ".join(member.value for member in cls)
-        raise IdeaError(code, f"Unknown {what} {value!r}: use one of {allowed}.",
-                        value=str(value), allowed=allowed)
-    return cls(canonical)
+class _IdeaEnum(AliasEnum):
+    """A closed set of the idea map: text stripped and lower-cased, unknown values refused."""
+
+    @classmethod
+    def _normalise(cls, value: object) -> str | None:
+        return value.strip().lower() if isinstance(value, str) else None
+
+    @classmethod
+    def _unknown(cls, value: object) -> IdeaError:
+        code, what = _UNKNOWN[cls.__name__]
+        return cls._refusal(IdeaError, code, f"Unknown {what} {{value}}: use one of {{allowed}}.", value)
 
 
-class Stance(str, Enum):
+_UNKNOWN = {"Stance": ("errors.ideas_stance_unknown", "stance"),
+            "IdeaStatus": ("errors.ideas_status_unknown", "status")}
+
+
+class Stance(_IdeaEnum):
     """How a comment relates to its idea. Accepts ``voor``/``tegen``/``pour``/``contre``/``+``/``-``/``0``."""
 
     FOR = "for"
@@ -143,15 +151,13 @@ class Stance(str, Enum):
     NEUTRAL = "neutral"
 
     @classmethod
-    def _missing_(cls, value: object) -> "Stance":
-        aliases = {"for": "for", "pro": "for", "voor": "for", "pour": "for", "+": "for",
-                   "against": "against", "contra": "against", "tegen": "against", "contre": "against",
-                   "-": "against", "neutral": "neutral", "neutraal": "neutral", "neutre": "neutral",
-                   "0": "neutral"}
-        return _aliased(cls, value, aliases, "errors.ideas_stance_unknown", "stance")
+    def _aliases(cls) -> dict[str, str]:
+        return {"pro": "for", "voor": "for", "pour": "for", "+": "for",
+                "contra": "against", "tegen": "against", "contre": "against", "-": "against",
+                "neutraal": "neutral", "neutre": "neutral", "0": "neutral"}
 
 
-class IdeaStatus(str, Enum):
+class IdeaStatus(_IdeaEnum):
     """Where an idea stands in moderation.
 
     ``visible``: shown to everyone. ``pending``: hidden automatically after N reports,
@@ -166,11 +172,9 @@ class IdeaStatus(str, Enum):
     MERGED = "merged"
 
     @classmethod
-    def _missing_(cls, value: object) -> "IdeaStatus":
-        aliases = {"visible": "visible", "shown": "visible", "approved": "visible",
-                   "pending": "pending", "reported": "pending", "hidden": "hidden",
-                   "merged": "merged", "duplicate": "merged"}
-        return _aliased(cls, value, aliases, "errors.ideas_status_unknown", "status")
+    def _aliases(cls) -> dict[str, str]:
+        return {"shown": "visible", "approved": "visible", "reported": "pending",
+                "duplicate": "merged"}
 
 
 class ModerationAction(str, Enum):

@@ -160,7 +160,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     Returns
     -------
     folium.Map
-        Offline-safe (:func:`wijk_core.maps.leaflet.remote_assets` is empty).
+        Offline-safe (:func:`wijk_core.maps.offline.remote_assets` is empty).
 
     Raises
     ------

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from enum import Enum
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from wijk_core.enums import AliasEnum
+from wijk_core.readers.cells import is_missing
 from wijk_core.readers.codes import find_column
 from wijk_core.readers.errors import CatalogueError
 from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
@@ -44,41 +45,63 @@ _TRUE = {"true", "1", "yes", "y", "ja", "oui", "waar", "vrai"}
 _AREA = {"", "area", "oppervlakte", "superficie"}
 
 
-class IndicatorKind(str, Enum):
-    """How an indicator adds up over an area: summed (extensive) or averaged (intensive)."""
+class IndicatorKind(AliasEnum):
+    """How an indicator adds up over an area: summed (extensive) or averaged (intensive).
+
+    The one indicator kind of the core: the catalogue reader checks it, the
+    areal weighting (:mod:`wijk_core.areal.aggregate`) sums or averages by it.
+    Accepts, case-insensitively, Dutch and French spellings (``extensief``,
+    ``intensif``) and what a value measures: ``count``, ``sum``, ``total`` are
+    extensive; ``rate``, ``ratio``, ``mean``, ``average`` and ``median`` intensive.
+
+    A median is accepted as intensive on purpose: the aggregation treats it as a
+    denominator- (or area-) weighted mean of the sectors' medians, which is an
+    approximation of the median inside a perimeter – the same one the packaged
+    catalogue already makes and documents for the median income
+    (``known_indicators.csv``). Anything else names no kind (``ValueError``; the
+    callers raise their own error code).
+    """
 
     EXTENSIVE = "extensive"
     INTENSIVE = "intensive"
 
     @classmethod
-    def _missing_(cls, value: object) -> IndicatorKind | None:
-        aliases = {"extensief": "extensive", "extensif": "extensive", "count": "extensive",
-                   "sum": "extensive", "total": "extensive", "intensief": "intensive",
-                   "intensif": "intensive", "rate": "intensive", "ratio": "intensive",
-                   "mean": "intensive", "average": "intensive", "median": "intensive"}
-        key = str(value).strip().lower()
-        if key in aliases:
-            return cls(aliases[key])
-        return next((member for member in cls if member.value == key), None)
+    def _aliases(cls) -> dict[str, str]:
+        return _KIND_ALIASES
 
 
-class NeedDirection(str, Enum):
-    """Which way a value points to more need for renovation."""
+_KIND_ALIASES = {
+    "extensief": "extensive", "extensif": "extensive", "count": "extensive", "sum": "extensive",
+    "total": "extensive", "intensief": "intensive", "intensif": "intensive", "rate": "intensive",
+    "ratio": "intensive", "mean": "intensive", "average": "intensive", "median": "intensive",
+}
+
+
+class NeedDirection(AliasEnum):
+    """Which way a value points to more need for renovation.
+
+    Accepts ``higher``/``hoger``/``plus``, ``lower``/``lager``/``moins`` and
+    ``neutraal``/``neutre``; an empty cell (or ``none``) is neutral.
+    """
 
     NEED_IF_HIGHER = "need_if_higher"
     NEED_IF_LOWER = "need_if_lower"
     NEUTRAL = "neutral"
 
     @classmethod
-    def _missing_(cls, value: object) -> NeedDirection | None:
-        aliases = {"": "neutral", "none": "neutral", "higher": "need_if_higher",
-                   "hoger": "need_if_higher", "plus": "need_if_higher", "lower": "need_if_lower",
-                   "lager": "need_if_lower", "moins": "need_if_lower", "neutraal": "neutral",
-                   "neutre": "neutral"}
-        key = str(value).strip().lower()
-        if key in aliases:
-            return cls(aliases[key])
-        return next((member for member in cls if member.value == key), None)
+    def _normalise(cls, value: object) -> str | None:
+        return str(value).strip().lower()  # None reads "none": neutral
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        return _DIRECTION_ALIASES
+
+
+_DIRECTION_ALIASES = {
+    "": "neutral", "none": "neutral", "higher": "need_if_higher", "hoger": "need_if_higher",
+    "plus": "need_if_higher", "lower": "need_if_lower", "lager": "need_if_lower",
+    "moins": "need_if_lower", "neutraal": "neutral", "neutre": "neutral",
+}
 
 
 def read_catalogue(source: Source, filename: str | None = None, *,
@@ -186,7 +209,7 @@ def _typed(catalogue: pd.DataFrame) -> pd.DataFrame:
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

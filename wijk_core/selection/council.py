@@ -2,7 +2,8 @@
 
 :func:`council_file` assembles the officer's work (perimeters, profiles, the
 assessment and the team's scores) into the three files, with labels in the
-user's language; :mod:`wijk_core.selection.export` writes each format.
+user's language; :mod:`wijk_core.writers` writes each format (the workbook's sheets through
+:mod:`wijk_core.selection.export`).
 """
 
 from __future__ import annotations
@@ -10,21 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from babel.dates import format_date
 
 from wijk_core.criteria import Direction
-from wijk_core.selection.export import (_MISSING_TEXT, _RESERVED_PROPERTIES, ReportSection, _display, html_report,
-                     perimeters_geojson, workbook)
-
-if TYPE_CHECKING:
-    from wijk_core.selection.candidates import CandidateProfiles
-    from wijk_core.selection.framework import Assessment, CriterionChoice
-    from wijk_core.sectors.data import SectorData
+from wijk_core.i18n import Language, format_number, format_percent_value, language, t
+from wijk_core.maps.choropleth import NO_DATA_COLOUR, ChoroplethError, classify
+from wijk_core.maps.svg import svg_map
+from wijk_core.sectors.data import SectorData
+from wijk_core.selection.candidates import CandidateProfiles, profile_table
+from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, robustness_chart
+from wijk_core.selection.export import workbook
+from wijk_core.selection.framework import Assessment, CriterionChoice, checklist
+from wijk_core.writers.geojson import RESERVED_PROPERTIES, perimeters_geojson
+from wijk_core.writers.html import ReportSection, display_value, html_report
+from wijk_core.writers.values import MISSING_TEXT
 
 __all__ = ["OUTLINE_COLOURS", "SCORE_COLUMNS", "CouncilFile", "council_file"]
 
@@ -47,8 +52,6 @@ class CouncilFile:
 
 def _criterion_labeller(catalogue: pd.DataFrame, lang: str) -> Callable[[str], str]:
     """Label of a criterion key: the checklist's for qualitative ones, the catalogue's otherwise."""
-    from wijk_core.selection.framework import checklist
-
     qualitative = {c.key: c.label(lang) for c in checklist()}
     column = f"label_{lang}" if f"label_{lang}" in catalogue.columns else "label_nl"
 
@@ -69,10 +72,6 @@ def _unique_label(columns: Mapping[str, object], label: str, key: str) -> str:
 def _map_svg(data: SectorData, layer: gpd.GeoDataFrame, indicator: str | None, lang: str,
              label: Callable[[str], str]) -> str:
     """The report's map: ``indicator`` in quantile classes, the candidates outlined."""
-    from wijk_core.maps.choropleth import NO_DATA_COLOUR, ChoroplethError, classify
-    from wijk_core.i18n import format_number, t
-    from wijk_core.maps.svg import svg_map
-
     fills, legend, title = None, [], ""
     if indicator is not None:
         if indicator not in data.indicators.columns:
@@ -129,9 +128,6 @@ class _Parts:
 def _assessment_parts(parts: _Parts, assessment: Assessment,
                       choices: Sequence[CriterionChoice] | None) -> None:
     """Ranking and criteria tables, the ranking and robustness sections, rank/score attributes."""
-    from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, robustness_chart
-    from wijk_core.i18n import format_percent_value
-
     tr, col, label, lang = parts.tr, parts.col, parts.label, parts.lang
     ranking = assessment.ranking
     order = list(ranking.ranks.sort_values(kind="stable").index)
@@ -163,7 +159,7 @@ def _assessment_parts(parts: _Parts, assessment: Assessment,
                   for key, row in changed.iterrows()] or [tr("selection.winner_stable")])
     labels = {key: label(key) for key in assessment.matrix.columns}
     shown = pd.DataFrame({col["rank"]: ranks, col["candidate"]: order,
-                          col["total"]: [_display(v, lang, 3) for v in ranking.scores[order]],
+                          col["total"]: [display_value(v, lang, 3) for v in ranking.scores[order]],
                           col["p_first"]: [format_percent_value(v, lang, 0) for v in p_first]})
     parts.sections += [
         ReportSection(tr("selection.tab_framework"), table=parts.criteria_table),
@@ -259,11 +255,6 @@ def council_file(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateP
         For an ``indicator`` without sector values, or ``scores`` without the
         :data:`SCORE_COLUMNS`.
     """
-    from babel.dates import format_date
-
-    from wijk_core.selection.candidates import profile_table
-    from wijk_core.i18n import Language, format_percent_value, language, t
-
     code = language(lang)
 
     def tr(key: str, **params: object) -> str:
@@ -290,7 +281,7 @@ def council_file(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateP
         parts.attributes["origin"] = layer["origin"].to_numpy()
     parts.attributes["data_coverage"] = coverage.reindex(layer.index).round(6).to_numpy()
     if indicator is not None and indicator in profiles.values.index:
-        key = indicator if indicator not in _RESERVED_PROPERTIES else f"{indicator}_value"
+        key = indicator if indicator not in RESERVED_PROPERTIES else f"{indicator}_value"
         parts.attributes[key] = profiles.values.loc[indicator].reindex(layer.index).to_numpy()
 
     parts.sections = [
@@ -317,7 +308,7 @@ def council_file(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateP
         tr("selection.tab_data"): (f"{data.label} – {tr('selection.data_demo_note')}" if data.synthetic
                                    else data.label),
         tr("selection.method"): (tr(f"selection.method_{assessment.ranking.method}")
-                                 if assessment is not None else _MISSING_TEXT),
+                                 if assessment is not None else MISSING_TEXT),
         tr("selection.profiles"): tr("selection.profiles_help"),  # the areal-weighting assumption
         tr("app.name"): tr("selection.report_generated", date=when),
     }

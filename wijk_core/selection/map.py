@@ -17,7 +17,8 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from wijk_core.maps.choropleth import NO_DATA_COLOUR, Classification, legend_control
-from wijk_core.maps.leaflet import add_draw_tools, app_static_url, new_map
+from wijk_core.maps.leaflet import add_draw_tools, new_map
+from wijk_core.maps.offline import app_static_url
 from wijk_core.maps.sector_layer import SectorPackage
 
 __all__ = ["CANDIDATE_COLOURS", "SectorLayer", "selection_map"]

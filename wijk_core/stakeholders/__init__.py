@@ -11,7 +11,8 @@
   the fictitious Demoveld example;
 - :mod:`.handout`: the charts as one self-contained HTML handout.
 
-Charts are in :mod:`wijk_core.stakeholders.charts`.
+Charts are in :mod:`wijk_core.stakeholders.charts`, the map of the stakeholders in
+:mod:`wijk_core.stakeholders.map`.
 """
 
 from wijk_core.stakeholders.cells import BELGIUM_BOUNDS

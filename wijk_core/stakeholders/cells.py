@@ -13,10 +13,11 @@ import numbers
 import unicodedata
 from typing import Any
 
-import pandas as pd
 
+from wijk_core.readers.cells import is_empty as is_missing  # a cell of only white space is empty too
 from wijk_core.stakeholders.errors import StakeholderError
 from wijk_core.stakeholders.model import ColumnSpec, normalise_text
+from wijk_core.writers.xlsx import FORMULA_PREFIXES
 
 __all__ = ["BELGIUM_BOUNDS", "CellError", "as_number", "as_text", "is_missing", "location_problem", "parse_cell",
            "parse_scale", "parse_text"]
@@ -24,22 +25,10 @@ __all__ = ["BELGIUM_BOUNDS", "CellError", "as_number", "as_text", "is_missing", 
 BELGIUM_BOUNDS = (2.5, 49.45, 6.45, 51.55)
 """(min lon, min lat, max lon, max lat): a stakeholder's location must lie in Belgium."""
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-"""What makes a spreadsheet read a cell as a formula (OWASP "CSV injection")."""
-
 YES_WORDS = {"ja", "j", "yes", "y", "oui", "o", "true", "waar", "vrai", "1", "x"}
 NO_WORDS = {"nee", "n", "no", "non", "false", "onwaar", "faux", "0"}
 EMPTY_CODES = {"name": "errors.stakeholders_name_empty", "group": "errors.stakeholders_group_empty"}
 """The reason given for a required cell left empty."""
-
-
-def is_missing(value: Any) -> bool:
-    """Whether a cell is empty: None, NA, NaN or only white space."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
 
 
 def as_text(value: Any, *, multiline: bool = False) -> str:

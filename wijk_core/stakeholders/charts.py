@@ -8,9 +8,8 @@
   trust as line colour and width, connectors (high betweenness) and isolated
   stakeholders highlighted;
 - :func:`ladder_matrix`: stakeholders × project phases on the six-step ladder;
-- :func:`stakeholder_map`: stakeholders with a location, in Belgian Lambert 72
-  over the project's neighbourhood outlines: no tiles, so it works offline and in
-  the HTML handout.
+- :func:`wijk_core.stakeholders.map.stakeholder_map` (its own module): stakeholders
+  with a location, in Belgian Lambert 72 over the project's neighbourhood outlines.
 
 Every function takes a typed inventory (see :func:`wijk_core.stakeholders.check_inventory`)
 and the language of the labels. Names and other user text are HTML-escaped before
@@ -25,7 +24,6 @@ from __future__ import annotations
 import html
 import math
 import textwrap
-from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,8 +32,9 @@ from wijk_core.i18n import format_number, language, t
 from wijk_core.stakeholders.model import LADDER_COLUMNS, Group, LadderStep, Level, Phase
 from wijk_core.stakeholders.network import build_graph, layout, network_measures
 
-__all__ = ["GROUP_COLOURS", "ONION_RINGS", "POSITION_COLOURS", "QUADRANTS", "ladder_matrix", "onion_diagram",
-           "power_interest_grid", "power_interest_table", "quadrant", "relation_network", "stakeholder_map"]
+__all__ = ["GROUP_COLOURS", "LABEL_SIDES", "ONION_RINGS", "POSITION_COLOURS", "QUADRANTS", "ladder_matrix",
+           "onion_diagram", "power_interest_grid", "power_interest_table", "quadrant", "relation_network",
+           "safe_text", "spread_around", "styled"]
 
 GROUP_COLOURS = {"residents": "#1b9e77", "social": "#d95f02", "institutional": "#7570b3",
                  "expert": "#e7298a", "economic": "#66a61e", "capital": "#a6761d"}
@@ -47,27 +46,26 @@ POSITION_COLOURS = {-2: "#b2182b", -1: "#ef8a62", 0: "#9e9e9e", 1: "#67a9cf", 2:
 QUADRANTS = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
 """The four quadrants of the power/interest grid (Mendelow), in reading order."""
 
-_LABEL_SIDES = ("top center", "bottom center")
+LABEL_SIDES = ("top center", "bottom center")
+"""Where the names of markers set around one spot go, alternating."""
 _LADDER_COLOURS = ["#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c"]
 _UNKNOWN = "#ffffff"
 _FONT = dict(family="Segoe UI, Helvetica, Arial, sans-serif")
 
 
-def _safe(text: object) -> str:
+def safe_text(text: object) -> str:
+    """User text for a plotly label: HTML-escaped (plotly renders a small HTML subset)."""
     return html.escape("" if text is None else str(text))
 
 
-def _present(value: object) -> bool:
-    return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value))
-
-
-def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
-    figure.update_layout(title=dict(text=_safe(title), x=0.01), height=height, font=_FONT,
+def styled(figure: go.Figure, title: str, height: int) -> go.Figure:
+    """The house style of a stakeholder chart: escaped title, font, margins, white background."""
+    figure.update_layout(title=dict(text=safe_text(title), x=0.01), height=height, font=_FONT,
                          margin=dict(l=10, r=10, t=60, b=10), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff")
     return figure
 
 
-def _spread(count: int, radius: float) -> list[tuple[float, float]]:
+def spread_around(count: int, radius: float) -> list[tuple[float, float]]:
     """Offsets that set ``count`` markers of one spot around a small circle (one marker: none)."""
     if count <= 1:
         return [(0.0, 0.0)] * count
@@ -107,7 +105,7 @@ def power_interest_table(inventory: pd.DataFrame, *, threshold: int = 3) -> pd.D
 
 def _wrapped(text: str, width: int) -> str:
     """Escaped text broken into lines of at most ``width`` characters (plotly annotations do not wrap)."""
-    return "<br>".join(_safe(line) for line in textwrap.wrap(text, width)) or ""
+    return "<br>".join(safe_text(line) for line in textwrap.wrap(text, width)) or ""
 
 
 def power_interest_grid(inventory: pd.DataFrame, lang: str, *, threshold: int = 3) -> go.Figure:
@@ -138,10 +136,10 @@ def power_interest_grid(inventory: pd.DataFrame, lang: str, *, threshold: int = 
     table["x"], table["y"] = table["interest"].astype(float), table["influence"].astype(float)
     table["textposition"] = "top center"
     for _, spot in table.groupby(["interest", "influence"]).groups.items():
-        for k, (row, (dx, dy)) in enumerate(zip(spot, _spread(len(spot), 0.22))):
+        for k, (row, (dx, dy)) in enumerate(zip(spot, spread_around(len(spot), 0.22))):
             table.loc[row, "x"] += dx
             table.loc[row, "y"] += dy
-            table.loc[row, "textposition"] = _LABEL_SIDES[k % len(_LABEL_SIDES)] if len(spot) > 1 else "top center"
+            table.loc[row, "textposition"] = LABEL_SIDES[k % len(LABEL_SIDES)] if len(spot) > 1 else "top center"
     line = threshold - 0.5
     low_edge, high_edge = -0.9, 6.6  # bands for the quadrant texts below 1 and above 5
     figure = go.Figure()
@@ -157,7 +155,7 @@ def power_interest_grid(inventory: pd.DataFrame, lang: str, *, threshold: int = 
         figure.add_annotation(x=x0 + 0.06, y=y1 - 0.06 if upper else y0 + 0.06, xanchor="left",
                               yanchor="top" if upper else "bottom", showarrow=False, align="left",
                               font=dict(size=11, color="#333333"),
-                              text=f"<b>{_safe(t(f'stakeholders.quadrant_{key}', code))}</b><br>"
+                              text=f"<b>{safe_text(t(f'stakeholders.quadrant_{key}', code))}</b><br>"
                                    f"{_wrapped(t(f'stakeholders.advice_{key}', code), width)}")
     positions = [*POSITION_COLOURS, None]
     for position in positions:
@@ -166,27 +164,27 @@ def power_interest_grid(inventory: pd.DataFrame, lang: str, *, threshold: int = 
             continue
         label = t("stakeholders.position_unknown", code) if position is None else _position_label(position, code)
         figure.add_scatter(
-            x=chosen["x"], y=chosen["y"], mode="markers+text", name=_safe(label),
-            text=[_safe(n) for n in chosen["name"]], textposition=list(chosen["textposition"]),
+            x=chosen["x"], y=chosen["y"], mode="markers+text", name=safe_text(label),
+            text=[safe_text(n) for n in chosen["name"]], textposition=list(chosen["textposition"]),
             textfont=dict(size=11, color="#333333"),
             marker=dict(size=14, color=POSITION_COLOURS.get(position, _UNKNOWN),
                         line=dict(width=1.5, color="#333333")),
             customdata=chosen[["quadrant", "interest", "influence"]].astype(object).to_numpy(),
-            hovertext=[_safe(n) for n in chosen["name"]],
-            hovertemplate=(f"%{{hovertext}}<br>{_safe(t('stakeholders.col_interest', code))}: %{{customdata[1]}}"
-                           f"<br>{_safe(t('stakeholders.col_influence', code))}: %{{customdata[2]}}"
-                           f"<br>{_safe(label)}<extra></extra>"))
+            hovertext=[safe_text(n) for n in chosen["name"]],
+            hovertemplate=(f"%{{hovertext}}<br>{safe_text(t('stakeholders.col_interest', code))}: %{{customdata[1]}}"
+                           f"<br>{safe_text(t('stakeholders.col_influence', code))}: %{{customdata[2]}}"
+                           f"<br>{safe_text(label)}<extra></extra>"))
     figure.add_vline(x=line, line=dict(color="#555555", width=1.5, dash="dot"))
     figure.add_hline(y=line, line=dict(color="#555555", width=1.5, dash="dot"))
     axis = dict(tickvals=[1, 2, 3, 4, 5], zeroline=False, showgrid=False)
-    figure.update_xaxes(title=_safe(t("stakeholders.col_interest", code)), range=[0.4, 5.6], **axis)
-    figure.update_yaxes(title=_safe(t("stakeholders.col_influence", code)), range=[low_edge, high_edge], **axis)
+    figure.update_xaxes(title=safe_text(t("stakeholders.col_interest", code)), range=[0.4, 5.6], **axis)
+    figure.update_yaxes(title=safe_text(t("stakeholders.col_influence", code)), range=[low_edge, high_edge], **axis)
     left_out = len(inventory) - len(table)
     title = t("stakeholders.chart_grid", code)
     if left_out:
         title += " – " + t("stakeholders.chart_left_out", code, count=left_out)
-    figure.update_layout(legend=dict(title=_safe(t("stakeholders.col_position", code)), orientation="h", y=-0.1))
-    return _layout(figure, title, 760)
+    figure.update_layout(legend=dict(title=safe_text(t("stakeholders.col_position", code)), orientation="h", y=-0.1))
+    return styled(figure, title, 760)
 
 
 def _position_label(position: int, code: str) -> str:
@@ -259,15 +257,15 @@ def onion_diagram(inventory: pd.DataFrame, lang: str) -> go.Figure:
         ordered = pd.concat([cell for _, cell in cells])
         figure.add_scatterpolar(
             r=[p[0] for p in places], theta=[p[1] for p in places], mode="markers+text",
-            name=_safe(t(Group.label_key(group), code)), text=[_safe(n) for n in ordered["name"]],
+            name=safe_text(t(Group.label_key(group), code)), text=[safe_text(n) for n in ordered["name"]],
             textposition=[p[2] for p in places], textfont=dict(size=10, color="#333333"),
             marker=dict(size=12, color=GROUP_COLOURS[group], line=dict(width=1, color="#333333")),
             customdata=ordered[["level", "group"]].to_numpy(),
-            hovertext=[_safe(n) for n in ordered["name"]],
+            hovertext=[safe_text(n) for n in ordered["name"]],
             hovertemplate="%{hovertext}<extra></extra>")
     # ring names on the white line at the top, between the first and the last slice
     figure.add_scatterpolar(r=[(inner + outer) / 2 for inner, outer in ONION_RINGS.values()], theta=[0, 0, 0],
-                            mode="text", text=[f"<b>{_safe(t(Level.label_key(level), code))}</b>"
+                            mode="text", text=[f"<b>{safe_text(t(Level.label_key(level), code))}</b>"
                                                for level in ONION_RINGS],
                             textfont=dict(size=11, color="#222222"), hoverinfo="skip", showlegend=False, name="")
     title = t("stakeholders.chart_onion", code)
@@ -280,11 +278,11 @@ def onion_diagram(inventory: pd.DataFrame, lang: str) -> go.Figure:
             radialaxis=dict(range=[0, ONION_RINGS["macro"][1]], showline=False, showticklabels=False,
                             ticks="", showgrid=False),
             angularaxis=dict(tickvals=[_slice_centre(g) for g in GROUP_COLOURS], direction="clockwise",
-                             rotation=90, ticktext=[_safe(t(Group.label_key(g), code)) for g in GROUP_COLOURS],
+                             rotation=90, ticktext=[safe_text(t(Group.label_key(g), code)) for g in GROUP_COLOURS],
                              showgrid=False, tickfont=dict(size=12)),
             bgcolor="#ffffff"),
         legend=dict(orientation="h", y=-0.08))
-    return _layout(figure, title, 720)
+    return styled(figure, title, 720)
 
 
 # --------------------------------------------------------------------------- network
@@ -345,7 +343,7 @@ def relation_network(inventory: pd.DataFrame, relations: pd.DataFrame, lang: str
         else:
             name = t("stakeholders.trust_level", code, trust=key)
             style = dict(color=_trust_colour(key), width=1 + 0.8 * key)
-        figure.add_scatter(x=xs, y=ys, mode="lines", line=style, name=_safe(name), hoverinfo="skip")
+        figure.add_scatter(x=xs, y=ys, mode="lines", line=style, name=safe_text(name), hoverinfo="skip")
     kinds = [("connector", measures["connector"]), ("isolated", measures["isolated"]),
              ("other", ~measures["connector"] & ~measures["isolated"])]
     groups = dict(zip(inventory["name"], inventory["group"]))
@@ -361,27 +359,27 @@ def relation_network(inventory: pd.DataFrame, relations: pd.DataFrame, lang: str
             marker["line"] = dict(width=4, color="#111111")
         elif kind == "isolated":
             marker.update(color="#ffffff", line=dict(width=2.5, color=colours))
-        hover = [f"{_safe(n)}<br>{_safe(t(Group.label_key(groups[n]), code))}<br>"
-                 f"{_safe(t('stakeholders.col_degree', code))}: {int(d)}<br>"
-                 f"{_safe(t('stakeholders.col_betweenness', code))}: {format_number(b, code, 2)}"
+        hover = [f"{safe_text(n)}<br>{safe_text(t(Group.label_key(groups[n]), code))}<br>"
+                 f"{safe_text(t('stakeholders.col_degree', code))}: {int(d)}<br>"
+                 f"{safe_text(t('stakeholders.col_betweenness', code))}: {format_number(b, code, 2)}"
                  for n, d, b in zip(names, chosen["degree"], chosen["betweenness"])]
         figure.add_scatter(
             x=[positions[n][0] for n in names], y=[positions[n][1] for n in names], mode="markers+text",
-            name=_safe(t(f"stakeholders.node_{kind}", code)), marker=marker,
-            text=[_safe(n) for n in names], textposition="bottom center", textfont=dict(size=11),
-            customdata=[[_safe(n), int(d), float(b), bool(c), bool(i)] for n, d, b, c, i in
+            name=safe_text(t(f"stakeholders.node_{kind}", code)), marker=marker,
+            text=[safe_text(n) for n in names], textposition="bottom center", textfont=dict(size=11),
+            customdata=[[safe_text(n), int(d), float(b), bool(c), bool(i)] for n, d, b, c, i in
                         zip(names, chosen["degree"], chosen["betweenness"], chosen["connector"],
                             chosen["isolated"])],
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
     for group in dict.fromkeys(inventory["group"]):  # what the node colours mean
-        figure.add_scatter(x=[None], y=[None], mode="markers", name=_safe(t(Group.label_key(group), code)),
+        figure.add_scatter(x=[None], y=[None], mode="markers", name=safe_text(t(Group.label_key(group), code)),
                            marker=dict(size=12, color=GROUP_COLOURS[group]), hoverinfo="skip")
     hidden = dict(showgrid=False, zeroline=False, showticklabels=False, title=None)
     xs, ys = [x for x, _ in positions.values()] or [0], [y for _, y in positions.values()] or [0]
     figure.update_xaxes(range=[min(xs) - 0.4, max(xs) + 0.4], **hidden)  # room for the names at the edges
     figure.update_yaxes(range=[min(ys) - 0.2, max(ys) + 0.15], **hidden)
     figure.update_layout(legend=dict(orientation="h", y=-0.05))
-    return _layout(figure, t("stakeholders.chart_network", code), 720)
+    return styled(figure, t("stakeholders.chart_network", code), 720)
 
 
 # --------------------------------------------------------------------------- ladder
@@ -402,121 +400,19 @@ def ladder_matrix(inventory: pd.DataFrame, lang: str) -> go.Figure:
     steps = list(LadderStep)
     z = [[LadderStep(v).rank if isinstance(v, str) else None for v in row]
          for row in inventory[list(LADDER_COLUMNS)].itertuples(index=False)]
-    text = [[_safe(t(LadderStep.label_key(v), code)) if isinstance(v, str) else "" for v in row]
+    text = [[safe_text(t(LadderStep.label_key(v), code)) if isinstance(v, str) else "" for v in row]
             for row in inventory[list(LADDER_COLUMNS)].itertuples(index=False)]
     scale = []
     for rank, colour in enumerate(_LADDER_COLOURS):
         scale += [[rank / 6, colour], [(rank + 1) / 6, colour]]
     figure = go.Figure(go.Heatmap(
-        z=z, x=[_safe(t(Phase.label_key(p.value), code)) for p in Phase], y=[_safe(n) for n in inventory["name"]],
+        z=z, x=[safe_text(t(Phase.label_key(p.value), code)) for p in Phase], y=[safe_text(n) for n in inventory["name"]],
         text=text, texttemplate="%{text}", textfont=dict(size=11), zmin=0.5, zmax=6.5, colorscale=scale,
         xgap=2, ygap=2, hoverongaps=False,
-        colorbar=dict(tickvals=[s.rank for s in steps], ticktext=[_safe(t(LadderStep.label_key(s.value), code))
+        colorbar=dict(tickvals=[s.rank for s in steps], ticktext=[safe_text(t(LadderStep.label_key(s.value), code))
                                                                   for s in steps],
-                      title=_safe(t("stakeholders.ladder_title", code))),
+                      title=safe_text(t("stakeholders.ladder_title", code))),
         hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>"))
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(side="top")
-    return _layout(figure, t("stakeholders.chart_ladder", code), 160 + 30 * max(len(inventory), 1))
-
-
-# --------------------------------------------------------------------------- map
-
-
-def _to_lambert72(longitudes: Sequence[float], latitudes: Sequence[float]) -> tuple[list[float], list[float]]:
-    from pyproj import Transformer
-
-    transformer = Transformer.from_crs(4326, 31370, always_xy=True)
-    xs, ys = transformer.transform(list(longitudes), list(latitudes))
-    return [float(x) for x in xs], [float(y) for y in ys]
-
-
-def stakeholder_map(inventory: pd.DataFrame, lang: str, *, background=None, label_column: str | None = None,
-                    margin_m: float = 2_000.0) -> go.Figure:
-    """Stakeholders with a location, over the outlines of the neighbourhoods, without tiles.
-
-    Parameters
-    ----------
-    inventory : DataFrame
-        Typed inventory; stakeholders without latitude/longitude are not drawn
-        (the title counts them).
-    lang : str
-        Language of the labels.
-    background : GeoDataFrame, optional
-        Polygons to draw as grey outlines (e.g. the project's wijken), in any
-        declared CRS; only those within ``margin_m`` of a stakeholder are drawn.
-    label_column : str, optional
-        Column of ``background`` whose text is written at each polygon.
-    margin_m : float, default 2000
-        Metres around the stakeholders within which background polygons count.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        Plain x/y axes in EPSG:31370 (Belgian Lambert 72, metres) with equal
-        scale and a 1 km scale bar; one marker trace per group, each point's
-        ``customdata`` = ``[x, y, group]`` (its true place: stakeholders at one
-        address are drawn around it).
-    """
-    code = language(lang)
-    located = inventory[inventory["latitude"].notna() & inventory["longitude"].notna()]
-    figure = go.Figure()
-    xs, ys = _to_lambert72(located["longitude"].astype(float), located["latitude"].astype(float)) \
-        if len(located) else ([], [])
-    located = located.assign(x=xs, y=ys, shown_x=xs, shown_y=ys, side="top center")
-    extent = [min(xs), min(ys), max(xs), max(ys)] if xs else None
-    if xs:  # stakeholders at one address (a town hall) are set around it, names on alternating sides
-        radius = 0.03 * max(extent[2] - extent[0], extent[3] - extent[1], 2_000.0)
-        spots = located.groupby([(located["x"] / 25).round(), (located["y"] / 25).round()]).groups
-        for rows in spots.values():
-            for k, (row, (dx, dy)) in enumerate(zip(rows, _spread(len(rows), radius))):
-                located.loc[row, ["shown_x", "shown_y"]] = located.loc[row, "x"] + dx, located.loc[row, "y"] + dy
-                located.loc[row, "side"] = _LABEL_SIDES[k % len(_LABEL_SIDES)] if len(rows) > 1 else "top center"
-    if background is not None and len(located) and background.crs is not None:
-        from shapely.geometry import box
-
-        shapes = background.to_crs(31370)
-        area = box(min(xs) - margin_m, min(ys) - margin_m, max(xs) + margin_m, max(ys) + margin_m)
-        shapes = shapes[shapes.intersects(area)]
-        line_x, line_y = [], []
-        for geometry in shapes.geometry:
-            for polygon in getattr(geometry, "geoms", [geometry]):
-                bx, by = polygon.exterior.xy
-                line_x += [*bx, None]
-                line_y += [*by, None]
-        if line_x:
-            figure.add_scatter(x=line_x, y=line_y, mode="lines", line=dict(color="#9aa5a8", width=1),
-                               hoverinfo="skip", showlegend=False, name="")
-        if label_column and label_column in shapes and len(shapes):
-            points = shapes.geometry.representative_point()
-            figure.add_scatter(x=points.x, y=points.y, mode="text", text=[_safe(v) for v in shapes[label_column]],
-                               textfont=dict(color="#8a9597", size=12), hoverinfo="skip", showlegend=False, name="")
-    for group, members in located.groupby("group", sort=False):
-        figure.add_scatter(
-            x=members["shown_x"], y=members["shown_y"], mode="markers+text",
-            name=_safe(t(Group.label_key(group), code)), text=[_safe(n) for n in members["name"]],
-            textposition=list(members["side"]), textfont=dict(size=11, color="#222222"),
-            marker=dict(size=13, color=GROUP_COLOURS[group], line=dict(width=1, color="#333333")),
-            customdata=members[["x", "y", "group"]].astype(object).to_numpy(),
-            hovertext=[f"{_safe(n)}<br>{_safe(o)}" for n, o in zip(members["name"], members["organisation"])],
-            hovertemplate="%{hovertext}<extra></extra>")
-    view = {}
-    if len(located):
-        # the view frames the stakeholders (the outlines go on beyond it), so close ones stand apart
-        pad = max(500.0, 0.15 * max(extent[2] - extent[0], extent[3] - extent[1]))
-        view = dict(x=[extent[0] - pad, extent[2] + pad], y=[extent[1] - pad, extent[3] + pad])
-        x0, y0 = extent[0] - 0.7 * pad, extent[1] - 0.7 * pad
-        figure.add_shape(type="line", x0=x0, x1=x0 + 1000, y0=y0, y1=y0, line=dict(color="#333333", width=3))
-        figure.add_annotation(x=x0 + 500, y=y0, text="1 km", showarrow=False, yshift=10)
-    else:
-        figure.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                              text=_safe(t("stakeholders.map_empty", code)))
-    hidden = dict(showgrid=False, zeroline=False, showticklabels=False, title=None)
-    figure.update_xaxes(range=view.get("x"), **hidden)
-    figure.update_yaxes(range=view.get("y"), scaleanchor="x", scaleratio=1, **hidden)
-    figure.update_layout(legend=dict(orientation="h", y=-0.05))
-    title = t("stakeholders.chart_map", code)
-    left_out = len(inventory) - len(located)
-    if left_out:
-        title += " – " + t("stakeholders.chart_left_out_location", code, count=left_out)
-    return _layout(figure, title, 620)
+    return styled(figure, t("stakeholders.chart_ladder", code), 160 + 30 * max(len(inventory), 1))

@@ -1,6 +1,6 @@
 """The stakeholder charts as one HTML handout that works offline.
 
-Built on :func:`wijk_core.selection.export.html_report`: CSS inline, plotly.js inlined once
+Built on :func:`wijk_core.writers.html.html_report`: CSS inline, plotly.js inlined once
 (with the first chart), no reference to the internet; user text escaped.
 """
 
@@ -12,10 +12,14 @@ from datetime import datetime
 import pandas as pd
 
 from wijk_core.i18n import format_number, language, t
-from wijk_core.stakeholders.writing import display_inventory
+from wijk_core.stakeholders.charts import (QUADRANTS, ladder_matrix, onion_diagram, power_interest_grid,
+                                           power_interest_table, relation_network)
+from wijk_core.stakeholders.map import stakeholder_map
 from wijk_core.stakeholders.model import Group
 from wijk_core.stakeholders.network import build_graph, network_measures
 from wijk_core.stakeholders.validation import empty_relations
+from wijk_core.stakeholders.writing import display_inventory
+from wijk_core.writers.html import ReportSection, html_report
 
 __all__ = ["HANDOUT_CHARTS", "charts_handout"]
 
@@ -26,8 +30,6 @@ _OVERVIEW = ("name", "organisation", "group", "level", "interest", "influence", 
 
 
 def _quadrant_table(inventory: pd.DataFrame, code: str) -> pd.DataFrame:
-    from wijk_core.stakeholders.charts import QUADRANTS, power_interest_table
-
     table = power_interest_table(inventory)
     rows = []
     for key in QUADRANTS:
@@ -71,7 +73,7 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
         ``source``, ``target``, ``trust``, ``note`` for the network.
     background, background_label
         Outlines (and their label column) under the map, see
-        :func:`wijk_core.stakeholders.charts.stakeholder_map`.
+        :func:`wijk_core.stakeholders.map.stakeholder_map`.
     charts : sequence of str
         Any of :data:`HANDOUT_CHARTS`, in the order wanted.
     notes : sequence of str
@@ -87,10 +89,6 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
         and isolated after the network). plotly.js is inlined once; nothing is
         loaded from the internet.
     """
-    from wijk_core.selection.export import ReportSection, html_report
-    from wijk_core.stakeholders.charts import ladder_matrix, onion_diagram, power_interest_grid, relation_network, \
-        stakeholder_map
-
     unknown = [c for c in charts if c not in HANDOUT_CHARTS]
     if unknown:
         raise ValueError(f"unknown charts {unknown}; choose from {HANDOUT_CHARTS}")

@@ -14,7 +14,7 @@ The closed sets come from the seeds (``shared/seeds/000_…txt``):
   from information to co-management, per project **phase** (diagnosis, design,
   decision, implementation, evaluation: the phases the seed names for co-management).
 
-Every set is a ``str`` Enum that accepts its key, its label in Dutch, French or
+Every set is a :class:`Choice` (an :class:`~wijk_core.enums.AliasEnum`) that accepts its key, its label in Dutch, French or
 English (as the catalogue spells it, so an exported file reads back) and a few
 spellings more, ignoring case, accents, spaces and hyphens; anything else raises
 :class:`~wijk_core.stakeholders.errors.StakeholderError` with code
@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
-from functools import lru_cache
 from typing import Literal
 
+from wijk_core.enums import AliasEnum
+from wijk_core.i18n import LANGUAGES, catalogue
 from wijk_core.stakeholders.errors import StakeholderError
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "SCALE_RANGE",
     "TEXT_LIMITS",
     "TRUST_RANGE",
+    "Choice",
     "ColumnSpec",
     "GovernanceRole",
     "Group",
@@ -65,23 +66,41 @@ def normalise_text(text: str) -> str:
     return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
 
 
-class _Choice(str, Enum):
-    """A closed set whose members also accept their translated labels and aliases."""
+def _whole_as_text(value: object) -> object:
+    """A whole number as its digits (a ladder step typed as 3 or read as 3.0 is ``"3"``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return str(int(value))
+    return value
+
+
+class Choice(AliasEnum):
+    """A closed set of the inventory: its members also accept their translated labels and aliases."""
 
     @classmethod
-    def _missing_(cls, value: object):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-            value = str(int(value))
-        if isinstance(value, str):
-            found = _alias_table(cls).get(normalise_text(value.lstrip("'")))
-            if found is not None:
-                return cls(found)
-        allowed = ", ".join(member.value for member in cls)
-        raise StakeholderError(
-            "errors.stakeholders_option_unknown",
-            f"{value!r} is not a known {cls.__name__}; use one of {allowed} "
-            "(or their Dutch, French or English labels).",
-            value=str(value), allowed=allowed)
+    def _normalise(cls, value: object) -> str | None:
+        value = _whole_as_text(value)
+        return normalise_text(value.lstrip("'")) if isinstance(value, str) else None
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        """The catalogue labels of every member in every language, then :data:`_ALIASES`."""
+        table: dict[str, str] = {}
+        for member in cls:
+            table.setdefault(member.value, member.value)
+            for lang in LANGUAGES:
+                label = catalogue(lang).get(cls.label_key(member.value))
+                if label:
+                    table.setdefault(label, member.value)
+        for value, aliases in _ALIASES[cls.__name__].items():
+            for alias in aliases:
+                table.setdefault(alias, value)
+        return table
+
+    @classmethod
+    def _unknown(cls, value: object) -> StakeholderError:
+        return cls._refusal(StakeholderError, "errors.stakeholders_option_unknown",
+                            "{value} is not a known {kind}; use one of {allowed} "
+                            "(or their Dutch, French or English labels).", _whole_as_text(value))
 
     @classmethod
     def label_key(cls, value: str) -> str:
@@ -89,7 +108,7 @@ class _Choice(str, Enum):
         return f"{_LABEL_PREFIX[cls.__name__]}{cls(value).value}"
 
 
-class Group(_Choice):
+class Group(Choice):
     """The stakeholder group (seed 000, "De actoren identificeren")."""
 
     RESIDENTS = "residents"
@@ -100,7 +119,7 @@ class Group(_Choice):
     CAPITAL = "capital"
 
 
-class Level(_Choice):
+class Level(Choice):
     """Where a stakeholder has influence: micro (neighbourhood), meso (municipality), macro."""
 
     MICRO = "micro"
@@ -108,7 +127,7 @@ class Level(_Choice):
     MACRO = "macro"
 
 
-class GovernanceRole(_Choice):
+class GovernanceRole(Choice):
     """The stakeholder's place in the project's governance (seed 000, "Rol van elke belanghebbende")."""
 
     STEERING_COMMITTEE = "steering_committee"
@@ -121,7 +140,7 @@ class GovernanceRole(_Choice):
     NONE = "none"
 
 
-class LadderStep(_Choice):
+class LadderStep(Choice):
     """A step of the six-step participation ladder (seed 000, "Participatieniveaus").
 
     ``rank`` orders the steps: 1 = information … 6 = co-management. The numbers
@@ -141,7 +160,7 @@ class LadderStep(_Choice):
         return list(LadderStep).index(self) + 1
 
 
-class Phase(_Choice):
+class Phase(Choice):
     """A project phase for which a participation level is set."""
 
     DIAGNOSIS = "diagnosis"
@@ -212,23 +231,6 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-@lru_cache(maxsize=None)
-def _alias_table(cls: type[_Choice]) -> dict[str, str]:
-    from wijk_core.i18n import LANGUAGES, catalogue
-
-    table: dict[str, str] = {}
-    for member in cls:
-        table[normalise_text(member.value)] = member.value
-        for language in LANGUAGES:
-            label = catalogue(language).get(cls.label_key(member.value))
-            if label:
-                table.setdefault(normalise_text(label), member.value)
-    for value, aliases in _ALIASES[cls.__name__].items():
-        for alias in aliases:
-            table.setdefault(normalise_text(alias), value)
-    return table
-
-
 ColumnKind = Literal["text", "choice", "scale", "yes_no", "latitude", "longitude", "reference"]
 
 
@@ -243,7 +245,7 @@ class ColumnSpec:
     key: str
     kind: ColumnKind
     required: bool = False
-    choices: type[_Choice] | None = None
+    choices: type[Choice] | None = None
     low: int | None = None
     high: int | None = None
     max_length: int | None = None
@@ -278,7 +280,7 @@ _SPECS = (
 COLUMNS: tuple[str, ...] = tuple(spec.key for spec in _SPECS)
 """The inventory's columns in display order (the canonical keys)."""
 
-CHOICE_COLUMNS: dict[str, type[_Choice]] = {s.key: s.choices for s in _SPECS if s.choices is not None}
+CHOICE_COLUMNS: dict[str, type[Choice]] = {s.key: s.choices for s in _SPECS if s.choices is not None}
 """Enumerated columns and their Enum."""
 
 _BY_KEY = {spec.key: spec for spec in _SPECS}

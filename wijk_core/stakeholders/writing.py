@@ -1,9 +1,9 @@
 """Write the inventory to XLSX and CSV in the user's language, readable again by :mod:`.reading`.
 
-User text never becomes a formula: in XLSX a text cell that starts with ``=``,
-``+``, ``-``, ``@``, tab or carriage return is stored as text with a quote
-prefix; in CSV such a cell gets a leading apostrophe, which
-:func:`~.reading.read_inventory` removes.
+User text never becomes a formula (the shared guard of :mod:`wijk_core.writers.xlsx`):
+in XLSX a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage
+return is stored as text with a quote prefix; in CSV such a cell gets a leading
+apostrophe, which :func:`~.reading.read_inventory` removes.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from wijk_core.i18n import language, t
-from wijk_core.stakeholders.cells import FORMULA_PREFIXES
+from wijk_core.readers.cells import is_missing
 from wijk_core.stakeholders.model import CHOICE_COLUMNS, COLUMNS
 from wijk_core.stakeholders.validation import RELATION_COLUMNS, empty_relations
+from wijk_core.writers.xlsx import csv_text, new_workbook, put_value, workbook_bytes, write_header
 
 __all__ = ["NOTE_COLUMNS", "display_inventory", "inventory_csv", "inventory_xlsx"]
 
@@ -27,7 +31,7 @@ NOTE_COLUMNS = ("name", "question", "answer")
 
 def _label(key: str, value: Any, code: str) -> Any:
     """The value as the user reads it: choices and yes/no translated, numbers as numbers."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return None
     if key in CHOICE_COLUMNS:
         enum = CHOICE_COLUMNS[key]
@@ -73,33 +77,21 @@ def _display_notes(notes: pd.DataFrame | None, code: str) -> pd.DataFrame:
                         dtype=object)
 
 
-def _guarded(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def inventory_csv(inventory: pd.DataFrame, lang: str) -> bytes:
     """The inventory as CSV: UTF-8 with byte-order mark, ``;``-separated (as Belgian Excel expects).
 
     Text that a spreadsheet would run as a formula gets a leading apostrophe;
     :func:`read_inventory` removes it. Decimals use a point.
     """
-    table = display_inventory(inventory, lang).map(_guarded)
+    table = display_inventory(inventory, lang).map(csv_text)
     buffer = io.StringIO()
     table.to_csv(buffer, sep=";", index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def _write_sheet(sheet, table: pd.DataFrame, wide: Sequence[str] = ()) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF0")
+    write_header(sheet, [str(heading) for heading in table.columns])
     for column, heading in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=1, column=column, value=str(heading))
-        cell.font, cell.fill = bold, fill
         width = 60 if heading in wide else min(max(len(str(heading)), 10), 40)
         sheet.column_dimensions[get_column_letter(column)].width = width + 2
     for row_number, row in enumerate(table.itertuples(index=False, name=None), start=2):
@@ -107,23 +99,14 @@ def _write_sheet(sheet, table: pd.DataFrame, wide: Sequence[str] = ()) -> None:
             if value is None:
                 continue
             cell = sheet.cell(row=row_number, column=column)
-            if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32_767]
-                cell.data_type = "s"  # never a formula, even when it starts with "="
-                if value.startswith(FORMULA_PREFIXES):
-                    cell.quotePrefix = True
-                if "\n" in value:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-            else:
-                cell.value = value
+            put_value(cell, value)  # text never a formula, even when it starts with "="
+            if isinstance(value, str) and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
 
 
 def _add_choice_lists(book, sheet, code: str) -> None:
     """A sheet of allowed values, and drop-down lists on the inventory's choice columns."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     lists = book.create_sheet(t("stakeholders.sheet_values", code))
     yes_no = [t("stakeholders.yes", code), t("stakeholders.no", code)]
     columns = {**{key: [t(enum.label_key(m.value), code) for m in enum] for key, enum in CHOICE_COLUMNS.items()},
@@ -164,11 +147,8 @@ def inventory_xlsx(inventory: pd.DataFrame, lang: str, *, relations: pd.DataFram
         Sheets: stakeholders (with drop-down lists on the choice columns),
         relations, interviews, allowed values. Text is stored as text, never as a formula.
     """
-    from openpyxl import Workbook
-
     code = language(lang)
-    book = Workbook()
-    book.properties.creator = "Wijkwerf"
+    book = new_workbook()
     sheet = book.active
     sheet.title = t("stakeholders.sheet_inventory", code)
     _write_sheet(sheet, display_inventory(inventory, code), wide=[t("stakeholders.col_expertise", code)])
@@ -177,6 +157,4 @@ def inventory_xlsx(inventory: pd.DataFrame, lang: str, *, relations: pd.DataFram
                  _display_relations(relations, code))
     _write_sheet(book.create_sheet(t("stakeholders.sheet_interviews", code), 2),
                  _display_notes(notes, code), wide=[t("stakeholders.col_note_answer", code)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
