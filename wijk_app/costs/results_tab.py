@@ -10,8 +10,8 @@ from wijk_core.costs import EXTERNALITY_KINDS, FACTORS, RESULT_CATEGORIES, Compa
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 
-from ..state import lang, tr, trm
-from .common import labels, money, share, show_error, study
+from ..state import lang, show_error, tr, trm
+from .common import ERROR_NAMES, labels, money, share, study
 
 NONE = "__none__"
 
@@ -25,7 +25,7 @@ def comparison_of(project_id: int) -> tuple[Comparison | None, list]:
     try:
         return compare([s.scenario for s in stored], parameters), stored
     except WijkError as err:
-        show_error(err)
+        show_error(err, ERROR_NAMES)
         return None, stored
 
 
@@ -74,7 +74,7 @@ def _tornado(comparison: Comparison) -> None:
         table = sensitivity(comparison.result(chosen).scenario, parameters,
                             reference=None if reference == NONE else comparison.result(reference).scenario)
     except WijkError as err:
-        show_error(err)
+        show_error(err, ERROR_NAMES)
         return
     title = tr("costs.results.chart_tornado", name=chosen) if reference == NONE else \
         tr("costs.results.chart_tornado_reference", name=chosen, reference=reference)

@@ -1,4 +1,4 @@
-"""What every section of the stakeholders page shares: the saved inventory, messages, tables."""
+"""What every section of the stakeholders page shares: the saved inventory, issue tables, the map background."""
 
 from __future__ import annotations
 
@@ -7,31 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from wijk_core.errors import WijkError
 from wijk_core.stakeholders import RowIssue, empty_relations, inventory_frame, issue_column, issue_reason
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
-from ..state import lang, tr, trm
-
-FEEDBACK_KEY = "_stakeholders_feedback"
-
-def show_error(err: WijkError) -> None:
-    """Tell the user what is wrong, in their language."""
-    st.error(trm(err.code, **err.params))
-
-
-def remember(kind: str, text: str) -> None:
-    """A message to show after the rerun that follows a save."""
-    st.session_state[FEEDBACK_KEY] = (kind, text)
-
-
-def show_feedback() -> None:
-    """The message of the last save, once (kept in the page, not a fading toast)."""
-    feedback = st.session_state.pop(FEEDBACK_KEY, None)
-    if feedback:
-        kind, text = feedback
-        (st.success if kind == "success" else st.error)(text)
+from ..project_data import project_data
+from ..state import lang, tr
 
 
 @dataclass(frozen=True)
@@ -90,8 +71,6 @@ def reset_widget(key: str) -> None:
 
 def background(project_id: int):
     """The project's neighbourhood outlines for the map (its uploaded data, else the demo): (layer, label column)."""
-    from ..selection.common import project_data
-
     data, _, _ = project_data(project_id)
     layer = data.wijken if data.wijken is not None and len(data.wijken) else data.sectors
     label = next((c for c in ("wijk_naam", "name", "naam") if c in layer.columns), None)

@@ -10,8 +10,8 @@ from wijk_core.stakeholders import Group, check_inventory, interview_questions, 
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
-from ..state import labeller, lang, tr
-from .common import Saved, remember, show_error, show_issues, trm
+from ..state import flash, labeller, lang, show_error, tr, trm
+from .common import Saved, show_issues
 from .inventory_tab import editor_key
 
 ANSWER_MAX = stored.ANSWER_MAX
@@ -51,7 +51,7 @@ def _notes_form(stakeholder_id: int, data: Saved) -> None:
             except WijkError as err:
                 show_error(err)
             else:
-                remember("success", tr("stakeholders.notes_saved"))
+                flash("success", tr("stakeholders.notes_saved"))
                 st.rerun()
 
 
@@ -86,5 +86,5 @@ def _snowball(project_id: int, stakeholder_id: int, name: str, data: Saved) -> N
                 show_error(err)
                 return
             st.session_state.pop(editor_key(project_id), None)
-            remember("success", trm("stakeholders.snowball_added", name=checked.valid["name"].iloc[0]))
+            flash("success", trm("stakeholders.snowball_added", name=checked.valid["name"].iloc[0]))
             st.rerun()

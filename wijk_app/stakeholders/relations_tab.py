@@ -10,8 +10,8 @@ from wijk_core.stakeholders import TRUST_RANGE, check_relations, records
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
-from ..state import tr
-from .common import Saved, remember, reset_widget, show_error, show_issues
+from ..state import flash, show_error, tr
+from .common import Saved, reset_widget, show_issues
 
 
 def editor_key(project_id: int) -> str:
@@ -48,7 +48,7 @@ def render(project, data: Saved) -> None:
                 show_error(err)
             else:
                 reset_widget(editor_key(project.id))
-                remember("success", tr("stakeholders.relations_saved", count=len(checked.valid)))
+                flash("success", tr("stakeholders.relations_saved", count=len(checked.valid)))
                 st.rerun()
     suggested = data.inventory[data.inventory["suggested_by"].notna()]
     if len(suggested):
