@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from wijk_core.stakeholders import RowIssue, empty_relations, inventory_frame, issue_column, issue_reason
+from wijk_core.stakeholders import RowIssue, inventory_frame
+from wijk_core.stakeholders.summary import issues_table, relations_frame
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
@@ -34,30 +35,14 @@ def saved(project_id: int) -> Saved:
         rows = stored.inventory_rows(session, project_id)
         relations = stored.relation_rows(session, project_id)
         notes = stored.interview_notes(session, project_id)
-    inventory = inventory_frame(rows)
-    if relations:
-        frame = pd.DataFrame(relations, columns=["source", "target", "trust", "note"])
-        frame["trust"] = frame["trust"].astype("Int64")
-    else:
-        frame = empty_relations()
-    return Saved(inventory, frame, notes)
-
-
-def issues_table(issues: tuple[RowIssue, ...]) -> pd.DataFrame:
-    """The issues as a table (row, column, problem, effect) in the user's language; user text as text."""
-    code = lang()
-    return pd.DataFrame([{tr("stakeholders.col_row"): issue.row,
-                          tr("stakeholders.col_column"): issue_column(issue, code),
-                          tr("stakeholders.col_problem"): issue_reason(issue, code),
-                          tr("stakeholders.col_severity"): tr(f"stakeholders.severity_{issue.severity}")}
-                         for issue in issues])
+    return Saved(inventory_frame(rows), relations_frame(relations), notes)
 
 
 def show_issues(issues: tuple[RowIssue, ...], key: str) -> None:
     """Every issue, one line each, in a table (a file with many bad rows stays readable)."""
     if issues:
         config = st.column_config
-        st.dataframe(issues_table(issues), hide_index=True, key=key, column_config={
+        st.dataframe(issues_table(issues, lang()), hide_index=True, key=key, column_config={
             tr("stakeholders.col_row"): config.NumberColumn(width="small"),
             tr("stakeholders.col_column"): config.TextColumn(width="small"),
             tr("stakeholders.col_problem"): config.TextColumn(width="large"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.stakeholders import Group, check_inventory, interview_questions, records
+from wijk_core.stakeholders.summary import suggested_by, suggestion_row
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
@@ -57,10 +57,9 @@ def _notes_form(stakeholder_id: int, data: Saved) -> None:
 
 def _snowball(project_id: int, stakeholder_id: int, name: str, data: Saved) -> None:
     st.subheader(trm("stakeholders.snowball_title", name=name))
-    suggested = data.inventory.loc[data.inventory["suggested_by"] == name, "name"]
+    suggested = suggested_by(data.inventory, name, lang())
     if len(suggested):
-        st.dataframe(pd.DataFrame({tr("stakeholders.suggested_list", name=name): suggested.to_numpy()}),
-                     hide_index=True, key="stakeholders_suggested_by_current")
+        st.dataframe(suggested, hide_index=True, key="stakeholders_suggested_by_current")
     else:
         st.caption(tr("stakeholders.nobody_suggested"))
     with st.form(f"stakeholders_snowball_{stakeholder_id}", clear_on_submit=True):
@@ -73,8 +72,7 @@ def _snowball(project_id: int, stakeholder_id: int, name: str, data: Saved) -> N
                                   format_func=labeller("stakeholders.group_"),
                                   key=f"stakeholders_snowball_group_{stakeholder_id}")
         if st.form_submit_button(tr("stakeholders.snowball_add")):
-            row = pd.DataFrame([{"name": new_name, "organisation": organisation, "group": group,
-                                 "suggested_by": name}])
+            row = suggestion_row(new_name, organisation, group, name)
             checked = check_inventory(row, first_row=1, known_names=data.names)
             if checked.errors:
                 show_issues(checked.errors, "stakeholders_snowball_issues")
