@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from wijk_core.costs.charts import cumulative_chart, extended_bars, npv_bars, tornado_chart
 from wijk_core.costs import EXTERNALITY_KINDS, FACTORS, RESULT_CATEGORIES, Comparison, compare, sensitivity
+from wijk_core.costs.summary import extended_table, results_table
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 
 from ..state import lang, show_error, tr, trm
-from .common import ERROR_NAMES, labels, money, share, study
+from .common import ERROR_NAMES, labels, study
 
 NONE = "__none__"
 
@@ -30,19 +30,8 @@ def comparison_of(project_id: int) -> tuple[Comparison | None, list]:
 
 
 def _summary(comparison: Comparison) -> None:
-    rows = []
-    for result in comparison.results:
-        rows.append({
-            tr("costs.col.scenario"): result.name,
-            tr("costs.col.total"): money(result.total),
-            tr("costs.col.annualised"): money(result.annualised),
-            tr("costs.col.per_m2_year"): money(result.per_m2_year, 2),
-            tr("costs.col.initial_share"): share(result.initial_share),
-            tr("costs.col.capital_per_m2_year"): money(result.capital_per_m2_year, 2),
-            tr("costs.col.running_per_m2_year"): money(result.running_per_m2_year, 2),
-        })
     st.subheader(tr("costs.results.table"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="costs_summary")
+    st.dataframe(results_table(comparison, lang()), hide_index=True, key="costs_summary")
     st.caption(tr("costs.results.initial_rule"))
 
 
@@ -91,14 +80,7 @@ def _extended(comparison: Comparison, baseline: str) -> None:
         st.subheader(tr("costs.results.extended_table"))
         st.caption(tr("costs.results.extended_note"))
         kinds = labels("costs.kind.", EXTERNALITY_KINDS)
-        rows = []
-        for result in comparison.results:
-            row = {tr("costs.col.scenario"): result.name, tr("costs.results.direct_total"): money(result.total)}
-            row.update({kinds[kind]: money(value) for kind, value in result.external_npv.items() if value})
-            row[tr("costs.col.extended_total")] = money(result.extended_total)
-            row[tr("costs.col.extended_per_m2_year")] = money(result.extended_per_m2_year, 2)
-            rows.append(row)
-        st.dataframe(pd.DataFrame(rows).fillna("–"), hide_index=True, key="costs_extended_table")
+        st.dataframe(extended_table(comparison, lang()), hide_index=True, key="costs_extended_table")
         st.plotly_chart(extended_bars(comparison, title=tr("costs.results.chart_extended"),
                                       amount_label=tr("costs.results.amount_axis"),
                                       direct_label=tr("costs.results.direct_total"), kind_labels=kinds,
