@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.ideas import comments_html, idea_card_html
+from wijk_core.ideas.summary import log_table
 from wijk_core.store import ideas as idea_store
 
-from ..state import error_text, flash, md, show_flash, tr
+from ..state import error_text, flash, lang, md, show_flash, tr
 from .common import card_labels, read, when, write
 
 def _act(operation, *args, message: str) -> None:
@@ -127,12 +127,7 @@ def _log(project_id: int) -> None:
     entries = read(idea_store.moderation_log, project_id)
     with st.expander(tr("ideas.mod_log_title", count=len(entries)), icon=":material/history:"):
         if entries:
-            st.dataframe(pd.DataFrame({
-                tr("ideas.mod_log_when"): [when(e.created_at) for e in entries],
-                tr("ideas.mod_log_action"): [tr(f"ideas.action_{e.action}") for e in entries],
-                tr("ideas.mod_log_actor"): [tr(f"ideas.actor_{e.actor}") for e in entries],
-                "#": [e.idea_id for e in entries], "→": [e.target_id for e in entries],
-                tr("ideas.mod_log_note"): [e.note or "" for e in entries]}), hide_index=True, key="ideas_log")
+            st.dataframe(log_table(entries, lang(), when), hide_index=True, key="ideas_log")
 
 
 def render(project_id: int, categories) -> None:
