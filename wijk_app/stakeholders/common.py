@@ -15,6 +15,13 @@ from ..cache import store
 from ..project_data import project_data
 from ..state import lang, tr
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def editor_key(project_id: int) -> str:
+    """Session key of the inventory's table editor (the interviews reset it after adding a suggestion)."""
+    return f"stakeholders_editor_{project_id}"
+
 
 @dataclass(frozen=True)
 class Saved:

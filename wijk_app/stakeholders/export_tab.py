@@ -10,8 +10,7 @@ from wijk_core.stakeholders import HANDOUT_CHARTS, charts_handout, inventory_csv
 from wijk_core.stakeholders.summary import notes_table
 
 from ..state import labeller, lang, tr
-from .common import Saved, background
-from .inventory_tab import XLSX_MIME
+from .common import XLSX_MIME, Saved, background
 
 
 def _file_stem(name: str) -> str:

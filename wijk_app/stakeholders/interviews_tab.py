@@ -11,8 +11,7 @@ from wijk_core.store import stakeholders as stored
 
 from ..cache import store
 from ..state import flash, labeller, lang, show_error, tr, trm
-from .common import Saved, show_issues
-from .inventory_tab import editor_key
+from .common import Saved, editor_key, show_issues
 
 ANSWER_MAX = stored.ANSWER_MAX
 

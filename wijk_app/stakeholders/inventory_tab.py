@@ -23,18 +23,11 @@ from wijk_core.store import stakeholders as stored
 
 from ..cache import store
 from ..state import flash, labeller, lang, show_error, tr, trm
-from .common import Saved, reset_widget, show_issues
+from .common import XLSX_MIME, Saved, editor_key, reset_widget, show_issues
 
 _ROUND_KEY = "_stakeholders_upload_round"
 _LABEL_PREFIX = {"group": "stakeholders.group_", "level": "stakeholders.level_",
                  "governance": "stakeholders.role_"}
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def editor_key(project_id: int) -> str:
-    return f"stakeholders_editor_{project_id}"
-
-
 def render(project, data: Saved) -> None:
     st.write(tr("stakeholders.inventory_intro"))
     with st.expander(tr("stakeholders.import_title"), expanded=data.inventory.empty):
