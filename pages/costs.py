@@ -3,8 +3,7 @@
 import streamlit as st
 
 from wijk_app.costs import budget_tab, export_tab, results_tab, scenarios_tab
-from wijk_app.costs.common import show_flash
-from wijk_app.state import current_project, labeller, tr
+from wijk_app.state import current_project, labeller, show_flash, tr
 
 SECTIONS = ("scenarios", "results", "budget", "export")
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from wijk_app.selection.common import project_data
+from wijk_app.project_data import project_data
 from wijk_app.state import current_project, lang, tr, trm
 from wijk_core.i18n import format_number
 from wijk_core.sectors.data import sector_summary

@@ -4,7 +4,7 @@ import streamlit as st
 
 from wijk_app.ideas import idea_detail, idea_list, new_idea, resident_map
 from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, keep_participant, load_frame, places
-from wijk_app.state import current_project, tr
+from wijk_app.state import current_project, show_flash, tr
 from wijk_core.ideas import legend_html
 
 st.title(tr("ideas.title"))
@@ -20,7 +20,7 @@ st.html(legend_html(labels, shown["category"].value_counts().to_dict()))
 map_column, list_column = st.columns([3, 2], gap="medium")
 with map_column:
     resident_map.render(project.id, shown, area, labels)
-    new_idea.show_flash()
+    show_flash()
     if st.session_state.get(resident_map.PENDING_KEY):
         with st.container(key=resident_map.NEW_PANEL):
             new_idea.render(project.id, area, labels)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wijk_app.selection import candidates_tab, data_tab, framework_tab, hotspot_tab, map_tab
-from wijk_app.selection.common import project_data
+from wijk_app.project_data import project_data
 from wijk_app.state import current_project, labeller, tr
 
 SECTIONS = ("map", "data", "candidates", "framework", "hotspots", "export")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from wijk_app.stakeholders import charts_tab, export_tab, interviews_tab, inventory_tab, relations_tab
-from wijk_app.stakeholders.common import saved, show_feedback
-from wijk_app.state import current_project, labeller, tr
+from wijk_app.stakeholders.common import saved
+from wijk_app.state import current_project, labeller, show_flash, tr
 
 SECTIONS = ("inventory", "relations", "interviews", "charts", "export")
 
@@ -15,7 +15,7 @@ section = st.segmented_control(
     tr("stakeholders.title"), SECTIONS, key="stakeholders_section", default="inventory",
     format_func=labeller("stakeholders.tab_"), label_visibility="collapsed",
 ) or "inventory"
-show_feedback()
+show_flash()
 data = saved(project.id)
 {"inventory": inventory_tab, "relations": relations_tab, "interviews": interviews_tab, "charts": charts_tab,
  "export": export_tab}[section].render(project, data)

@@ -1,11 +1,10 @@
-"""Cached wrappers around core loaders: one store and one demo data set per server process."""
+"""The store, opened once per server process (the project's data is loaded in :mod:`wijk_app.project_data`)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from wijk_core import config
-from wijk_core.sectors.data import SectorData, load_demo
 from wijk_core.store import Store, get_store
 
 
@@ -17,9 +16,3 @@ def _store(url: str) -> Store:
 def store() -> Store:
     """The store for ``WIJK_DATABASE_URL`` (or the local SQLite file), opened once per process."""
     return _store(config.database_url())
-
-
-@st.cache_resource(show_spinner=False)
-def demo_data() -> SectorData:
-    """The embedded demo municipality, read once per process and shared read-only."""
-    return load_demo()

@@ -1,14 +1,20 @@
-"""Per-browser-session state: interface language and current project."""
+"""Per-browser-session state: interface language, current project, and the messages every page shows.
+
+:func:`show_error` tells the user what went wrong in their language; :func:`flash`
+keeps a message for the run that follows a save and :func:`show_flash` shows it once.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import streamlit as st
 
 from wijk_core import config
-from wijk_core.i18n import LANGUAGES, language, t
-from wijk_core.store import Project, StoreError
+from wijk_core.errors import WijkError
+from wijk_core.i18n import LANGUAGES, catalogue, language, t
+from wijk_core.store import Project
 
 from .cache import store
 
@@ -51,9 +57,41 @@ def labeller(prefix: str):
     return lambda key: t(f"{prefix}{key}", code)
 
 
-def error_text(err: StoreError) -> str:
-    """The user's-language message for a store error (text parameters made literal)."""
-    return trm(err.code, **err.params)
+def error_text(err: WijkError, names: Mapping[str, str] | None = None) -> str:
+    """The user's-language message of an error, its text parameters made literal.
+
+    ``names`` maps a parameter to a message prefix whose translation replaces the
+    value where the catalogue has one (``{"field": "costs.field."}`` shows a field's
+    name, not its key).
+    """
+    messages = catalogue(lang()) if names else {}
+    params = {}
+    for name, value in err.params.items():
+        translated = messages.get(f"{names[name]}{value}") if names and name in names else None
+        params[name] = translated if translated is not None else md(value) if isinstance(value, str) else value
+    return tr(err.code, **params)
+
+
+def show_error(err: WijkError, names: Mapping[str, str] | None = None) -> None:
+    """Tell the user what is wrong, in their language (see :func:`error_text` for ``names``)."""
+    st.error(error_text(err, names), icon=":material/error:")
+
+
+_FLASH_KEY = "_flash"
+_FLASH_BOXES = {"success": st.success, "info": st.info, "error": st.error}
+
+
+def flash(kind: str, text: str, icon: str | None = None) -> None:
+    """Keep a message (``success``, ``info`` or ``error``) for the run that follows a save or an action."""
+    st.session_state[_FLASH_KEY] = (kind, text, icon)
+
+
+def show_flash() -> None:
+    """The message kept by :func:`flash`, once, in the page (not a fading toast)."""
+    found = st.session_state.pop(_FLASH_KEY, None)
+    if found:
+        kind, text, icon = found
+        _FLASH_BOXES.get(kind, st.error)(text, icon=icon)
 
 
 def current_project() -> Project:
@@ -95,6 +133,6 @@ def renew(*keys: str) -> None:
     st.session_state[_RENEWED_KEY] = counts
 
 
-__all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "labeller", "lang",
-           "md", "renew", "tr", "trm", "widget_key"]
+__all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "flash", "labeller",
+           "lang", "md", "renew", "show_error", "show_flash", "tr", "trm", "widget_key"]
 

@@ -20,8 +20,8 @@ from wijk_core.errors import WijkError
 from wijk_core.store.costs import save_budget
 
 from ..cache import store
-from ..state import labeller, lang, tr
-from .common import budget_lines, flash, labels, money, share, show_error
+from ..state import flash, labeller, lang, show_error, tr
+from .common import ERROR_NAMES, budget_lines, labels, money, share
 
 
 def _columns() -> dict:
@@ -71,7 +71,7 @@ def render(project_id: int) -> None:
             with store().writing() as session:
                 save_budget(session, project_id, lines)
         except WijkError as err:
-            show_error(err)
+            show_error(err, ERROR_NAMES)
         else:
             flash("success", tr("costs.budget.saved", count=len(lines)))
             st.rerun()

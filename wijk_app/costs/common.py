@@ -1,4 +1,4 @@
-"""What every section of the costs page shares: the project's study, messages, labels."""
+"""What every section of the costs page shares: the project's study, the scenario picker, labels."""
 
 from __future__ import annotations
 
@@ -6,45 +6,20 @@ import streamlit as st
 
 from wijk_core.costs import Parameters
 from wijk_core.errors import WijkError
-from wijk_core.i18n import catalogue, format_money, format_percent_value
+from wijk_core.i18n import format_money, format_percent_value
 from wijk_core.store.costs import StoredScenario, get_budget, get_parameters, list_scenarios
 
 from ..cache import store
-from ..state import lang, md, renew, tr, widget_key
+from ..state import lang, renew, show_error, tr, widget_key
 
-_FLASH_KEY = "_costs_flash"
 SELECT_KEY = "costs_scenario"
 _SELECT_NEXT_KEY = "_costs_scenario_next"
 NEW = -1
 """Option of the scenario picker that opens the "new scenario" form."""
 
 
-def error_text(err: WijkError) -> str:
-    """The message of an error in the user's language, its field and category names translated."""
-    messages = catalogue(lang())
-    params = {}
-    for name, value in err.params.items():
-        key = {"field": f"costs.field.{value}", "category": f"costs.category.{value}"}.get(name)
-        text = messages.get(key) if key else None
-        params[name] = text if text is not None else (md(value) if isinstance(value, str) else value)
-    return tr(err.code, **params)
-
-
-def show_error(err: WijkError) -> None:
-    """Tell the user what is wrong, in their language; user text shown literally."""
-    st.error(error_text(err))
-
-
-def flash(kind: str, text: str) -> None:
-    """Keep a message for the next run (the page reruns after saving)."""
-    st.session_state[_FLASH_KEY] = (kind, text)
-
-
-def show_flash() -> None:
-    found = st.session_state.pop(_FLASH_KEY, None)
-    if found:
-        kind, text = found
-        (st.success if kind == "success" else st.error)(text)
+ERROR_NAMES = {"field": "costs.field.", "category": "costs.category."}
+"""Error parameters shown by their translated name (see :func:`wijk_app.state.error_text`)."""
 
 
 def select_next(scenario_id: int) -> None:
@@ -80,7 +55,7 @@ def study(project_id: int) -> tuple[Parameters, list[StoredScenario]]:
             return (get_parameters(session, project_id) or Parameters(),
                     list_scenarios(session, project_id))
     except WijkError as err:  # stored data that no longer passes the checks: say so, keep going
-        show_error(err)
+        show_error(err, ERROR_NAMES)
         return Parameters(), []
 
 

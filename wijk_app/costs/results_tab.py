@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from wijk_core.costs.charts import cumulative_chart, extended_bars, npv_bars, tornado_chart
 from wijk_core.costs import EXTERNALITY_KINDS, FACTORS, RESULT_CATEGORIES, Comparison, compare, sensitivity
+from wijk_core.costs.summary import extended_table, results_table
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 
-from ..state import lang, tr, trm
-from .common import labels, money, share, show_error, study
+from ..state import lang, show_error, tr, trm
+from .common import ERROR_NAMES, labels, study
 
 NONE = "__none__"
 
@@ -25,24 +25,13 @@ def comparison_of(project_id: int) -> tuple[Comparison | None, list]:
     try:
         return compare([s.scenario for s in stored], parameters), stored
     except WijkError as err:
-        show_error(err)
+        show_error(err, ERROR_NAMES)
         return None, stored
 
 
 def _summary(comparison: Comparison) -> None:
-    rows = []
-    for result in comparison.results:
-        rows.append({
-            tr("costs.col.scenario"): result.name,
-            tr("costs.col.total"): money(result.total),
-            tr("costs.col.annualised"): money(result.annualised),
-            tr("costs.col.per_m2_year"): money(result.per_m2_year, 2),
-            tr("costs.col.initial_share"): share(result.initial_share),
-            tr("costs.col.capital_per_m2_year"): money(result.capital_per_m2_year, 2),
-            tr("costs.col.running_per_m2_year"): money(result.running_per_m2_year, 2),
-        })
     st.subheader(tr("costs.results.table"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="costs_summary")
+    st.dataframe(results_table(comparison, lang()), hide_index=True, key="costs_summary")
     st.caption(tr("costs.results.initial_rule"))
 
 
@@ -74,7 +63,7 @@ def _tornado(comparison: Comparison) -> None:
         table = sensitivity(comparison.result(chosen).scenario, parameters,
                             reference=None if reference == NONE else comparison.result(reference).scenario)
     except WijkError as err:
-        show_error(err)
+        show_error(err, ERROR_NAMES)
         return
     title = tr("costs.results.chart_tornado", name=chosen) if reference == NONE else \
         tr("costs.results.chart_tornado_reference", name=chosen, reference=reference)
@@ -91,14 +80,7 @@ def _extended(comparison: Comparison, baseline: str) -> None:
         st.subheader(tr("costs.results.extended_table"))
         st.caption(tr("costs.results.extended_note"))
         kinds = labels("costs.kind.", EXTERNALITY_KINDS)
-        rows = []
-        for result in comparison.results:
-            row = {tr("costs.col.scenario"): result.name, tr("costs.results.direct_total"): money(result.total)}
-            row.update({kinds[kind]: money(value) for kind, value in result.external_npv.items() if value})
-            row[tr("costs.col.extended_total")] = money(result.extended_total)
-            row[tr("costs.col.extended_per_m2_year")] = money(result.extended_per_m2_year, 2)
-            rows.append(row)
-        st.dataframe(pd.DataFrame(rows).fillna("–"), hide_index=True, key="costs_extended_table")
+        st.dataframe(extended_table(comparison, lang()), hide_index=True, key="costs_extended_table")
         st.plotly_chart(extended_bars(comparison, title=tr("costs.results.chart_extended"),
                                       amount_label=tr("costs.results.amount_axis"),
                                       direct_label=tr("costs.results.direct_total"), kind_labels=kinds,

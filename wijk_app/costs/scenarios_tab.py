@@ -24,8 +24,8 @@ from wijk_core.i18n import LANGUAGES, t
 from wijk_core.store.costs import delete_scenario, import_scenarios, save_parameters, save_scenario
 
 from ..cache import store
-from ..state import labeller, lang, md, tr
-from .common import NEW, apply_selection, error_text, flash, select_next, selected_scenario, show_error, study
+from ..state import flash, labeller, lang, md, show_error, tr
+from .common import ERROR_NAMES, NEW, apply_selection, select_next, selected_scenario, study
 
 PARAM_PREFIX = "costs_p_"
 _UPLOAD_DONE = "_costs_upload_done"
@@ -62,7 +62,7 @@ def _parameters_form(project_id: int, parameters: Parameters) -> None:
             with store().writing() as session:
                 save_parameters(session, project_id, chosen)
         except WijkError as err:
-            show_error(err)
+            show_error(err, ERROR_NAMES)
         else:
             flash("success", tr("costs.params.saved"))
             st.rerun()
@@ -93,7 +93,7 @@ def _presets(project_id: int, stored) -> None:
                     loaded = import_scenarios(session, project_id, preset.scenarios,
                                               parameters=preset.parameters, replace_all=replace)
             except WijkError as err:
-                show_error(err)
+                show_error(err, ERROR_NAMES)
             else:
                 select_next(loaded[0].id)
                 flash("success", tr("costs.preset.loaded", count=len(preset.scenarios)))
@@ -125,7 +125,7 @@ def _load_upload(project_id: int, upload, stored) -> None:
         with store().writing() as session:
             save_scenario(session, project_id, updated, scenario_id=current.id)
     except WijkError as err:
-        show_error(err)
+        show_error(err, ERROR_NAMES)
         return
     flash("success", tr("costs.preset.items_loaded", count=len(items), name=md(current.name)))
     st.rerun()
@@ -143,7 +143,7 @@ def _new_scenario(project_id: int) -> None:
             with store().writing() as session:
                 created = save_scenario(session, project_id, scenario)
         except WijkError as err:
-            show_error(err)
+            show_error(err, ERROR_NAMES)
         else:
             select_next(created.id)
             flash("success", tr("costs.scenario.created", name=md(created.name)))
@@ -205,7 +205,7 @@ def _editor(project_id: int, current) -> None:
             with store().writing() as session:
                 saved = save_scenario(session, project_id, edited, scenario_id=current.id)
         except WijkError as err:
-            show_error(err)
+            show_error(err, ERROR_NAMES)
         else:
             flash("success", tr("costs.scenario.saved", name=md(saved.name)))
             st.rerun()
@@ -216,7 +216,7 @@ def _editor(project_id: int, current) -> None:
                 with store().writing() as session:
                     delete_scenario(session, current.id)
             except WijkError as err:
-                st.error(error_text(err))
+                show_error(err, ERROR_NAMES)
             else:
                 flash("success", tr("costs.scenario.deleted", name=md(scenario.name)))
                 st.rerun()

@@ -11,16 +11,19 @@ import geopandas as gpd
 import streamlit as st
 from babel.dates import format_date, format_datetime
 
-from wijk_core.errors import WijkError
 from wijk_core.i18n import Language
 from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, CardLabels, IdeaArea, MapLabels, all_categories,
                              ideas_frame, is_issued_token, new_participant_token, to_wgs84)
 from wijk_core.store import ideas as idea_store
 
 from ..cache import store
-from ..state import lang, md, tr, trm
+from ..project_data import layer_of, project_data
+from ..state import lang, md, tr
 
 T = TypeVar("T")
+
+DONE_ICON = ":material/check_circle:"
+"""Icon of the message shown after a resident's idea, comment, vote or report is saved."""
 
 TOKEN_KEY = "ideas_participant"
 """Session key of the resident's random participant token (only its hash reaches the database)."""
@@ -49,11 +52,6 @@ def write(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a ``wijk_core.store.ideas`` function in a write transaction (committed unless it raises)."""
     with store().writing() as session:
         return operation(session, *args, **kwargs)
-
-
-def show_error(err: WijkError) -> None:
-    """Tell the user what is wrong, in their language (user text in the message made literal)."""
-    st.error(trm(err.code, **err.params), icon=":material/error:")
 
 
 def participant_token() -> str:
@@ -131,10 +129,7 @@ def idea_area(project_id: int) -> IdeaArea:
     saved = store().list_candidates(project_id)
     if saved:
         signature = tuple((c.id, c.updated_at.isoformat()) for c in saved)
-        layer = gpd.GeoDataFrame(geometry=[c.geometry for c in saved], index=[c.name for c in saved], crs=31370)
-        return _area_from_candidates(signature, layer)
-    from ..selection.common import project_data  # the sectors the officer works on
-
+        return _area_from_candidates(signature, layer_of(saved))
     data, _report, data_key = project_data(project_id)
     return _area_from_sectors(data_key, data.sectors)
 
@@ -145,8 +140,6 @@ def places(project_id: int, area: IdeaArea) -> dict[str, tuple[float, float]]:
     if area.source == "candidates":
         points = {c.name: c.geometry.representative_point() for c in store().list_candidates(project_id)}
     else:
-        from ..selection.common import project_data
-
         data, _report, data_key = project_data(project_id)
         return _sector_places(data_key, lang(), data.sectors, area)
     return {name: to_wgs84(point.x, point.y) for name, point in points.items() if area.contains(point.x, point.y)}
@@ -197,7 +190,7 @@ def idea_label(idea: Any, category_label: str) -> str:
     return f"{md(idea.title)} · {md(category_label)} · {idea.support:+d} ({idea.votes} {tr('ideas.votes')})"
 
 
-__all__ = ["BUILTIN_KEYS", "COOKIE_SCRIPT", "PARTICIPANT_COOKIE", "TOKEN_KEY", "apply_workshop_style", "card_labels",
+__all__ = ["BUILTIN_KEYS", "COOKIE_SCRIPT", "DONE_ICON", "PARTICIPANT_COOKIE", "TOKEN_KEY", "apply_workshop_style", "card_labels",
            "categories", "idea_area", "idea_label", "keep_participant", "load_frame", "map_labels",
-           "participant_token", "places", "pseudonym_field", "read", "remember_pseudonym", "show_error", "when",
+           "participant_token", "places", "pseudonym_field", "read", "remember_pseudonym", "when",
            "workshop_mode", "write"]

@@ -13,6 +13,7 @@ from wijk_core.i18n import format_number
 from wijk_core.ideas.charts import category_chart, timeline_chart, top_ideas_chart
 from wijk_core.ideas import (counts_over_time, counts_per_category, filter_ideas, idea_map, ideas_per_candidate,
                              local_dates, top_ideas)
+from wijk_core.ideas.summary import candidate_table, top_table
 
 from ..cache import store
 from ..state import labeller, lang, tr
@@ -81,13 +82,7 @@ def render(project_id: int, frame: pd.DataFrame, categories: dict[str, tuple[str
     else:
         st.plotly_chart(_large(top_ideas_chart(top, categories, title="", support_label=tr("ideas.support"),
                                                votes_label=tr("ideas.votes"))), key="ideas_chart_top")
-        st.dataframe(pd.DataFrame({
-            "#": top["id"].to_numpy(), tr("ideas.field_title"): top["title"].to_numpy(),
-            tr("ideas.field_category"): [categories.get(k, (k, ""))[0] for k in top["category"]],
-            tr("ideas.support"): top["support"].to_numpy(), tr("ideas.votes"): top["votes"].to_numpy(),
-            tr("ideas.mod_votes_for"): top["votes_for"].to_numpy(),
-            tr("ideas.mod_votes_against"): top["votes_against"].to_numpy(),
-            tr("ideas.comments"): top["comments"].to_numpy()}), hide_index=True, key="ideas_top_table")
+        st.dataframe(top_table(top, categories, lang()), hide_index=True, key="ideas_top_table")
     st.subheader(tr("ideas.mod_map_title"))
     st_folium(idea_map(shown, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
                        view_key=f"wijk-ideas-moderation-view:{project_id}"),
@@ -104,8 +99,7 @@ def _per_candidate(project_id: int, shown: pd.DataFrame) -> None:
         return
     counts = ideas_per_candidate(shown, saved)
     st.caption(tr("ideas.mod_per_candidate_help"))
-    st.dataframe(pd.DataFrame({tr("ideas.mod_candidate"): counts.index, tr("ideas.mod_ideas"): counts.to_numpy()}),
-                 hide_index=True, key="ideas_per_candidate")
+    st.dataframe(candidate_table(counts, lang()), hide_index=True, key="ideas_per_candidate")
 
 
 __all__ = ["filters", "render"]

@@ -12,8 +12,8 @@ from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_
                              ideas_xlsx, log_frame, qr_png, qr_svg, resident_url)
 from wijk_core.store import ideas as idea_store
 
-from ..state import lang, md, tr
-from .common import categories, load_frame, read, show_error, write
+from ..state import lang, md, show_error, tr
+from .common import categories, load_frame, read, write
 
 _HEADER_KEYS = ("id", "category", "title", "text", "pseudonym", "status", "merged_into", "support", "votes",
                 "votes_for", "votes_against", "comments", "reports", "created_at", "lon", "lat", "x", "y",

@@ -9,10 +9,9 @@ from wijk_core.ideas import COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comm
 from wijk_core.store import StoreError
 from wijk_core.store import ideas as idea_store
 
-from ..state import labeller, renew, tr, trm, widget_key
-from .common import (card_labels, participant_token, pseudonym_field, read, remember_pseudonym, show_error, when,
+from ..state import flash, labeller, renew, show_error, tr, widget_key
+from .common import (DONE_ICON, card_labels, participant_token, pseudonym_field, read, remember_pseudonym, when,
                      write)
-from .new_idea import FLASH_KEY, flash
 from .resident_map import SELECTED_KEY
 
 VOTES = list(range(VOTE_MIN, VOTE_MAX + 1))
@@ -39,9 +38,9 @@ def _save_vote(idea_id: int, previous: int | None) -> None:
         write(idea_store.vote, idea_id, participant_token(), value)
     except WijkError as err:
         st.session_state[vote_key(idea_id)] = previous
-        st.session_state[_ERROR_KEY] = (err.code, err.params)
+        st.session_state[_ERROR_KEY] = err
         return
-    st.session_state[FLASH_KEY] = ("success", tr("ideas.vote_saved", value=vote_label(value)))
+    flash("success", tr("ideas.vote_saved", value=vote_label(value)), DONE_ICON)
 
 
 def _comment_form(idea_id: int) -> None:
@@ -66,7 +65,7 @@ def _comment_form(idea_id: int) -> None:
         return
     remember_pseudonym(pseudonym)
     renew(*_COMMENT_FIELDS)  # empty stance and text; the pseudonym stays for the next comment
-    flash("success", tr("ideas.comment_saved"))
+    flash("success", tr("ideas.comment_saved"), DONE_ICON)
     st.rerun()
 
 
@@ -84,7 +83,7 @@ def _report_form(idea_id: int) -> None:
                 return
             if outcome.hidden:
                 st.session_state[SELECTED_KEY] = None
-                flash("info", tr("ideas.report_hidden"))
+                flash("info", tr("ideas.report_hidden"), DONE_ICON)
                 st.rerun()
             st.info(tr("ideas.report_thanks") if outcome.counted else tr("ideas.report_already"))
 
@@ -102,7 +101,7 @@ def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]
     label, colour = categories.get(idea.category, (idea.category, "#5f6368"))
     error = st.session_state.pop(_ERROR_KEY, None)
     if error:
-        st.error(trm(error[0], **error[1]), icon=":material/error:")
+        show_error(error)
     st.html(idea_card_html(idea, category_label=label, colour=colour, created=when(idea.created_at),
                            labels=card_labels()))
     mine = read(idea_store.my_votes, project_id, participant_token()).get(idea.id)

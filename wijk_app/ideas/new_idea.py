@@ -8,24 +8,11 @@ from wijk_core.errors import WijkError
 from wijk_core.ideas import PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, IdeaArea
 from wijk_core.store import ideas as idea_store
 
-from ..state import md, renew, tr, widget_key
-from .common import participant_token, pseudonym_field, remember_pseudonym, show_error, write
+from ..state import flash, md, renew, show_error, tr, widget_key
+from .common import DONE_ICON, participant_token, pseudonym_field, remember_pseudonym, write
 from .resident_map import PENDING_KEY, SELECTED_KEY, start_new
 
-FLASH_KEY = "_ideas_flash"
 _FIELDS = ("ideas_new_category", "ideas_new_title", "ideas_new_text")
-
-
-def flash(kind: str, text: str) -> None:
-    """A message to show once, after the rerun that follows a successful action."""
-    st.session_state[FLASH_KEY] = (kind, text)
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        kind, text = message
-        (st.success if kind == "success" else st.info)(text, icon=":material/check_circle:")
 
 
 def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
@@ -61,7 +48,7 @@ def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str
     st.session_state[SELECTED_KEY] = idea.id
     remember_pseudonym(pseudonym)
     renew(*_FIELDS)  # an empty form for the next idea; the pseudonym stays
-    flash("success", tr("ideas.sent", title=md(idea.title)))
+    flash("success", tr("ideas.sent", title=md(idea.title)), DONE_ICON)
     st.rerun()
 
 

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.ideas import comments_html, idea_card_html
+from wijk_core.ideas.summary import log_table
 from wijk_core.store import ideas as idea_store
 
-from ..state import md, tr, trm
+from ..state import error_text, flash, lang, md, show_flash, tr
 from .common import card_labels, read, when, write
-
-ACTION_FLASH = "_ideas_mod_flash"
-
 
 def _act(operation, *args, message: str) -> None:
     try:
         write(operation, *args)
     except WijkError as err:
-        st.session_state[ACTION_FLASH] = ("error", trm(err.code, **err.params))
+        flash("error", error_text(err))
     else:
-        st.session_state[ACTION_FLASH] = ("success", message)
+        flash("success", message)
 
 
 def _approve(idea_id: int) -> None:
@@ -35,7 +32,7 @@ def _hide(idea_id: int) -> None:
 def _merge(duplicate_key: str, target_key: str) -> None:
     duplicate, target = st.session_state.get(duplicate_key), st.session_state.get(target_key)
     if duplicate is None or target is None:
-        st.session_state[ACTION_FLASH] = ("error", tr("ideas.mod_merge_choose"))
+        flash("error", tr("ideas.mod_merge_choose"))
         return
     _act(idea_store.merge_ideas, duplicate, target, message=tr("ideas.mod_merged", duplicate=duplicate, target=target))
 
@@ -43,13 +40,6 @@ def _merge(duplicate_key: str, target_key: str) -> None:
 def _comment(comment_id: int, hide: bool) -> None:
     operation = idea_store.hide_comment if hide else idea_store.show_comment
     _act(operation, comment_id, message=tr("ideas.mod_comment_done"))
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(ACTION_FLASH, None)
-    if message:
-        kind, text = message
-        (st.error if kind == "error" else st.success)(text)
 
 
 def _card(idea, categories) -> None:
@@ -137,12 +127,7 @@ def _log(project_id: int) -> None:
     entries = read(idea_store.moderation_log, project_id)
     with st.expander(tr("ideas.mod_log_title", count=len(entries)), icon=":material/history:"):
         if entries:
-            st.dataframe(pd.DataFrame({
-                tr("ideas.mod_log_when"): [when(e.created_at) for e in entries],
-                tr("ideas.mod_log_action"): [tr(f"ideas.action_{e.action}") for e in entries],
-                tr("ideas.mod_log_actor"): [tr(f"ideas.actor_{e.actor}") for e in entries],
-                "#": [e.idea_id for e in entries], "→": [e.target_id for e in entries],
-                tr("ideas.mod_log_note"): [e.note or "" for e in entries]}), hide_index=True, key="ideas_log")
+            st.dataframe(log_table(entries, lang(), when), hide_index=True, key="ideas_log")
 
 
 def render(project_id: int, categories) -> None:

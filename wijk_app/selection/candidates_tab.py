@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from wijk_core.selection.candidates import MUNICIPALITY
 from wijk_core.errors import WijkError
-from wijk_core.i18n import format_number, format_percent_value
+from wijk_core.i18n import format_number
+from wijk_core.selection.summary import areas_table, profile_display, shares_table
 
 from ..cache import store
-from ..state import lang, md, tr, trm
-from .common import candidates, idea_counts, indicator_label, indicator_unit, profiles, show_error
+from ..project_data import candidates, idea_counts, profiles
+from ..state import lang, md, show_error, tr, trm
 
 
 def _manage(saved) -> None:
@@ -37,22 +36,6 @@ def _manage(saved) -> None:
                 st.rerun()
 
 
-def profile_frame(data, found) -> pd.DataFrame:
-    """Formatted profile table: indicator, unit, each candidate, the municipality."""
-    rows = []
-    for indicator in found.values.index:
-        unit = indicator_unit(data, indicator)
-        row = {tr("selection.col_indicator"): indicator_label(data, indicator),
-               tr("selection.col_unit"): unit}
-        for column in found.values.columns:
-            value = found.values.at[indicator, column]
-            decimals = 0 if abs(value) >= 100 else 1 if value == value else 0
-            label = tr("selection.municipality") if column == MUNICIPALITY else column
-            row[label] = format_number(value, lang(), decimals)
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def render(project_id: int, data, data_key: str) -> None:
     saved = candidates(project_id)
     if not saved:
@@ -63,20 +46,9 @@ def render(project_id: int, data, data_key: str) -> None:
     st.subheader(tr("selection.profiles"))
     st.caption(tr("selection.profiles_help"))
     if len(found.areas):
-        areas = pd.DataFrame({
-            tr("selection.col_candidate"): found.areas.index,
-            tr("selection.area_inside"): [f"{format_number(v, lang(), 1)} ha" for v in found.areas["hectares"]],
-            tr("selection.data_coverage"): [format_percent_value(v, lang(), 0) for v in found.areas["data_coverage"]],
-            tr("selection.ideas_count"): idea_counts(project_id, saved).reindex(found.areas.index).to_numpy(),
-        })
-        st.dataframe(areas, hide_index=True)
-    st.dataframe(profile_frame(data, found), hide_index=True, height=min(36 * (len(found.values) + 1), 720))
+        st.dataframe(areas_table(found, idea_counts(project_id, saved), lang()), hide_index=True)
+    st.dataframe(profile_display(found, data.catalogue, lang()), hide_index=True,
+                 height=min(36 * (len(found.values) + 1), 720))
     with st.expander(tr("selection.sector_shares")):
         if len(found.shares):
-            shares = found.shares.reset_index()
-            shares = pd.DataFrame({
-                tr("selection.col_candidate"): shares.iloc[:, 0],
-                tr("selection.col_sector"): shares["cd_sector"],
-                tr("selection.col_share"): [format_percent_value(v, lang(), 1) for v in shares["share"]],
-            })
-            st.dataframe(shares, hide_index=True)
+            st.dataframe(shares_table(found, lang()), hide_index=True)

@@ -11,8 +11,8 @@ from wijk_core.store import selection as stored
 from wijk_core.readers.report import ValidationReport
 
 from ..cache import store
-from ..state import lang, md, tr, trm
-from .common import DATA_ROLES, show_error
+from ..project_data import DATA_ROLES
+from ..state import lang, md, show_error, tr, trm
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 

@@ -8,9 +8,8 @@ import streamlit as st
 
 from wijk_core.selection.council import council_file
 
+from ..project_data import candidates, layer_of, profiles, saved_assessment
 from ..state import lang, tr
-from .common import candidates, layer_of, profiles
-from .framework_tab import saved_assessment
 
 
 def _file_stem(name: str) -> str:
@@ -24,10 +23,12 @@ def render(project, data, data_key: str) -> None:
         st.info(tr("selection.no_candidates"))
         return
     layer = layer_of(saved).assign(origin=[c.origin for c in saved])
-    assessment, choices, scores = saved_assessment(project.id, data, data_key)
+    found = saved_assessment(project.id, data, data_key)
     with st.spinner(tr("selection.exporting")):
         made = council_file(data, layer, profiles(data, data_key, saved), project_name=project.name,
-                            lang=lang(), assessment=assessment, scores=scores, choices=choices,
+                            lang=lang(), assessment=found.outcome if found else None,
+                            scores=found.scores if found else None,
+                            choices=list(found.choices) if found else None,
                             indicator=st.session_state.get("map_indicator"))
     stem = _file_stem(project.name)
     cols = st.columns(3)

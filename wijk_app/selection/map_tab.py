@@ -6,19 +6,19 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
-from wijk_core.selection.candidates import (CandidateError, from_drawing, from_neighbourhood, from_sectors,
-                                  sector_at)
-from wijk_core.maps.choropleth import CLASS_METHODS, classify, default_indicator
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
+from wijk_core.maps.choropleth import CLASS_METHODS, default_indicator
 from wijk_core.readers import read_polygons
-from wijk_core.maps.sector_layer import style_file
-from wijk_core.selection.map import selection_map
+from wijk_core.readers.labels import indicator_label
+from wijk_core.selection.candidates import (CandidateError, from_drawing, from_neighbourhood, from_sectors,
+                                            from_upload, neighbourhood_names, sector_at)
+from wijk_core.selection.map import IndicatorStyle, indicator_style, mapped_indicators, sector_frame, selection_map
 
 from ..cache import store
-from ..state import labeller, lang, md, tr, trm
-from .common import (candidates, indicator_label, indicator_unit, layer_of, map_package, map_style,
-                     sector_frame, sector_texts, show_error)
+from ..project_data import candidates, layer_of
+from ..state import labeller, lang, md, show_error, tr, trm
+from .common import map_package, map_style
 
 CLICKED_KEY = "clicked_sectors"
 _LAST_CLICK_KEY = "_last_sector_click"
@@ -60,22 +60,15 @@ def _handle_click(sectors, result: dict | None) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _choropleth(data_key: str, indicator: str, method: str, k: int, language: str, _data, _package):
+def _choropleth(data_key: str, indicator: str, method: str, k: int, language: str, _data,
+                _package) -> IndicatorStyle:
     """Classes, style file and value format of one indicator (once per choice and language)."""
-    sectors = sector_frame(_data)
-    values = _data.indicators[indicator].reindex(sectors.index)
-    direction = str(_data.catalogue.at[indicator, "direction"]) if "direction" in _data.catalogue else ""
-    classes = classify(values, method, k, ramp="neutral" if direction == "neutral" else "need",
-                       reverse=direction == "need_if_lower")
-    unit = indicator_unit(_data, indicator)
-    decimals = 0 if values.abs().max() >= 100 else 1
-    texts = sector_texts(sectors, values, language, decimals, unit)
-    return classes, unit, decimals, style_file(_package, classes.classes, texts)
+    return indicator_style(_data, _package, indicator, method, k, language)
 
 
 def render(project_id: int, data, data_key: str) -> None:
     sectors = sector_frame(data)
-    numeric = [c for c in data.catalogue.index if c in data.indicators.columns]
+    numeric = mapped_indicators(data)
     if not numeric:
         st.warning(tr("selection.no_indicators"))
         return
@@ -83,29 +76,28 @@ def render(project_id: int, data, data_key: str) -> None:
         st.session_state["map_indicator"] = default_indicator(data.catalogue, numeric)
     controls = st.columns([3, 2, 1])
     indicator = controls[0].selectbox(tr("selection.indicator"), numeric, key="map_indicator",
-                                      format_func={i: indicator_label(data, i) for i in numeric}.get)
+                                      format_func={i: indicator_label(data.catalogue, i, lang()) for i in numeric}.get)
     method = controls[1].selectbox(tr("selection.class_method"), CLASS_METHODS, key="map_method",
                                    format_func=labeller("selection.class_"))
     k = controls[2].number_input(tr("selection.class_count"), 3, 7, 5, key="map_classes")
     package = map_package(data, data_key)
     try:
-        classes, unit, decimals, style = map_style(_choropleth, data_key, indicator, method, int(k), lang(),
-                                                   data, package)
+        shown_style = map_style(_choropleth, data_key, indicator, method, int(k), lang(), data, package)
     except WijkError as err:
         show_error(err)
         return
 
     def shown(value: float) -> str:
-        return f"{format_number(value, lang(), decimals)} {unit}".strip()
+        return f"{format_number(value, lang(), shown_style.decimals)} {shown_style.unit}".strip()
 
     _handle_click(sectors, st.session_state.get(_MAP_KEY))
     saved = candidates(project_id)
     show_saved = st.toggle(tr("selection.show_candidates"), value=True, key="map_show_candidates")
+    title = indicator_label(data.catalogue, indicator, lang())
     fmap = selection_map(
-        sectors, package, style, classes,
-        [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"),
-         indicator_label(data, indicator)],
-        legend_title=indicator_label(data, indicator), no_data_label=tr("selection.no_value"),
+        sectors, package, shown_style.style, shown_style.classes,
+        [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"), title],
+        legend_title=title, no_data_label=tr("selection.no_value"),
         format_value=shown, candidates=layer_of(saved) if show_saved else None,
         selected=st.session_state.get(CLICKED_KEY, []), basemap=config.basemap())
     st.caption(tr("selection.map_help"))
@@ -162,11 +154,10 @@ def render(project_id: int, data, data_key: str) -> None:
 
     left, right = st.columns(2)
     with left:
-        if len(data.wijken):
-            wijken = data.wijken.set_index("wijk_code")
-            names = wijken["wijk_naam"].fillna("").to_dict() if "wijk_naam" in wijken else {}
+        names = neighbourhood_names(data)
+        if names:
             with st.form("add_predefined", border=True):
-                picked = st.multiselect(tr("selection.predefined"), list(wijken.index), key="predefined",
+                picked = st.multiselect(tr("selection.predefined"), list(names), key="predefined",
                                         placeholder=tr("selection.choose"),
                                         format_func=lambda code: names.get(code) or code)
                 if st.form_submit_button(tr("selection.add_predefined")) and picked:
@@ -195,8 +186,6 @@ def render(project_id: int, data, data_key: str) -> None:
 
 
 def _add_uploaded(project_id: int, found) -> int:
-    from wijk_core.selection.candidates import from_upload
-
     added = 0
     for name, shape in from_upload(found):
         added += _save(project_id, name, shape)

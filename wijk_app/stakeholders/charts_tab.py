@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from wijk_core.i18n import format_number
 from wijk_core.stakeholders.charts import (
-    QUADRANTS,
     ladder_matrix,
     onion_diagram,
     power_interest_grid,
-    power_interest_table,
     relation_network,
 )
 from wijk_core.stakeholders.map import stakeholder_map
-from wijk_core.stakeholders import Group, build_graph, network_measures
+from wijk_core.stakeholders.summary import network_table, quadrant_table
 
 from ..state import lang, tr
 from .common import Saved, background
@@ -36,12 +32,7 @@ def render(project, data: Saved) -> None:
     st.plotly_chart(power_interest_grid(inventory, code), key="stakeholders_chart_grid",
                     config=chart_config("macht-belang"))
     st.markdown(f"**{tr('stakeholders.grid_table_title')}**")
-    table = power_interest_table(inventory)
-    st.dataframe(pd.DataFrame([{
-        tr("stakeholders.col_quadrant"): tr(f"stakeholders.quadrant_{key}"),
-        tr("stakeholders.col_advice"): tr(f"stakeholders.advice_{key}"),
-        tr("stakeholders.col_members"): ", ".join(table.loc[table["quadrant"] == key, "name"]) or "–",
-    } for key in QUADRANTS]), hide_index=True, key="stakeholders_quadrant_table")
+    st.dataframe(quadrant_table(inventory, code), hide_index=True, key="stakeholders_quadrant_table")
 
     st.plotly_chart(onion_diagram(inventory, code), key="stakeholders_chart_onion", config=chart_config("ui"))
 
@@ -50,19 +41,9 @@ def render(project, data: Saved) -> None:
     st.plotly_chart(relation_network(inventory, data.relations, code, include_suggestions=suggestions),
                     key="stakeholders_chart_network", config=chart_config("netwerk"))
     st.caption(tr("stakeholders.network_explained"))
-    measures = network_measures(build_graph(inventory, data.relations, include_suggestions=suggestions))
-    measures = measures.sort_values(["betweenness", "degree"], ascending=False)
-    groups = dict(zip(inventory["name"], inventory["group"]))
     st.markdown(f"**{tr('stakeholders.network_table_title')}**")
-    st.dataframe(pd.DataFrame({
-        tr("stakeholders.col_name"): measures.index,
-        tr("stakeholders.col_group"): [tr(Group.label_key(groups[n])) for n in measures.index],
-        tr("stakeholders.col_degree"): measures["degree"].to_numpy(),
-        tr("stakeholders.col_betweenness"): [format_number(b, code, 2) for b in measures["betweenness"]],
-        tr("stakeholders.col_role_in_network"): [
-            tr("stakeholders.node_connector") if c else tr("stakeholders.node_isolated") if i else ""
-            for c, i in zip(measures["connector"], measures["isolated"])],
-    }), hide_index=True, key="stakeholders_network_table")
+    st.dataframe(network_table(inventory, data.relations, code, include_suggestions=suggestions),
+                 hide_index=True, key="stakeholders_network_table")
 
     st.plotly_chart(ladder_matrix(inventory, code), key="stakeholders_chart_ladder",
                     config=chart_config("participatieladder"))

@@ -4,34 +4,24 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import streamlit as st
 
-from wijk_core.stakeholders import HANDOUT_CHARTS, charts_handout, interview_questions, inventory_csv, \
-    inventory_xlsx, template_workbook
+from wijk_core.stakeholders import HANDOUT_CHARTS, charts_handout, inventory_csv, inventory_xlsx, template_workbook
+from wijk_core.stakeholders.summary import notes_table
 
 from ..state import labeller, lang, tr
-from .common import Saved, background
-from .inventory_tab import XLSX_MIME
+from .common import XLSX_MIME, Saved, background
 
 
 def _file_stem(name: str) -> str:
     return re.sub(r"[^\w-]+", "_", name, flags=re.UNICODE).strip("_") or "wijkwerf"
 
 
-def notes_table(data: Saved, code: str) -> pd.DataFrame:
-    """Interview notes as ``name``, ``question`` (its text in ``code``), ``answer``."""
-    names = dict(zip(data.inventory["id"].astype(int), data.inventory["name"]))
-    texts = {q.key: q.text(code) for q in interview_questions()}
-    return pd.DataFrame([{"name": names.get(n.stakeholder_id, ""), "question": texts.get(n.question, n.question),
-                          "answer": n.answer} for n in data.notes], columns=["name", "question", "answer"])
-
-
 def render(project, data: Saved) -> None:
     st.write(tr("stakeholders.export_intro"))
     code = lang()
     stem = _file_stem(project.name)
-    inventory, relations, notes = data.inventory, data.relations, notes_table(data, code)
+    inventory, relations, notes = data.inventory, data.relations, notes_table(data.inventory, data.notes, code)
     cols = st.columns(3)
     cols[0].download_button(tr("stakeholders.export_xlsx"),
                             lambda: inventory_xlsx(inventory, code, relations=relations, notes=notes),

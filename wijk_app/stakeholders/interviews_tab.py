@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.stakeholders import Group, check_inventory, interview_questions, records
+from wijk_core.stakeholders.summary import suggested_by, suggestion_row
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
-from ..state import labeller, lang, tr
-from .common import Saved, remember, show_error, show_issues, trm
-from .inventory_tab import editor_key
+from ..state import flash, labeller, lang, show_error, tr, trm
+from .common import Saved, editor_key, show_issues
 
 ANSWER_MAX = stored.ANSWER_MAX
 
@@ -51,16 +50,15 @@ def _notes_form(stakeholder_id: int, data: Saved) -> None:
             except WijkError as err:
                 show_error(err)
             else:
-                remember("success", tr("stakeholders.notes_saved"))
+                flash("success", tr("stakeholders.notes_saved"))
                 st.rerun()
 
 
 def _snowball(project_id: int, stakeholder_id: int, name: str, data: Saved) -> None:
     st.subheader(trm("stakeholders.snowball_title", name=name))
-    suggested = data.inventory.loc[data.inventory["suggested_by"] == name, "name"]
+    suggested = suggested_by(data.inventory, name, lang())
     if len(suggested):
-        st.dataframe(pd.DataFrame({tr("stakeholders.suggested_list", name=name): suggested.to_numpy()}),
-                     hide_index=True, key="stakeholders_suggested_by_current")
+        st.dataframe(suggested, hide_index=True, key="stakeholders_suggested_by_current")
     else:
         st.caption(tr("stakeholders.nobody_suggested"))
     with st.form(f"stakeholders_snowball_{stakeholder_id}", clear_on_submit=True):
@@ -73,8 +71,7 @@ def _snowball(project_id: int, stakeholder_id: int, name: str, data: Saved) -> N
                                   format_func=labeller("stakeholders.group_"),
                                   key=f"stakeholders_snowball_group_{stakeholder_id}")
         if st.form_submit_button(tr("stakeholders.snowball_add")):
-            row = pd.DataFrame([{"name": new_name, "organisation": organisation, "group": group,
-                                 "suggested_by": name}])
+            row = suggestion_row(new_name, organisation, group, name)
             checked = check_inventory(row, first_row=1, known_names=data.names)
             if checked.errors:
                 show_issues(checked.errors, "stakeholders_snowball_issues")
@@ -86,5 +83,5 @@ def _snowball(project_id: int, stakeholder_id: int, name: str, data: Saved) -> N
                 show_error(err)
                 return
             st.session_state.pop(editor_key(project_id), None)
-            remember("success", trm("stakeholders.snowball_added", name=checked.valid["name"].iloc[0]))
+            flash("success", trm("stakeholders.snowball_added", name=checked.valid["name"].iloc[0]))
             st.rerun()

@@ -22,19 +22,12 @@ from wijk_core.stakeholders import (
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
-from ..state import labeller, lang, tr
-from .common import Saved, remember, reset_widget, show_error, show_issues, trm
+from ..state import flash, labeller, lang, show_error, tr, trm
+from .common import XLSX_MIME, Saved, editor_key, reset_widget, show_issues
 
 _ROUND_KEY = "_stakeholders_upload_round"
 _LABEL_PREFIX = {"group": "stakeholders.group_", "level": "stakeholders.level_",
                  "governance": "stakeholders.role_"}
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def editor_key(project_id: int) -> str:
-    return f"stakeholders_editor_{project_id}"
-
-
 def render(project, data: Saved) -> None:
     st.write(tr("stakeholders.inventory_intro"))
     with st.expander(tr("stakeholders.import_title"), expanded=data.inventory.empty):
@@ -88,7 +81,7 @@ def _import(project_id: int, data: Saved) -> None:
             return
         st.session_state[_ROUND_KEY] = round_number + 1
         reset_widget(editor_key(project_id))
-        remember("success", tr("stakeholders.imported", count=good))
+        flash("success", tr("stakeholders.imported", count=good))
         st.rerun()
 
 
@@ -133,7 +126,7 @@ def _write(project_id: int, action, message: str) -> None:
         show_error(err)
         return
     reset_widget(editor_key(project_id))
-    remember("success", message)
+    flash("success", message)
     st.rerun()
 
 
@@ -192,5 +185,5 @@ def _save(project_id: int, edited: pd.DataFrame) -> None:
         show_error(err)
         return
     reset_widget(editor_key(project_id))
-    remember("success", tr("stakeholders.table_saved", count=len(checked.valid)))
+    flash("success", tr("stakeholders.table_saved", count=len(checked.valid)))
     st.rerun()

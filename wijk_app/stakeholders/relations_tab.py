@@ -7,11 +7,12 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.stakeholders import TRUST_RANGE, check_relations, records
+from wijk_core.stakeholders.summary import suggestions_table
 from wijk_core.store import stakeholders as stored
 
 from ..cache import store
-from ..state import tr
-from .common import Saved, remember, reset_widget, show_error, show_issues
+from ..state import flash, lang, show_error, tr
+from .common import Saved, reset_widget, show_issues
 
 
 def editor_key(project_id: int) -> str:
@@ -48,11 +49,9 @@ def render(project, data: Saved) -> None:
                 show_error(err)
             else:
                 reset_widget(editor_key(project.id))
-                remember("success", tr("stakeholders.relations_saved", count=len(checked.valid)))
+                flash("success", tr("stakeholders.relations_saved", count=len(checked.valid)))
                 st.rerun()
-    suggested = data.inventory[data.inventory["suggested_by"].notna()]
+    suggested = suggestions_table(data.inventory, lang())
     if len(suggested):
         st.subheader(tr("stakeholders.snowball_table_title"))
-        st.dataframe(pd.DataFrame({tr("stakeholders.col_suggested_by"): suggested["suggested_by"].to_numpy(),
-                                   tr("stakeholders.col_name"): suggested["name"].to_numpy()}),
-                     hide_index=True, key="stakeholders_snowball_table")
+        st.dataframe(suggested, hide_index=True, key="stakeholders_snowball_table")

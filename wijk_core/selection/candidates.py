@@ -217,3 +217,16 @@ def from_upload(found) -> list[tuple[str, CandidateShape]]:
 
 
 __all__.append("from_upload")
+
+
+def neighbourhood_names(data: SectorData) -> dict[str, str]:
+    """The predefined neighbourhoods, code → name (``""`` where the data give none), in the data's order."""
+    if not len(data.wijken):
+        return {}
+    wijken = data.wijken.set_index("wijk_code")
+    if "wijk_naam" not in wijken:
+        return {code: "" for code in wijken.index}
+    return wijken["wijk_naam"].fillna("").to_dict()
+
+
+__all__.append("neighbourhood_names")

@@ -18,20 +18,23 @@ robustness in one object.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from wijk_core.criteria import (Direction, Ranking, first_place_probability, hotspot_scores,
-                       leave_one_out, rank)
+                                leave_one_out, rank)
 from wijk_core.errors import WijkError
+from wijk_core.i18n import t
+from wijk_core.readers.labels import indicator_label
 
 __all__ = ["IDEAS_COUNT", "IDEAS_PER_1000", "Assessment", "CriterionChoice", "QualitativeCriterion",
-           "assess", "checklist", "decision_matrix", "default_direction", "sector_hotspots",
-           "with_idea_counts"]
+           "assess", "checklist", "criterion_choices", "criterion_labels", "decision_matrix",
+           "default_direction", "sector_hotspots", "with_idea_counts"]
 
 IDEAS_COUNT = "ideas_count"
 IDEAS_PER_1000 = "ideas_per_1000"
@@ -81,6 +84,36 @@ class CriterionChoice:
     kind: Literal["indicator", "qualitative"]
     direction: Direction
     weight: float
+
+
+def criterion_choices(specs: Iterable[Any], kind: Literal["indicator", "qualitative"] | None = None
+                      ) -> list[CriterionChoice]:
+    """The criteria of a saved framework as choices, in their saved order.
+
+    Parameters
+    ----------
+    specs
+        Saved criteria (``key``, ``kind``, ``direction`` as text, ``weight``), e.g. the
+        ``criteria`` of a stored criteria set.
+    kind
+        Keep only the criteria of this kind (the hotspot map uses the indicators only);
+        None keeps all.
+    """
+    return [CriterionChoice(s.key, s.kind, Direction(s.direction), s.weight)
+            for s in specs if kind is None or s.kind == kind]
+
+
+def criterion_labels(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Every criterion the framework offers, key → label in ``lang``.
+
+    The checklist's questions by their label, the catalogued indicators by their
+    catalogue label (:func:`wijk_core.readers.labels.indicator_label`) and the two
+    idea counts by their message. A checklist key wins over an indicator of the same id.
+    """
+    labels = {key: indicator_label(catalogue, key, lang) for key in catalogue.index}
+    labels.update({key: t(f"selection.{key}", lang) for key in (IDEAS_PER_1000, IDEAS_COUNT)})
+    labels.update({c.key: c.label(lang) for c in checklist()})
+    return labels
 
 
 def default_direction(catalogue: pd.DataFrame, indicator: str) -> Direction:

@@ -1,5 +1,9 @@
 """The officer's selection map: choropleth, candidates, clicked sectors, drawing tools.
 
+:func:`indicator_style` and :func:`hotspot_style` compute what one map shows (classes
+with the catalogue's colour ramp, tooltip texts in the reader's language) and write its
+style file; :func:`selection_map` draws it.
+
 The sectors are drawn by :class:`SectorLayer`, which loads its geometry from the
 files of a :class:`~wijk_core.maps.sector_layer.SectorPackage` instead of carrying it in
 the map: the map itself stays a few kilobytes whatever the number of sectors.
@@ -9,19 +13,27 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from wijk_core.maps.choropleth import NO_DATA_COLOUR, Classification, legend_control
+from wijk_core.i18n import format_numbers, t
+from wijk_core.maps.choropleth import NO_DATA_COLOUR, Classification, ClassMethod, classify, legend_control
 from wijk_core.maps.leaflet import add_draw_tools, new_map
 from wijk_core.maps.offline import app_static_url
-from wijk_core.maps.sector_layer import SectorPackage
+from wijk_core.maps.sector_layer import SectorPackage, style_file
+from wijk_core.readers.labels import colour_ramp, indicator_unit
+from wijk_core.sectors.data import SectorData
+from wijk_core.selection.framework import CriterionChoice, sector_hotspots
 
-__all__ = ["CANDIDATE_COLOURS", "SectorLayer", "selection_map"]
+__all__ = ["CANDIDATE_COLOURS", "HotspotStyle", "IndicatorStyle", "SectorLayer", "hotspot_style",
+           "indicator_style", "mapped_indicators", "name_column", "sector_frame", "sector_tooltips", "selection_map"]
 
 CANDIDATE_COLOURS = ["#1f6f5c", "#4575b4", "#7b3294", "#d73027", "#e6a23c", "#1a9850", "#c51b7d",
                      "#35978f"]
@@ -110,3 +122,107 @@ def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
     if draw:
         add_draw_tools(fmap)
     return fmap
+
+
+def mapped_indicators(data: SectorData) -> list[str]:
+    """The catalogued indicators that have sector values, in catalogue order: what the map can show."""
+    return [c for c in data.catalogue.index if c in data.indicators.columns]
+
+
+def sector_frame(data: SectorData) -> gpd.GeoDataFrame:
+    """The sectors indexed by their code (``cd_sector`` kept as a column)."""
+    return data.sectors.set_index("cd_sector", drop=False)
+
+
+def name_column(sectors: gpd.GeoDataFrame, lang: str) -> str | None:
+    """The sector-name column in ``lang``, else the Dutch one, else None."""
+    for column in (f"tx_sector_descr_{lang}", "tx_sector_descr_nl"):
+        if column in sectors:
+            return column
+    return None
+
+
+def sector_tooltips(sectors: gpd.GeoDataFrame, values: pd.Series, lang: str, decimals: int,
+                    unit: str = "") -> pd.DataFrame:
+    """The tooltip lines per sector: code, name and the value in ``lang``'s format.
+
+    Parameters
+    ----------
+    sectors
+        Sectors indexed by code (:func:`sector_frame`).
+    values
+        One value per sector code; a sector without value reads ``no value``.
+    decimals, unit
+        How the value is written.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code``, ``name``, ``value``, indexed like ``sectors``.
+    """
+    names = name_column(sectors, lang)
+    no_value = t("selection.no_value", lang)
+    shown = [f"{text} {unit}".strip() if text != "\u2013" else no_value
+             for text in format_numbers(values.reindex(sectors.index), lang, decimals)]
+    return pd.DataFrame({"code": sectors["cd_sector"],
+                         "name": sectors[names].fillna("") if names else "",
+                         "value": shown}, index=sectors.index)
+
+
+@dataclass(frozen=True)
+class IndicatorStyle:
+    """One indicator on the map: its classes, how its values are written, its style file."""
+
+    classes: Classification
+    unit: str
+    decimals: int
+    style: str
+
+
+def indicator_style(data: SectorData, package: SectorPackage, indicator: str,
+                    method: ClassMethod = "quantiles", k: int = 5, lang: str = "nl") -> IndicatorStyle:
+    """Colour the sectors by one indicator and write the map's style file.
+
+    The colour ramp follows the catalogue (:func:`wijk_core.readers.labels.colour_ramp`);
+    values of 100 and more are written without decimals, smaller ones with one.
+
+    Raises
+    ------
+    wijk_core.maps.choropleth.ChoroplethError
+        For an unknown class method, a class count out of range, or no value at all.
+    """
+    sectors = sector_frame(data)
+    values = data.indicators[indicator].reindex(sectors.index)
+    rule = colour_ramp(data.catalogue, indicator)
+    classes = classify(values, method, k, ramp=rule.ramp, reverse=rule.reverse)
+    unit = indicator_unit(data.catalogue, indicator)
+    decimals = 0 if values.abs().max() >= 100 else 1
+    texts = sector_tooltips(sectors, values, lang, decimals, unit)
+    return IndicatorStyle(classes, unit, decimals, style_file(package, classes.classes, texts))
+
+
+@dataclass(frozen=True)
+class HotspotStyle:
+    """The framework's data criteria scored over every sector, and the map of the scores."""
+
+    scores: pd.Series
+    classes: Classification
+    style: str
+
+
+def hotspot_style(data: SectorData, package: SectorPackage, choices: Sequence[CriterionChoice],
+                  method: Literal["weighted_sum", "topsis"] = "weighted_sum",
+                  lang: str = "nl") -> HotspotStyle:
+    """Score every sector on the indicator criteria, in quantile classes, and write the style file.
+
+    Raises
+    ------
+    wijk_core.selection.framework.FrameworkError
+        ``errors.framework_no_indicator_criteria`` without an indicator criterion.
+    """
+    scores = sector_hotspots(data.indicators, list(choices), method)
+    sectors = sector_frame(data)
+    scores = scores.reindex(sectors.index)
+    classes = classify(scores.rename("hotspot"), "quantiles", 5)
+    return HotspotStyle(scores, classes, style_file(package, classes.classes,
+                                                     sector_tooltips(sectors, scores, lang, 2)))
