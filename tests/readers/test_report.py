@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from wijk_core.config import REPO_ROOT
+from wijk_core.i18n import catalogue
 from wijk_core.readers.report import (REPORT_CODES, Issue, Severity, ValidationReport, compare_codes,
                                   examples_of)
 
@@ -47,7 +48,9 @@ def test_report_is_immutable_and_merges():
 
 
 def test_every_report_code_has_count_and_known_placeholders():
-    for code, (severity, text) in REPORT_CODES.items():
+    english = catalogue("en")
+    for code, severity in REPORT_CODES.items():
+        text = english[code]
         assert code.startswith("report.") and isinstance(severity, Severity)
         assert "{count}" in text or code in ("report.crs_converted", "report.encoding"), code
         assert set(re.findall(r"{(\w+)}", text)) <= {

@@ -174,15 +174,11 @@ def when(moment: datetime, with_time: bool = True) -> str:
 
 
 def card_labels(status: str = "") -> CardLabels:
-    return CardLabels(anonymous=tr("ideas.anonymous"), support=tr("ideas.support"), votes=tr("ideas.votes"),
-                      comments=tr("ideas.comments"), no_comments=tr("ideas.no_comments"),
-                      stances=tuple((s, tr(f"ideas.stance_{s}")) for s in ("for", "against", "neutral")),
-                      merged_note=tr("ideas.merged_comment"), status=status)
+    return CardLabels.for_language(lang(), status)
 
 
 def map_labels() -> MapLabels:
-    return MapLabels(support=tr("ideas.support"), votes=tr("ideas.votes"), comments=tr("ideas.comments"),
-                     anonymous=tr("ideas.anonymous"), more=tr("ideas.popup_more"))
+    return MapLabels.for_language(lang())
 
 
 def idea_label(idea: Any, category_label: str) -> str:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from wijk_core.i18n import t
 from wijk_core.ideas.text import escape_html
+
+STANCES = ("for", "against", "neutral")
 
 __all__ = ["CardLabels", "comments_html", "idea_card_html", "legend_html"]
 
@@ -32,27 +35,42 @@ def _bdi(text: object) -> str:
     return f"<bdi>{escape_html(text)}</bdi>"
 
 
+def _english(key: str):
+    return field(default_factory=lambda: t(key, "en"))
+
+
 @dataclass(frozen=True)
 class CardLabels:
-    """Translated words of the cards (catalogue messages; escaped here)."""
+    """Translated words of the cards (catalogue messages; escaped here). Defaults: English."""
 
-    anonymous: str = "Anonymous"
-    support: str = "Support"
-    votes: str = "votes"
-    comments: str = "comments"
-    no_comments: str = "No comments yet."
-    stances: tuple[tuple[str, str], ...] = (("for", "For"), ("against", "Against"), ("neutral", "Neutral"))
-    merged_note: str = "from a merged idea"
+    anonymous: str = _english("ideas.anonymous")
+    support: str = _english("ideas.support")
+    votes: str = _english("ideas.votes")
+    comments: str = _english("ideas.comments")
+    no_comments: str = _english("ideas.no_comments")
+    stances: tuple[tuple[str, str], ...] = field(
+        default_factory=lambda: tuple((s, t(f"ideas.stance_{s}", "en")) for s in STANCES))
+    merged_note: str = _english("ideas.merged_comment")
     status: str = ""
+
+    @classmethod
+    def for_language(cls, lang: str, status: str = "") -> CardLabels:
+        """The labels in ``lang``, with ``status`` shown beside the title when not empty."""
+        return cls(anonymous=t("ideas.anonymous", lang), support=t("ideas.support", lang),
+                   votes=t("ideas.votes", lang), comments=t("ideas.comments", lang),
+                   no_comments=t("ideas.no_comments", lang),
+                   stances=tuple((s, t(f"ideas.stance_{s}", lang)) for s in STANCES),
+                   merged_note=t("ideas.merged_comment", lang), status=status)
 
 
 def idea_card_html(idea: Any, *, category_label: str, colour: str, created: str,
-                   labels: CardLabels = CardLabels()) -> str:
+                   labels: CardLabels | None = None) -> str:
     """An idea's title, category, author, date, tallies and text.
 
     ``idea`` is a store ``Idea`` or an :func:`ideas_frame` row; ``created`` is the
     date already formatted for the reader.
     """
+    labels = labels or CardLabels()
     pseudonym = getattr(idea, "pseudonym", None) or labels.anonymous
     text = getattr(idea, "text", "") or ""
     status = f' <span class="wijk-status">· {escape_html(labels.status)}</span>' if labels.status else ""
@@ -70,12 +88,13 @@ def idea_card_html(idea: Any, *, category_label: str, colour: str, created: str,
 
 
 def comments_html(comments: Iterable[Any], *, idea_id: int, dates: Mapping[int, str],
-                  labels: CardLabels = CardLabels()) -> str:
+                  labels: CardLabels | None = None) -> str:
     """The comments of an idea as a list, each with its stance, author and date.
 
     ``dates`` maps comment id → formatted date. Comments of a merged duplicate
     (``comment.idea_id != idea_id``) are marked as such.
     """
+    labels = labels or CardLabels()
     stances = dict(labels.stances)
     marks = {"for": ("#1a7f37", "+"), "against": ("#b42318", "\u2212"), "neutral": ("#5f6368", "\u00b7")}
     items = []

@@ -6,8 +6,8 @@ examples, collected in a :class:`ValidationReport` that the app shows next to th
 
 Each issue ``code`` is an i18n key under ``report.``; the interface fills its message
 with :meth:`Issue.message_params` (always ``count``, ``examples`` and ``source``, plus
-the issue's own ``params``). :data:`REPORT_CODES` lists every code with its severity
-and an English text (for logs, the command line and tests).
+the issue's own ``params``). :data:`REPORT_CODES` lists every code with its severity;
+the texts, English included, live only in the i18n catalogue.
 
 Severities:
 
@@ -24,6 +24,8 @@ from enum import Enum
 from typing import Any
 
 import pandas as pd
+
+from wijk_core.i18n import catalogue
 
 __all__ = [
     "EXAMPLES",
@@ -47,70 +49,35 @@ class Severity(str, Enum):
     ERROR = "error"
 
 
-#: Every report code: default severity and the English message.
-REPORT_CODES: dict[str, tuple[Severity, str]] = {
-    "report.layer_chosen": (Severity.INFO, "The file holds {count} layers; layer '{layer}' was read. "
-                            "Other layers: {examples}."),
-    "report.file_chosen": (Severity.INFO, "The zip holds {count} data files; '{file}' was read. "
-                           "Other files: {examples}."),
-    "report.crs_converted": (Severity.INFO, "Coordinates were converted from {crs} to Belgian "
-                             "Lambert 72 (EPSG:31370)."),
-    "report.geometry_repaired": (Severity.WARNING, "{count} invalid polygons were repaired "
-                                 "(self-intersections): {examples}."),
-    "report.geometry_empty": (Severity.WARNING, "{count} features without a polygon were left "
-                              "out: {examples}."),
-    "report.duplicate_sectors": (Severity.WARNING, "{count} sector codes occur in several "
-                                 "features; their polygons were merged into one sector: "
-                                 "{examples}."),
-    "report.municipality_derived": (Severity.INFO, "The municipality code of {count} sectors was "
-                                    "taken from the first five characters of the sector code."),
-    "report.invalid_codes": (Severity.WARNING, "{count} rows have no valid 9-character sector code "
-                             "and were set aside: {examples}."),
-    "report.encoding": (Severity.INFO, "The file is not in UTF-8; it was read as {encoding}. "
-                        "Check that accented letters look right."),
-    "report.year_chosen": (Severity.INFO, "The table holds {count} years ({examples}); year "
-                           "{year} is used."),
-    "report.text_columns": (Severity.INFO, "{count} columns hold names, codes or text and are "
-                            "not used as indicators: {examples}."),
-    "report.duplicate_codes": (Severity.WARNING, "{count} sector codes occur on more than one "
-                               "row; the first row was kept: {examples}."),
-    "report.non_numeric": (Severity.WARNING, "{count} values are not numbers and are treated as "
-                           "missing: {examples}."),
-    "report.suppressed_values": (Severity.INFO, "{count} values on {rows} rows are suppressed or "
-                                 "not published (C, ., -, empty, -99999) and are shown as no "
-                                 "data: {examples}."),
-    "report.unknown_codes": (Severity.WARNING, "{count} sector codes are not in the sector layer; "
-                             "their rows are kept aside: {examples}."),
-    "report.unlocated_codes": (Severity.INFO, "{count} of these codes end in ZZZZ: values that "
-                               "could not be located in a sector, not a sector: {examples}."),
-    "report.no_matching_codes": (Severity.ERROR, "None of the {count} sector codes matches the "
-                                 "sector layer: is the table about another municipality or "
-                                 "another generation of sector codes (before/after 2025)? "
-                                 "Examples: {examples}."),
-    "report.sectors_without_data": (Severity.WARNING, "{count} sectors of the layer have no row in "
-                                    "the table: {examples}."),
-    "report.column_renamed": (Severity.WARNING, "{count} columns also occur in an earlier table "
-                              "with other values and were renamed: {examples}."),
-    "report.column_duplicate": (Severity.INFO, "{count} columns also occur in an earlier table "
-                                "with the same values and were read once: {examples}."),
-    "report.catalogue_defaults": (Severity.INFO, "{count} indicators are not in the catalogue; "
-                                  "until you describe them they are averages weighted by area, "
-                                  "labelled with their column name: {examples}."),
-    "report.catalogue_unused": (Severity.INFO, "{count} catalogue entries have no column in the "
-                                "loaded tables and are not shown: {examples}."),
-    "report.denominator_missing": (Severity.WARNING, "{count} indicators are weighted by a column "
-                                   "that is not loaded; they are weighted by area instead: "
-                                   "{examples}."),
-    "report.duplicate_wijken": (Severity.WARNING, "{count} neighbourhood codes occur in several "
-                                "features; their polygons were merged: {examples}."),
-    "report.wijk_without_polygon": (Severity.INFO, "{count} neighbourhoods have no sector in the "
-                                    "layer and so no polygon (e.g. the 'ONB' unknown pseudo-"
-                                    "neighbourhood): {examples}."),
-    "report.wijk_without_sectors": (Severity.WARNING, "{count} neighbourhoods of the polygon layer "
-                                    "have no sector in the link table and are left out: "
-                                    "{examples}."),
-    "report.sectors_without_wijk": (Severity.WARNING, "{count} sectors are in no neighbourhood of "
-                                    "the link table: {examples}."),
+#: Every report code with its default severity; the messages live in the i18n catalogue.
+REPORT_CODES: dict[str, Severity] = {
+    "report.layer_chosen": Severity.INFO,
+    "report.file_chosen": Severity.INFO,
+    "report.crs_converted": Severity.INFO,
+    "report.geometry_repaired": Severity.WARNING,
+    "report.geometry_empty": Severity.WARNING,
+    "report.duplicate_sectors": Severity.WARNING,
+    "report.municipality_derived": Severity.INFO,
+    "report.invalid_codes": Severity.WARNING,
+    "report.encoding": Severity.INFO,
+    "report.year_chosen": Severity.INFO,
+    "report.text_columns": Severity.INFO,
+    "report.duplicate_codes": Severity.WARNING,
+    "report.non_numeric": Severity.WARNING,
+    "report.suppressed_values": Severity.INFO,
+    "report.unknown_codes": Severity.WARNING,
+    "report.unlocated_codes": Severity.INFO,
+    "report.no_matching_codes": Severity.ERROR,
+    "report.sectors_without_data": Severity.WARNING,
+    "report.column_renamed": Severity.WARNING,
+    "report.column_duplicate": Severity.INFO,
+    "report.catalogue_defaults": Severity.INFO,
+    "report.catalogue_unused": Severity.INFO,
+    "report.denominator_missing": Severity.WARNING,
+    "report.duplicate_wijken": Severity.WARNING,
+    "report.wijk_without_polygon": Severity.INFO,
+    "report.wijk_without_sectors": Severity.WARNING,
+    "report.sectors_without_wijk": Severity.WARNING,
 }
 
 
@@ -156,7 +123,7 @@ class Issue:
            severity: Severity | None = None, **params: Any) -> Issue:
         """An issue with the default severity of ``code`` and examples cut to five."""
         if severity is None:
-            severity = REPORT_CODES[code][0] if code in REPORT_CODES else Severity.WARNING
+            severity = REPORT_CODES.get(code, Severity.WARNING)
         return cls(code=code, count=int(count), examples=examples_of(examples),
                    severity=Severity(severity), source=source, params=dict(params))
 
@@ -168,8 +135,8 @@ class Issue:
         return {**self.params, "count": self.count, "examples": shown, "source": self.source}
 
     def message(self) -> str:
-        """The English message (for logs, the command line and tests)."""
-        template = REPORT_CODES.get(self.code, (None, self.code + " ({count}: {examples})"))[1]
+        """The English message (for logs, the command line and tests), from the ``en`` catalogue."""
+        template = catalogue("en").get(self.code, self.code + " ({count}: {examples})")
         text = template.format_map(_Lenient(self.message_params()))
         return f"{self.source}: {text}" if self.source else text
 
