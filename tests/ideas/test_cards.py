@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from wijk_core.ideas import CardLabels, comments_html, idea_card_html, legend_html
+from wijk_core.ideas import IdeaLabels, comments_html, idea_card_html, legend_html
 
 from hostile import IMG, RTL, SCRIPT
 
@@ -26,7 +26,7 @@ class _Comment:
 def test_an_idea_card_shows_hostile_text_as_text(hostile_text):
     text = hostile_text
     html = idea_card_html(FakeIdea(5, title=text, text=text, pseudonym=text, support=-2, votes=3),
-                          category_label=text, colour="#0072B2", created="1 mrt 2026", labels=CardLabels(status=text))
+                          category_label=text, colour="#0072B2", created="1 mrt 2026", labels=IdeaLabels(status=text))
     assert [tag for tag, _ in _tags(html)] == ["div", "h3", "bdi", "div", "span", "bdi", "span", "div", "strong",
                                                "div", "bdi"]
     assert "−2" in html or "-2" in html
@@ -34,11 +34,11 @@ def test_an_idea_card_shows_hostile_text_as_text(hostile_text):
 
 def test_comments_mark_stance_author_and_merged_duplicates():
     html = comments_html([_Comment(1, 5, "against", SCRIPT, IMG), _Comment(2, 9, "for", RTL)], idea_id=5,
-                         dates={1: "1 mrt"}, labels=CardLabels(merged_note="samengevoegd"))
+                         dates={1: "1 mrt"}, labels=IdeaLabels(merged_note="samengevoegd"))
     assert "<script>" not in html and "<img" not in html
     assert html.count("<li") == 2 and "wijk-comment-against" in html and "samengevoegd" in html
     assert html.count("samengevoegd") == 1  # only the comment of the duplicate (idea 9)
-    assert comments_html([], idea_id=1, dates={}, labels=CardLabels(no_comments="Nog niets")).endswith(
+    assert comments_html([], idea_id=1, dates={}, labels=IdeaLabels(no_comments="Nog niets")).endswith(
         "Nog niets</p>")
 
 

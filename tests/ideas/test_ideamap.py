@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from wijk_core.ideas import IdeaArea, MapLabels, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
+from wijk_core.ideas import IdeaArea, IdeaLabels, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
 from wijk_core.maps.offline import remote_assets
 from wijk_core.sectors.data import load_demo
 
@@ -44,7 +44,7 @@ def area():
 def test_markers_carry_size_colour_and_escaped_text(area):
     ideas = frame(FakeIdea(1, title="Fietspad", support=4, votes=2), FakeIdea(2, category="environment", support=-3))
     html = idea_map(ideas, categories=CATEGORIES, area=area, basemap="none",
-                    labels=MapLabels(support="Steun")).get_root().render()
+                    labels=IdeaLabels(support="Steun")).get_root().render()
     payload = _payload(html)
     assert [row[4] for row in payload["rows"]] == [1, 2]
     assert payload["rows"][0][2] == marker_radius(4) and payload["rows"][1][2] == marker_radius(-3)
@@ -68,7 +68,7 @@ def test_hostile_text_never_becomes_markup_in_the_map(area):
                     for n, text in enumerate(ALL)))
     baseline = idea_map(frame(FakeIdea(1)), categories=CATEGORIES, area=area, basemap="none").get_root().render()
     html = idea_map(ideas, categories={**CATEGORIES, "mobility": (IMG, "#0072b2")}, area=area, basemap="none",
-                    labels=MapLabels(support=SCRIPT)).get_root().render()
+                    labels=IdeaLabels(support=SCRIPT)).get_root().render()
     # the same elements as a map with one harmless idea: nothing was injected
     assert sorted(tag for tag, _ in _tags(html)) == sorted(tag for tag, _ in _tags(baseline))
     assert not any(name.startswith("on") for _, attrs in _tags(html) for name in attrs)

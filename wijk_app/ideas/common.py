@@ -12,7 +12,7 @@ import streamlit as st
 from babel.dates import format_date, format_datetime
 
 from wijk_core.i18n import Language
-from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, CardLabels, IdeaArea, MapLabels, all_categories,
+from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, IdeaArea, IdeaLabels, all_categories,
                              ideas_frame, is_issued_token, new_participant_token, to_wgs84)
 from wijk_core.store import ideas as idea_store
 
@@ -173,12 +173,12 @@ def when(moment: datetime, with_time: bool = True) -> str:
     return format_date(moment.astimezone(ZoneInfo(LOCAL_TIMEZONE)), "medium", locale=locale)
 
 
-def card_labels(status: str = "") -> CardLabels:
-    return CardLabels.for_language(lang(), status)
+def card_labels(status: str = "") -> IdeaLabels:
+    return IdeaLabels.for_language(lang(), status)
 
 
-def map_labels() -> MapLabels:
-    return MapLabels.for_language(lang())
+def map_labels() -> IdeaLabels:
+    return IdeaLabels.for_language(lang())
 
 
 def idea_label(idea: Any, category_label: str) -> str:

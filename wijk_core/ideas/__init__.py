@@ -20,12 +20,12 @@ every action in an audit log, nothing deleted. Storage is in
 Errors are :class:`IdeaError` (a ``WijkError``) with codes ``errors.ideas_*``.
 """
 
-from wijk_core.ideas.cards import CardLabels, comments_html, idea_card_html, legend_html
+from wijk_core.ideas.cards import IdeaLabels, comments_html, idea_card_html, legend_html
 from wijk_core.ideas.categories import (BUILTIN_CATEGORIES, CUSTOM_COLOURS, VOTE_MAX, VOTE_MIN, Category, IdeaStatus,
                          ModerationAction, Stance, all_categories, category_key, check_colour, check_vote)
 from wijk_core.ideas.errors import IdeaError
 from wijk_core.ideas.export import comments_frame, export_table, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
-from wijk_core.ideas.ideamap import DEFAULT_CLUSTER_THRESHOLD, MapLabels, idea_id_from_tooltip, idea_map, overlay_layer
+from wijk_core.ideas.ideamap import DEFAULT_CLUSTER_THRESHOLD, idea_id_from_tooltip, idea_map, overlay_layer
 from wijk_core.ideas.place import IdeaArea, IdeaPlace, ideas_per_candidate, to_lambert, to_wgs84
 from wijk_core.ideas.qr import qr_png, qr_svg, resident_url
 from wijk_core.ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits, check_report_threshold,
@@ -36,9 +36,9 @@ from wijk_core.ideas.text import (COMMENT_MAX, PSEUDONYM_MAX, TEXT_MAX, TITLE_MA
                    clean_text, clean_title, escape_html, shorten)
 
 __all__ = [
-    "BUILTIN_CATEGORIES", "COMMENT_MAX", "CUSTOM_COLOURS", "CardLabels", "Category", "DEFAULT_CLUSTER_THRESHOLD",
+    "BUILTIN_CATEGORIES", "COMMENT_MAX", "CUSTOM_COLOURS", "Category", "DEFAULT_CLUSTER_THRESHOLD",
     "DEFAULT_LIMITS", "DEFAULT_REPORT_THRESHOLD", "IDEA_COLUMNS", "IdeaArea", "IdeaError", "IdeaPlace",
-    "IdeaStatus", "LOCAL_TIMEZONE", "MapLabels", "ModerationAction", "PSEUDONYM_MAX", "RateLimit", "RateLimits",
+    "IdeaStatus", "LOCAL_TIMEZONE", "IdeaLabels", "ModerationAction", "PSEUDONYM_MAX", "RateLimit", "RateLimits",
     "Stance", "TEXT_MAX", "TITLE_MAX", "VOTE_MAX", "VOTE_MIN", "all_categories", "category_key",
     "check_colour", "check_report_threshold", "check_vote", "clean_comment", "clean_pseudonym", "clean_text",
     "clean_title", "comments_frame", "comments_html", "counts_over_time", "counts_per_category",

@@ -19,7 +19,7 @@ from wijk_core.ideas.text import escape_html
 
 STANCES = ("for", "against", "neutral")
 
-__all__ = ["CardLabels", "comments_html", "idea_card_html", "legend_html"]
+__all__ = ["IdeaLabels", "comments_html", "idea_card_html", "legend_html"]
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
 
@@ -40,8 +40,9 @@ def _english(key: str):
 
 
 @dataclass(frozen=True)
-class CardLabels:
-    """Translated words of the cards (catalogue messages; escaped here). Defaults: English."""
+class IdeaLabels:
+    """Translated words of the idea cards and map popups (catalogue messages; escaped where
+    rendered). Defaults: English."""
 
     anonymous: str = _english("ideas.anonymous")
     support: str = _english("ideas.support")
@@ -51,26 +52,28 @@ class CardLabels:
     stances: tuple[tuple[str, str], ...] = field(
         default_factory=lambda: tuple((s, t(f"ideas.stance_{s}", "en")) for s in STANCES))
     merged_note: str = _english("ideas.merged_comment")
+    more: str = _english("ideas.popup_more")
     status: str = ""
 
     @classmethod
-    def for_language(cls, lang: str, status: str = "") -> CardLabels:
+    def for_language(cls, lang: str, status: str = "") -> IdeaLabels:
         """The labels in ``lang``, with ``status`` shown beside the title when not empty."""
         return cls(anonymous=t("ideas.anonymous", lang), support=t("ideas.support", lang),
                    votes=t("ideas.votes", lang), comments=t("ideas.comments", lang),
                    no_comments=t("ideas.no_comments", lang),
                    stances=tuple((s, t(f"ideas.stance_{s}", lang)) for s in STANCES),
-                   merged_note=t("ideas.merged_comment", lang), status=status)
+                   merged_note=t("ideas.merged_comment", lang), more=t("ideas.popup_more", lang),
+                   status=status)
 
 
 def idea_card_html(idea: Any, *, category_label: str, colour: str, created: str,
-                   labels: CardLabels | None = None) -> str:
+                   labels: IdeaLabels | None = None) -> str:
     """An idea's title, category, author, date, tallies and text.
 
     ``idea`` is a store ``Idea`` or an :func:`ideas_frame` row; ``created`` is the
     date already formatted for the reader.
     """
-    labels = labels or CardLabels()
+    labels = labels or IdeaLabels()
     pseudonym = getattr(idea, "pseudonym", None) or labels.anonymous
     text = getattr(idea, "text", "") or ""
     status = f' <span class="wijk-status">· {escape_html(labels.status)}</span>' if labels.status else ""
@@ -88,13 +91,13 @@ def idea_card_html(idea: Any, *, category_label: str, colour: str, created: str,
 
 
 def comments_html(comments: Iterable[Any], *, idea_id: int, dates: Mapping[int, str],
-                  labels: CardLabels | None = None) -> str:
+                  labels: IdeaLabels | None = None) -> str:
     """The comments of an idea as a list, each with its stance, author and date.
 
     ``dates`` maps comment id → formatted date. Comments of a merged duplicate
     (``comment.idea_id != idea_id``) are marked as such.
     """
-    labels = labels or CardLabels()
+    labels = labels or IdeaLabels()
     stances = dict(labels.stances)
     marks = {"for": ("#1a7f37", "+"), "against": ("#b42318", "\u2212"), "neutral": ("#5f6368", "\u00b7")}
     items = []

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import folium
@@ -31,13 +30,13 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
-from wijk_core.i18n import t
 from wijk_core.maps.leaflet import Basemap, KeepView, new_map
+from wijk_core.ideas.cards import IdeaLabels
 from wijk_core.ideas.place import IdeaArea, wgs84_geojson
 from wijk_core.ideas.rules import marker_radius
 from wijk_core.ideas.text import escape_html, shorten
 
-__all__ = ["DEFAULT_CLUSTER_THRESHOLD", "MapLabels", "idea_id_from_tooltip", "idea_map", "overlay_layer"]
+__all__ = ["DEFAULT_CLUSTER_THRESHOLD", "idea_id_from_tooltip", "idea_map", "overlay_layer"]
 
 DEFAULT_CLUSTER_THRESHOLD = 150
 """From this many ideas on, markers are clustered."""
@@ -45,28 +44,6 @@ DEFAULT_CLUSTER_THRESHOLD = 150
 AREA_COLOUR = "#1f6f5c"
 _EXCERPT = 140
 _TOOLTIP_ID = re.compile(r"^\s*#(\d+)\b")
-
-
-def _english(key: str):
-    return field(default_factory=lambda: t(key, "en"))
-
-
-@dataclass(frozen=True)
-class MapLabels:
-    """Translated words the popups use (catalogue messages). Defaults: English."""
-
-    support: str = _english("ideas.support")
-    votes: str = _english("ideas.votes")
-    comments: str = _english("ideas.comments")
-    anonymous: str = _english("ideas.anonymous")
-    more: str = _english("ideas.popup_more")
-
-    @classmethod
-    def for_language(cls, lang: str) -> MapLabels:
-        """The labels in ``lang``."""
-        return cls(support=t("ideas.support", lang), votes=t("ideas.votes", lang),
-                   comments=t("ideas.comments", lang), anonymous=t("ideas.anonymous", lang),
-                   more=t("ideas.popup_more", lang))
 
 
 class _IdeaMarkers(MacroElement):
@@ -144,7 +121,7 @@ def _mask(area: IdeaArea, margin_m: float = 30_000) -> dict:
 
 
 def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], area: IdeaArea | None = None,
-             labels: MapLabels | None = None, basemap: Basemap = "osm",
+             labels: IdeaLabels | None = None, basemap: Basemap = "osm",
              cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD, view_key: str | None = None) -> folium.Map:
     """Build the idea map.
 
@@ -211,7 +188,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     else:
         target = folium.FeatureGroup(name="ideas", control=False)
     target.add_to(fmap)
-    labels = labels or MapLabels()
+    labels = labels or IdeaLabels()
     payload = {
         "rows": _rows(frame, {key: position for position, key in enumerate(keys)}, labels.anonymous),
         "categories": [[escape_html(categories[key][0]), categories[key][1].lower()] for key in keys],

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from shapely.geometry import Polygon
 

@@ -11,12 +11,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from wijk_core.i18n import format_number, language, t
-from wijk_core.stakeholders.charts import (QUADRANTS, ladder_matrix, onion_diagram, power_interest_grid,
-                                           power_interest_table, relation_network)
+from wijk_core.i18n import language, t
+from wijk_core.stakeholders.charts import (ladder_matrix, onion_diagram, power_interest_grid,
+                                           relation_network)
 from wijk_core.stakeholders.map import stakeholder_map
-from wijk_core.stakeholders.model import Group
-from wijk_core.stakeholders.network import build_graph, network_measures
+from wijk_core.stakeholders.summary import network_table, quadrant_table
 from wijk_core.stakeholders.validation import empty_relations
 from wijk_core.stakeholders.writing import display_inventory
 from wijk_core.writers.html import ReportSection, html_report
@@ -27,32 +26,6 @@ HANDOUT_CHARTS = ("grid", "onion", "network", "ladder", "map")
 """The charts of the handout, in order."""
 
 _OVERVIEW = ("name", "organisation", "group", "level", "interest", "influence", "position", "governance")
-
-
-def _quadrant_table(inventory: pd.DataFrame, code: str) -> pd.DataFrame:
-    table = power_interest_table(inventory)
-    rows = []
-    for key in QUADRANTS:
-        names = table.loc[table["quadrant"] == key, "name"]
-        rows.append({t("stakeholders.col_quadrant", code): t(f"stakeholders.quadrant_{key}", code),
-                     t("stakeholders.col_advice", code): t(f"stakeholders.advice_{key}", code),
-                     t("stakeholders.col_members", code): ", ".join(names) or "–"})
-    return pd.DataFrame(rows)
-
-
-def _measures_table(inventory: pd.DataFrame, relations: pd.DataFrame, code: str) -> pd.DataFrame:
-    measures = network_measures(build_graph(inventory, relations))
-    groups = dict(zip(inventory["name"], inventory["group"]))
-    ordered = measures.sort_values(["betweenness", "degree"], ascending=False)
-    return pd.DataFrame({
-        t("stakeholders.col_name", code): ordered.index,
-        t("stakeholders.col_group", code): [t(Group.label_key(groups[n]), code) for n in ordered.index],
-        t("stakeholders.col_degree", code): ordered["degree"].to_numpy(),
-        t("stakeholders.col_betweenness", code): [format_number(b, code, 2) for b in ordered["betweenness"]],
-        t("stakeholders.col_role_in_network", code): [
-            t("stakeholders.node_connector", code) if c else t("stakeholders.node_isolated", code) if i else ""
-            for c, i in zip(ordered["connector"], ordered["isolated"])],
-    })
 
 
 def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
@@ -102,14 +75,14 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
         if chart == "grid":
             sections.append(ReportSection(t("stakeholders.chart_grid", code),
                                           figure=power_interest_grid(inventory, code),
-                                          table=_quadrant_table(inventory, code)))
+                                          table=quadrant_table(inventory, code)))
         elif chart == "onion":
             sections.append(ReportSection(t("stakeholders.chart_onion", code), figure=onion_diagram(inventory, code)))
         elif chart == "network":
             sections.append(ReportSection(t("stakeholders.chart_network", code),
                                           paragraphs=[t("stakeholders.network_explained", code)],
                                           figure=relation_network(inventory, relations, code),
-                                          table=_measures_table(inventory, relations, code)))
+                                          table=network_table(inventory, relations, code)))
         elif chart == "ladder":
             sections.append(ReportSection(t("stakeholders.chart_ladder", code), figure=ladder_matrix(inventory, code)))
         else:
