@@ -7,6 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from wijk_core.store import Store, StoreError, get_store
+from wijk_core.store import projects as project_store
 
 
 def test_get_store_shares_one_store_per_url_across_threads(tmp_path):
@@ -30,13 +31,13 @@ def test_get_store_shares_one_store_per_url_across_threads(tmp_path):
 def test_dispose_forgets_the_cached_store(tmp_path):
     url = f"sqlite:///{tmp_path / 'cached.sqlite3'}"
     first = get_store(url)
-    first.create_project("Blijft")
+    first.write(project_store.create_project, "Blijft")
     first.dispose()
 
     second = get_store(url)
     try:
         assert second is not first
-        assert [p.name for p in second.list_projects()] == ["Blijft"]
+        assert [p.name for p in second.read(project_store.list_projects)] == ["Blijft"]
     finally:
         second.dispose()
 
@@ -53,8 +54,8 @@ def test_the_default_store_follows_the_environment(tmp_path, monkeypatch):
 def test_an_in_memory_store_works_for_notebooks():
     store = Store("sqlite://")
     try:
-        store.create_project("Kladblok")
-        assert [p.name for p in store.list_projects()] == ["Kladblok"]
+        store.write(project_store.create_project, "Kladblok")
+        assert [p.name for p in store.read(project_store.list_projects)] == ["Kladblok"]
     finally:
         store.dispose()
 

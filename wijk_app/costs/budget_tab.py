@@ -17,7 +17,7 @@ from wijk_core.costs.budget import (
 )
 from wijk_core.costs.charts import waterfall_chart
 from wijk_core.errors import WijkError
-from wijk_core.store.costs import save_budget
+from wijk_core.costs.store import save_budget
 
 from ..cache import store
 from ..state import labeller, lang, tr

@@ -7,7 +7,7 @@ import streamlit as st
 from wijk_core.costs import Parameters
 from wijk_core.errors import WijkError
 from wijk_core.i18n import catalogue, format_money, format_percent_value
-from wijk_core.store.costs import StoredScenario, get_budget, get_parameters, list_scenarios
+from wijk_core.costs.store import StoredScenario, get_budget, get_parameters, list_scenarios
 
 from ..cache import store
 from ..state import lang, md, renew, tr, widget_key

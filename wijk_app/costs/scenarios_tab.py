@@ -21,7 +21,7 @@ from wijk_core.costs import (
 )
 from wijk_core.errors import WijkError
 from wijk_core.i18n import LANGUAGES, t
-from wijk_core.store.costs import delete_scenario, import_scenarios, save_parameters, save_scenario
+from wijk_core.costs.store import delete_scenario, import_scenarios, save_parameters, save_scenario
 
 from ..cache import store
 from ..state import labeller, lang, md, tr

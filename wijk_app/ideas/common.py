@@ -15,7 +15,8 @@ from wijk_core.errors import WijkError
 from wijk_core.i18n import Language
 from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, CardLabels, IdeaArea, MapLabels, all_categories,
                              ideas_frame, is_issued_token, new_participant_token, to_wgs84)
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
+from wijk_core.selection import store as selection_store
 
 from ..cache import store
 from ..state import lang, md, tr, trm
@@ -40,13 +41,13 @@ WORKSHOP_CSS = """
 
 
 def read(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``wijk_core.store.ideas`` function in a read transaction."""
+    """Run a ``wijk_core.ideas.store`` function in a read transaction."""
     with store().reading() as session:
         return operation(session, *args, **kwargs)
 
 
 def write(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``wijk_core.store.ideas`` function in a write transaction (committed unless it raises)."""
+    """Run a ``wijk_core.ideas.store`` function in a write transaction (committed unless it raises)."""
     with store().writing() as session:
         return operation(session, *args, **kwargs)
 
@@ -128,7 +129,7 @@ def _area_from_sectors(data_key: str, _sectors: gpd.GeoDataFrame) -> IdeaArea:
 def idea_area(project_id: int) -> IdeaArea:
     """Where residents may pin ideas: the union of the project's candidate neighbourhoods if
     it has any, else the whole municipality of its sector data (the demo one by default)."""
-    saved = store().list_candidates(project_id)
+    saved = store().read(selection_store.list_candidates, project_id)
     if saved:
         signature = tuple((c.id, c.updated_at.isoformat()) for c in saved)
         layer = gpd.GeoDataFrame(geometry=[c.geometry for c in saved], index=[c.name for c in saved], crs=31370)
@@ -143,7 +144,8 @@ def places(project_id: int, area: IdeaArea) -> dict[str, tuple[float, float]]:
     """Named spots inside the area, to place an idea without the map: the candidate
     neighbourhoods, or else the statistical sectors (name and code). Values are (lon, lat)."""
     if area.source == "candidates":
-        points = {c.name: c.geometry.representative_point() for c in store().list_candidates(project_id)}
+        candidates = store().read(selection_store.list_candidates, project_id)
+        points = {c.name: c.geometry.representative_point() for c in candidates}
     else:
         from ..selection.common import project_data
 

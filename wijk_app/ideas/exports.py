@@ -10,7 +10,7 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_frame, ideas_csv, ideas_geojson,
                              ideas_xlsx, log_frame, qr_png, qr_svg, resident_url)
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
 from ..state import lang, md, tr
 from .common import categories, load_frame, read, show_error, write

@@ -7,7 +7,7 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.ideas import COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comments_html, idea_card_html
 from wijk_core.store import StoreError
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
 from ..state import labeller, renew, tr, trm, widget_key
 from .common import (card_labels, participant_token, pseudonym_field, read, remember_pseudonym, show_error, when,

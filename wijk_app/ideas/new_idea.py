@@ -6,7 +6,7 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.ideas import PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, IdeaArea
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
 from ..state import md, renew, tr, widget_key
 from .common import participant_token, pseudonym_field, remember_pseudonym, show_error, write

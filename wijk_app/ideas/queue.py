@@ -7,7 +7,7 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.ideas import comments_html, idea_card_html
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
 from ..state import md, tr, trm
 from .common import card_labels, read, when, write

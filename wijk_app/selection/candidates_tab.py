@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijk_core.selection.candidates import MUNICIPALITY
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number, format_percent_value
+from wijk_core.selection import store as selection_store
+from wijk_core.selection.candidates import MUNICIPALITY
 
 from ..cache import store
 from ..state import lang, md, tr, trm
@@ -26,13 +27,13 @@ def _manage(saved) -> None:
                 delete = cols[1].form_submit_button(tr("selection.delete"))
             if rename and new_name != candidate.name:
                 try:
-                    store().rename_candidate(candidate.id, new_name)
+                    store().write(selection_store.rename_candidate, candidate.id, new_name)
                 except WijkError as err:
                     show_error(err)
                 else:
                     st.rerun()
             if delete:
-                store().delete_candidate(candidate.id)
+                store().write(selection_store.delete_candidate, candidate.id)
                 st.toast(trm("selection.deleted", name=candidate.name))
                 st.rerun()
 

@@ -9,13 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from wijk_core import config
-from wijk_core.selection.candidates import CandidateProfiles, candidate_layer, profile_candidates
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_numbers
 from wijk_core.maps.sector_layer import SectorPackage, prune, sector_package
-from wijk_core.sectors.data import SectorData, load_sector_data
-from wijk_core.store import Candidate
 from wijk_core.readers.report import ValidationReport
+from wijk_core.sectors import store as sector_store
+from wijk_core.sectors.data import SectorData, load_sector_data
+from wijk_core.selection import store as selection_store
+from wijk_core.selection.candidates import CandidateProfiles, candidate_layer, profile_candidates
+from wijk_core.selection.model import Candidate
 
 from ..cache import demo_data, store
 from ..state import lang, tr, trm
@@ -29,7 +31,7 @@ def show_error(err: WijkError) -> None:
 
 
 def _files_key(project_id: int) -> tuple:
-    files = [f for f in store().list_files(project_id) if f.role in DATA_ROLES]
+    files = [f for f in store().read(sector_store.list_files, project_id) if f.role in DATA_ROLES]
     return tuple(sorted((f.id, f.role, f.sha256, f.filename) for f in files))
 
 
@@ -37,7 +39,7 @@ def _files_key(project_id: int) -> tuple:
 def _uploaded(key: tuple) -> tuple[SectorData, ValidationReport]:
     by_role: dict[str, list] = {}
     for file_id, role, _sha, filename in key:
-        by_role.setdefault(role, []).append((store().file_content(file_id), filename))
+        by_role.setdefault(role, []).append((store().read(sector_store.file_content, file_id), filename))
     return load_sector_data(
         by_role["sectors"][-1], by_role.get("indicators", []),
         (by_role.get("catalogue") or [None])[-1], (by_role.get("neighbourhoods") or [None])[-1],
@@ -111,7 +113,7 @@ def sector_texts(sectors: gpd.GeoDataFrame, values: pd.Series, language: str, de
 
 
 def candidates(project_id: int) -> list[Candidate]:
-    return store().list_candidates(project_id)
+    return store().read(selection_store.list_candidates, project_id)
 
 
 def layer_of(saved: list[Candidate]) -> gpd.GeoDataFrame:
@@ -134,7 +136,7 @@ def profiles(data: SectorData, data_key: str, saved: list[Candidate]) -> Candida
 def idea_counts(project_id: int, saved: list[Candidate]) -> pd.Series:
     """Visible ideas pinned by residents inside each candidate (the "active citizens" signal)."""
     from wijk_core.ideas import ideas_frame, ideas_per_candidate
-    from wijk_core.store.ideas import list_ideas
+    from wijk_core.ideas.store import list_ideas
 
     with store().reading() as session:
         ideas = ideas_frame(list_ideas(session, project_id))

@@ -11,7 +11,8 @@ from wijk_core.errors import WijkError
 from wijk_core.selection.framework import (IDEAS_COUNT, IDEAS_PER_1000, CriterionChoice, assess, checklist,
                                  decision_matrix, default_direction)
 from wijk_core.i18n import format_number, format_percent_value
-from wijk_core.store import CriterionSpec
+from wijk_core.selection.model import CriterionSpec
+from wijk_core.selection import store as selection_store
 
 from ..cache import store
 from ..state import labeller, lang, md, tr, trm
@@ -23,7 +24,7 @@ MISSING = ("raise", "worst", "mean")
 
 
 def _saved_set(project_id: int):
-    return store().find_criteria_set(project_id, SET_NAME)
+    return store().read(selection_store.find_criteria_set, project_id, SET_NAME)
 
 
 def _seed_widgets(prefix: str, saved, data) -> None:
@@ -69,7 +70,7 @@ def _autosave(project_id: int, saved, choices: list[CriterionChoice], method: st
             (s.key, s.kind, s.direction, float(s.weight)) for s in specs):
         return saved
     try:
-        return store().save_criteria_set(project_id, SET_NAME, method, specs)
+        return store().write(selection_store.save_criteria_set, project_id, SET_NAME, method, specs)
     except WijkError as err:
         show_error(err)
         return saved
@@ -77,7 +78,8 @@ def _autosave(project_id: int, saved, choices: list[CriterionChoice], method: st
 
 def _scores_form(saved_set, qualitative: list[CriterionChoice], saved_candidates, labels) -> pd.DataFrame:
     """Scores 1-5 with pro and con per qualitative criterion and candidate; returns key × candidate."""
-    current = {(s.key, s.candidate_id): s for s in store().scores(saved_set.id)} if saved_set else {}
+    stored = store().read(selection_store.scores, saved_set.id) if saved_set else []
+    current = {(s.key, s.candidate_id): s for s in stored}
     if qualitative:
         st.subheader(tr("selection.scores_title"))
         with st.form(f"scores_{saved_set.id}", border=True):
@@ -104,12 +106,12 @@ def _scores_form(saved_set, qualitative: list[CriterionChoice], saved_candidates
                     if score is None:
                         continue
                     try:
-                        store().set_score(saved_set.id, key, candidate_id, int(score), pro, con)
+                        store().write(selection_store.set_score, saved_set.id, key, candidate_id, int(score), pro, con)
                         written += 1
                     except WijkError as err:
                         show_error(err)
                 st.toast(tr("selection.scores_saved", count=written))
-                current = {(s.key, s.candidate_id): s for s in store().scores(saved_set.id)}
+                current = {(s.key, s.candidate_id): s for s in store().read(selection_store.scores, saved_set.id)}
     names = {c.id: c.name for c in saved_candidates}
     frame = pd.DataFrame(index=[c.key for c in qualitative], columns=list(names.values()), dtype=float)
     for (key, candidate_id), entry in current.items():
@@ -220,7 +222,7 @@ def saved_assessment(project_id: int, data, data_key: str):
     choices = [CriterionChoice(c.key, c.kind, Direction(c.direction), c.weight) for c in saved_set.criteria]
     names = {c.id: c.name for c in saved_candidates}
     rows = [(s.key, names[s.candidate_id], s.score, s.pro, s.con)
-            for s in store().scores(saved_set.id) if s.candidate_id in names]
+            for s in store().read(selection_store.scores, saved_set.id) if s.candidate_id in names]
     scores = pd.DataFrame(rows, columns=["criterion", "candidate", "score", "pro", "con"])
     wide = scores.pivot(index="criterion", columns="candidate", values="score") if rows else pd.DataFrame()
     missing = st.session_state.get(f"fw{project_id}_missing", "raise")

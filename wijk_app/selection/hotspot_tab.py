@@ -7,12 +7,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
-from wijk_core.maps.choropleth import classify
 from wijk_core.criteria import Direction
 from wijk_core.errors import WijkError
-from wijk_core.selection.framework import CriterionChoice, sector_hotspots
 from wijk_core.i18n import format_number
+from wijk_core.maps.choropleth import classify
 from wijk_core.maps.sector_layer import style_file
+from wijk_core.selection import store as selection_store
+from wijk_core.selection.framework import CriterionChoice, sector_hotspots
 from wijk_core.selection.map import selection_map
 
 from ..cache import store
@@ -33,7 +34,7 @@ def _hotspots(data_key: str, choices: tuple, method: str, language: str, _data, 
 
 def render(project_id: int, data, data_key: str) -> None:
     st.write(tr("selection.hotspots_intro"))
-    saved = store().find_criteria_set(project_id, SET_NAME)
+    saved = store().read(selection_store.find_criteria_set, project_id, SET_NAME)
     choices = tuple(CriterionChoice(c.key, "indicator", Direction(c.direction), c.weight)
                     for c in (saved.criteria if saved else ()) if c.kind == "indicator")
     package = map_package(data, data_key)

@@ -14,6 +14,7 @@ from wijk_core.i18n import format_number
 from wijk_core.readers import read_polygons
 from wijk_core.maps.sector_layer import style_file
 from wijk_core.selection.map import selection_map
+from wijk_core.selection import store as selection_store
 
 from ..cache import store
 from ..state import labeller, lang, md, tr, trm
@@ -28,7 +29,7 @@ _SAVED_DRAWINGS_KEY = "_saved_drawings"  # a drawing stays on the map after savi
 
 def _save(project_id: int, name: str, shape) -> bool:
     try:
-        saved = store().create_candidate(project_id, name, shape.geometry, origin=shape.origin,
+        saved = store().write(selection_store.create_candidate, project_id, name, shape.geometry, origin=shape.origin,
                                          sector_codes=shape.sector_codes, source_ref=shape.source_ref)
     except WijkError as err:
         show_error(err)

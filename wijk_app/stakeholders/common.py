@@ -9,7 +9,7 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.stakeholders import RowIssue, empty_relations, inventory_frame, issue_column, issue_reason
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
 
 from ..cache import store
 from ..state import lang, tr, trm

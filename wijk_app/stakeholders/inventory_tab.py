@@ -19,7 +19,7 @@ from wijk_core.stakeholders import (
     template_inventory,
     template_workbook,
 )
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
 
 from ..cache import store
 from ..state import labeller, lang, tr

@@ -7,7 +7,7 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.stakeholders import TRUST_RANGE, check_relations, records
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
 
 from ..cache import store
 from ..state import tr
