@@ -129,7 +129,8 @@ def test_overview_exports_and_settings(run_app, seeded, facilitator):
 
     # inside one candidate neighbourhood (the first two sectors: the reported idea and one duplicate)
     sectors = load_demo().sectors
-    candidate = store.write(selection_store.create_candidate, project.id, "Noord", sectors.geometry.iloc[:2].union_all(), origin="sectors")
+    candidate = store.write(selection_store.create_candidate,
+                            project.id, "Noord", sectors.geometry.iloc[:2].union_all(), origin="sectors")
     at.run()
     assert at.dataframe[-1].value.to_dict("list") == {t("ideas.mod_candidate", "nl"): ["Noord"],
                                                       t("ideas.mod_ideas", "nl"): [1]}

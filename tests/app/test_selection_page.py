@@ -172,8 +172,10 @@ def test_hostile_names_are_shown_literally(run_app, app_db):
     store = get_store(app_db)
     project = store.write(project_store.ensure_project, "Demoproject")
     store.write(project_store.rename_project, project.id, HOSTILE)
-    store.write(selection_store.create_candidate, project.id, HOSTILE, box(175000, 191000, 176000, 192000), origin="drawn")
-    store.write(selection_store.create_candidate, project.id, "Tweede", box(176000, 191000, 177000, 192000), origin="drawn")
+    store.write(selection_store.create_candidate,
+                project.id, HOSTILE, box(175000, 191000, 176000, 192000), origin="drawn")
+    store.write(selection_store.create_candidate,
+                project.id, "Tweede", box(176000, 191000, 177000, 192000), origin="drawn")
     shown = []
     for section in ("candidates", "framework", "map"):
         at = _open(run_app, section)
@@ -243,7 +245,8 @@ def test_residents_ideas_count_in_the_framework(run_app, app_db):
 
     _add_predefined(_open(run_app, "map"), ["99991W01", "99991W02"])
     store, project = _project(app_db)
-    centre = {c.name: c for c in store.read(selection_store.list_candidates, project.id)}["Centrum"].geometry.representative_point()
+    centre = {c.name: c for c in store.read(selection_store.list_candidates,
+                                            project.id)}["Centrum"].geometry.representative_point()
     from pyproj import Transformer
 
     lon, lat = Transformer.from_crs(31370, 4326, always_xy=True).transform(centre.x, centre.y)
@@ -265,4 +268,5 @@ def test_residents_ideas_count_in_the_framework(run_app, app_db):
     assert not at.exception, at.exception
     ranking = at.dataframe[0].value.sort_values(t("selection.col_rank", "nl"))
     assert ranking.iloc[0][t("selection.col_candidate", "nl")] == "Centrum"
-    assert [c.key for c in store.read(selection_store.find_criteria_set, project.id, "default").criteria] == ["ideas_per_1000"]
+    assert [c.key for c in store.read(selection_store.find_criteria_set,
+                                      project.id, "default").criteria] == ["ideas_per_1000"]

@@ -66,7 +66,7 @@ def neighbourhood(app_database: str) -> Iterator[dict]:
     code = data.wijken.loc[data.wijken["wijk_naam"] == "Stationskwartier", "wijk_code"].iloc[0]
     shape = from_neighbourhood(data, code)
     store.write(selection_store.create_candidate, project.id, "Stationskwartier", shape.geometry, origin=shape.origin,
-                           sector_codes=shape.sector_codes, source_ref=shape.source_ref)
+                sector_codes=shape.sector_codes, source_ref=shape.source_ref)
     area = IdeaArea.from_layer(gpd.GeoSeries([shape.geometry], crs=31370), "candidates")
     spots = _spots(shape.geometry, 4)
     points = [to_wgs84(p.x, p.y) for p in spots]

@@ -32,7 +32,8 @@ def project(store):
 def test_a_file_round_trips_byte_for_byte(store, project):
     content = b"cd_sector;year;population\n44021A00-;2024;1234\n\x00\xff binary tail"
 
-    stored = store.write(sector_store.add_file, project.id, "indicators", "bevolking.csv", content, options={"year": 2024})
+    stored = store.write(sector_store.add_file,
+                         project.id, "indicators", "bevolking.csv", content, options={"year": 2024})
 
     assert isinstance(stored, ProjectFile)
     assert (stored.role, stored.filename, stored.size) == ("indicators", "bevolking.csv", len(content))
@@ -66,7 +67,8 @@ def test_file_names_lose_folders_and_control_characters(store, project):
 
 
 def test_file_options_can_change_and_files_can_be_deleted(store, project):
-    stored = store.write(sector_store.add_file, project.id, "indicators", "data.xlsx", b"PK\x03\x04", options={"year": 2023})
+    stored = store.write(sector_store.add_file,
+                         project.id, "indicators", "data.xlsx", b"PK\x03\x04", options={"year": 2023})
 
     changed = store.write(sector_store.set_file_options, stored.id, {"year": 2024, "sheet": "Bevolking"})
     store.write(sector_store.delete_file, stored.id)
@@ -93,7 +95,8 @@ def test_files_over_the_size_limit_are_refused(store, project):
     with pytest.raises(StoreError) as caught:
         store.write(sector_store.add_file, project.id, "sectors", "groot.gpkg", content, max_mb=1)
     assert _error(caught) == ("errors.file_too_large", {"size_mb": 2, "max_mb": 1})
-    assert store.write(sector_store.add_file, project.id, "sectors", "groot.gpkg", content, max_mb=2).size == len(content)
+    assert store.write(sector_store.add_file,
+                       project.id, "sectors", "groot.gpkg", content, max_mb=2).size == len(content)
 
 
 def test_bad_files_are_refused(store, project):

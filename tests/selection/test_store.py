@@ -53,8 +53,8 @@ def _qualitative_set(store, project, *keys: str) -> CriteriaSet:
 
 def test_a_candidate_round_trips_with_exact_geometry(store, project):
     created = store.write(selection_store.create_candidate, project.id, "  Muide  ", WEST, origin="sectors",
-                                     sector_codes=["44021A01-", " 44021A02-", "44021A01-"],
-                                     source_ref="W12", colour="#1F77B4")
+                          sector_codes=["44021A01-", " 44021A02-", "44021A01-"],
+                          source_ref="W12", colour="#1F77B4")
 
     [listed] = store.read(selection_store.list_candidates, project.id)
 
@@ -129,7 +129,7 @@ def test_non_polygonal_or_invalid_geometries_are_refused(store, project, geometr
 
 def test_rename_update_geometry_recolour_and_delete(store, project):
     created = store.write(selection_store.create_candidate, project.id, "Brugse Poort", WEST, origin="neighbourhood",
-                                     sector_codes=["44021B01-"], source_ref="W3")
+                          sector_codes=["44021B01-"], source_ref="W3")
 
     renamed = store.write(selection_store.rename_candidate, created.id, "Brugse Poort-Rooigem")
     moved = store.write(selection_store.update_candidate_geometry, created.id, EAST)
@@ -203,7 +203,7 @@ def test_any_object_with_the_criterion_fields_can_be_saved(store, project):
         weight: float
 
     saved = store.write(selection_store.save_criteria_set, project.id, "Kader", "weighted_sum",
-                                    [Choice("team_capacity", "qualitative", Direction.COST, np.float64(2))])
+                        [Choice("team_capacity", "qualitative", Direction.COST, np.float64(2))])
 
     assert saved.criteria == (CriterionSpec("team_capacity", "qualitative", "cost", 2.0),)
     with pytest.raises(TypeError, match="CriterionSpec"):
@@ -212,13 +212,14 @@ def test_any_object_with_the_criterion_fields_can_be_saved(store, project):
 
 def test_saving_again_replaces_all_criteria_of_the_set(store, project):
     first = store.write(selection_store.save_criteria_set, project.id, "Basis", "weighted_sum",
-                                    [CriterionSpec("a"), CriterionSpec("b"), CriterionSpec("c")])
+                        [CriterionSpec("a"), CriterionSpec("b"), CriterionSpec("c")])
 
     second = store.write(selection_store.save_criteria_set, project.id, "basis", "topsis",
-                                     [CriterionSpec("c", weight=5), CriterionSpec("d")])
+                         [CriterionSpec("c", weight=5), CriterionSpec("d")])
 
     assert second.id == first.id and second.name == "basis" and second.method == "topsis"
-    assert [(c.key, c.weight) for c in store.read(selection_store.get_criteria_set, first.id).criteria] == [("c", 5.0), ("d", 1.0)]
+    stored = store.read(selection_store.get_criteria_set, first.id)
+    assert [(c.key, c.weight) for c in stored.criteria] == [("c", 5.0), ("d", 1.0)]
     assert second.created_at == first.created_at and second.updated_at > first.updated_at
     assert len(store.read(selection_store.list_criteria_sets, project.id)) == 1
 
@@ -237,7 +238,7 @@ def test_saving_again_replaces_all_criteria_of_the_set(store, project):
 ])
 def test_an_invalid_criterion_leaves_the_previous_set_intact(store, project, criteria, code, params):
     before = store.write(selection_store.save_criteria_set, project.id, "Basis", "weighted_sum",
-                                     [CriterionSpec("old", weight=2), CriterionSpec("kept", "qualitative")])
+                         [CriterionSpec("old", weight=2), CriterionSpec("kept", "qualitative")])
 
     with pytest.raises(StoreError) as caught:
         store.write(selection_store.save_criteria_set, project.id, "Basis", "topsis", criteria)
@@ -249,7 +250,8 @@ def test_an_invalid_criterion_leaves_the_previous_set_intact(store, project, cri
 
 def test_a_failing_new_set_leaves_nothing_behind(store, project):
     with pytest.raises(StoreError):
-        store.write(selection_store.save_criteria_set, project.id, "Nieuw", "weighted_sum", [CriterionSpec("a", weight=-1)])
+        store.write(selection_store.save_criteria_set,
+                    project.id, "Nieuw", "weighted_sum", [CriterionSpec("a", weight=-1)])
     with pytest.raises(StoreError) as caught:
         store.write(selection_store.save_criteria_set, project.id, "Nieuw", "electre", [CriterionSpec("a")])
 
@@ -290,8 +292,10 @@ def test_a_score_round_trips_and_an_upsert_changes_it(store, project):
     muide = store.write(selection_store.create_candidate, project.id, "Muide", WEST, origin="drawn")
     dampoort = store.write(selection_store.create_candidate, project.id, "Dampoort", EAST, origin="drawn")
 
-    first = store.write(selection_store.set_score, criteria.id, "political_anchor", muide.id, 4, "Schepen trekt mee", "Verkiezingen")
-    changed = store.write(selection_store.set_score, criteria.id, "political_anchor", muide.id, 2, pro=None, con="Schepen vertrekt")
+    first = store.write(selection_store.set_score,
+                        criteria.id, "political_anchor", muide.id, 4, "Schepen trekt mee", "Verkiezingen")
+    changed = store.write(selection_store.set_score,
+                          criteria.id, "political_anchor", muide.id, 2, pro=None, con="Schepen vertrekt")
     store.write(selection_store.set_score, criteria.id, "active_citizens", dampoort.id, 5, "Buurtcomité\r\nactief")
 
     assert isinstance(first, CriterionScore)
@@ -327,7 +331,8 @@ def test_long_texts_are_refused_and_exactly_two_thousand_accepted(store, project
     assert _error(caught) == ("errors.text_too_long", {"max": 2000})
 
     hostile = "<script>alert('x')</script>\x00" + "é" * 1972
-    stored = store.write(selection_store.set_score, criteria.id, "team_capacity", candidate.id, 3, pro=hostile, con="y" * 2000)
+    stored = store.write(selection_store.set_score,
+                         criteria.id, "team_capacity", candidate.id, 3, pro=hostile, con="y" * 2000)
     assert stored.pro == hostile.replace("\x00", "")  # kept as typed: pages escape on rendering
     assert store.read(selection_store.scores, criteria.id) == [stored]
 
@@ -335,7 +340,8 @@ def test_long_texts_are_refused_and_exactly_two_thousand_accepted(store, project
 def test_only_qualitative_criteria_of_the_set_and_candidates_of_the_project_can_be_scored(store, project):
     criteria = _qualitative_set(store, project, "team_capacity")
     candidate = store.write(selection_store.create_candidate, project.id, "Muide", WEST, origin="drawn")
-    elsewhere = store.write(selection_store.create_candidate, store.write(project_store.create_project, "Elders").id, "Muide", WEST, origin="drawn")
+    elsewhere = store.write(selection_store.create_candidate,
+                            store.write(project_store.create_project, "Elders").id, "Muide", WEST, origin="drawn")
 
     for key in ("share_pre1945", "unknown"):
         with pytest.raises(StoreError) as caught:
@@ -355,7 +361,8 @@ def test_scores_survive_re_saving_the_set_and_can_be_deleted(store, project):
     _qualitative_set(store, project)  # switch the qualitative criteria off ...
     _qualitative_set(store, project, "team_capacity")  # ... and one on again
 
-    assert [(s.key, s.pro) for s in store.read(selection_store.scores, criteria.id)] == [("team_capacity", "Twee mensen vrij")]
+    remaining = store.read(selection_store.scores, criteria.id)
+    assert [(s.key, s.pro) for s in remaining] == [("team_capacity", "Twee mensen vrij")]
     assert store.write(selection_store.delete_score, criteria.id, "team_capacity", candidate.id) is True
     assert store.write(selection_store.delete_score, criteria.id, "team_capacity", candidate.id) is False
     assert store.read(selection_store.scores, criteria.id) == []
@@ -384,7 +391,7 @@ def test_concurrent_upserts_of_one_score_leave_one_row_and_no_error(store, proje
     def write(index: int) -> CriterionScore:
         start.wait(timeout=30)
         return store.write(selection_store.set_score, criteria.id, "team_capacity", candidate.id, index % 5 + 1,
-                               pro=f"pro {index}", con=f"con {index}")
+                           pro=f"pro {index}", con=f"con {index}")
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         written = list(pool.map(write, range(threads)))
@@ -405,7 +412,8 @@ def test_concurrent_saves_of_one_new_set_leave_one_whole_set(store, project):
     def save(index: int) -> CriteriaSet:
         start.wait(timeout=30)
         keys = [f"writer{index}_{n}" for n in range(5)]
-        return store.write(selection_store.save_criteria_set, project.id, "Samen", "weighted_sum", [CriterionSpec(k) for k in keys])
+        return store.write(selection_store.save_criteria_set,
+                           project.id, "Samen", "weighted_sum", [CriterionSpec(k) for k in keys])
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         saved = list(pool.map(save, range(threads)))
@@ -420,11 +428,13 @@ def test_concurrent_saves_of_one_new_set_leave_one_whole_set(store, project):
 
 
 def _fill(store: Store, project_id: int) -> dict:
-    candidate = store.write(selection_store.create_candidate, project_id, "Muide", WEST, origin="sectors", sector_codes=["A", "B"])
+    candidate = store.write(selection_store.create_candidate,
+                            project_id, "Muide", WEST, origin="sectors", sector_codes=["A", "B"])
     criteria = store.write(selection_store.save_criteria_set, project_id, "Basis", "topsis", [
         CriterionSpec("share_pre1945"), CriterionSpec("team_capacity", "qualitative", "benefit", 0.5)])
     return {
-        "file": store.write(sector_store.add_file, project_id, "indicators", "data.csv", b"a;b\n1;2", options={"year": 2024}),
+        "file": store.write(sector_store.add_file,
+                            project_id, "indicators", "data.csv", b"a;b\n1;2", options={"year": 2024}),
         "candidate": candidate,
         "criteria": criteria,
         "score": store.write(selection_store.set_score, criteria.id, "team_capacity", candidate.id, 3, "pro", "con"),
@@ -490,7 +500,8 @@ def test_unknown_ids_are_not_found(store, project):
         (lambda: store.write(selection_store.delete_criteria_set, 4242), "errors.criteria_set_not_found"),
         (lambda: store.read(selection_store.scores, 4242), "errors.criteria_set_not_found"),
         (lambda: store.read(selection_store.list_candidates, 4242), "errors.project_not_found"),
-        (lambda: store.write(selection_store.create_candidate, 4242, "x", WEST, origin="drawn"), "errors.project_not_found"),
+        (lambda: store.write(selection_store.create_candidate, 4242, "x", WEST, origin="drawn"),
+         "errors.project_not_found"),
     ]
     for operation, code in checks:
         with pytest.raises(StoreError) as caught:

@@ -52,7 +52,8 @@ def test_rename_to_the_same_name_in_other_case_is_allowed(store):
     project = store.write(project_store.create_project, "linkeroever")
 
     assert store.write(project_store.rename_project, project.id, "Linkeroever").name == "Linkeroever"
-    assert store.write(project_store.rename_project, project.id, "Linkeroever") == store.read(project_store.get_project, project.id)
+    renamed = store.write(project_store.rename_project, project.id, "Linkeroever")
+    assert renamed == store.read(project_store.get_project, project.id)
 
 
 @pytest.mark.parametrize("duplicate", ["Sint-Andries", "sint-andries", " SINT-ANDRIES ", "Sint-Andries\t"])
@@ -121,7 +122,9 @@ def test_control_characters_and_inner_white_space_are_tidied(store):
 def test_unknown_ids_are_not_found(store, unknown):
     store.write(project_store.create_project, "Bestaand")
 
-    for operation in (lambda: store.read(project_store.get_project, unknown), lambda: store.write(project_store.rename_project, unknown, "Nergens")):
+    operations = (lambda: store.read(project_store.get_project, unknown),
+                  lambda: store.write(project_store.rename_project, unknown, "Nergens"))
+    for operation in operations:
         with pytest.raises(StoreError) as caught:
             operation()
         assert caught.value.code == "errors.project_not_found"

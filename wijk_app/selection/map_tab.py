@@ -30,7 +30,7 @@ _SAVED_DRAWINGS_KEY = "_saved_drawings"  # a drawing stays on the map after savi
 def _save(project_id: int, name: str, shape) -> bool:
     try:
         saved = store().write(selection_store.create_candidate, project_id, name, shape.geometry, origin=shape.origin,
-                                         sector_codes=shape.sector_codes, source_ref=shape.source_ref)
+                              sector_codes=shape.sector_codes, source_ref=shape.source_ref)
     except WijkError as err:
         show_error(err)
         return False
