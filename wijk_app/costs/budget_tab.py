@@ -68,8 +68,7 @@ def render(project_id: int) -> None:
     if submitted:
         try:
             lines = lines_from_frame(edited)
-            with store().writing() as session:
-                save_budget(session, project_id, lines)
+            store().write(save_budget, project_id, lines)
         except WijkError as err:
             show_error(err)
         else:

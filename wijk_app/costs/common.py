@@ -85,8 +85,7 @@ def study(project_id: int) -> tuple[Parameters, list[StoredScenario]]:
 
 
 def budget_lines(project_id: int):
-    with store().reading() as session:
-        return get_budget(session, project_id)
+    return store().read(get_budget, project_id)
 
 
 def money(value: float, decimals: int = 0) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
@@ -21,7 +20,6 @@ from wijk_core.selection import store as selection_store
 from ..cache import store
 from ..state import lang, md, tr, trm
 
-T = TypeVar("T")
 
 TOKEN_KEY = "ideas_participant"
 """Session key of the resident's random participant token (only its hash reaches the database)."""
@@ -39,17 +37,6 @@ WORKSHOP_CSS = """
 </style>
 """
 
-
-def read(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``wijk_core.ideas.store`` function in a read transaction."""
-    with store().reading() as session:
-        return operation(session, *args, **kwargs)
-
-
-def write(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``wijk_core.ideas.store`` function in a write transaction (committed unless it raises)."""
-    with store().writing() as session:
-        return operation(session, *args, **kwargs)
 
 
 def show_error(err: WijkError) -> None:
@@ -108,7 +95,7 @@ def apply_workshop_style() -> None:
 
 def categories(project_id: int) -> dict[str, tuple[str, str]]:
     """Category key → (label in the reader's language, colour): built-in first, then the project's."""
-    custom = read(idea_store.list_categories, project_id)
+    custom = store().read(idea_store.list_categories, project_id)
     return {key: (category.label or tr(f"ideas.category_{key}"), category.colour)
             for key, category in all_categories(custom).items()}
 
@@ -171,7 +158,7 @@ def _sector_places(data_key: str, language: str, _sectors: gpd.GeoDataFrame,
 
 def load_frame(project_id: int, statuses=("visible",)):
     """The project's ideas (by default the visible ones) as a DataFrame."""
-    return ideas_frame(read(idea_store.list_ideas, project_id, statuses))
+    return ideas_frame(store().read(idea_store.list_ideas, project_id, statuses))
 
 
 def when(moment: datetime, with_time: bool = True) -> str:

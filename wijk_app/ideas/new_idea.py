@@ -8,8 +8,9 @@ from wijk_core.errors import WijkError
 from wijk_core.ideas import PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, IdeaArea
 from wijk_core.ideas import store as idea_store
 
+from ..cache import store
 from ..state import md, renew, tr, widget_key
-from .common import participant_token, pseudonym_field, remember_pseudonym, show_error, write
+from .common import participant_token, pseudonym_field, remember_pseudonym, show_error
 from .resident_map import PENDING_KEY, SELECTED_KEY, start_new
 
 FLASH_KEY = "_ideas_flash"
@@ -52,8 +53,8 @@ def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str
         return
     try:
         place = area.locate(lon, lat)
-        idea = write(idea_store.add_idea, project_id, participant_token(), place, category=category, title=title,
-                     text=text, pseudonym=pseudonym)
+        idea = store().write(idea_store.add_idea, project_id, participant_token(), place, category=category,
+                             title=title, text=text, pseudonym=pseudonym)
     except WijkError as err:
         show_error(err)
         return

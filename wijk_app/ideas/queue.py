@@ -9,15 +9,16 @@ from wijk_core.errors import WijkError
 from wijk_core.ideas import comments_html, idea_card_html
 from wijk_core.ideas import store as idea_store
 
+from ..cache import store
 from ..state import md, tr, trm
-from .common import card_labels, read, when, write
+from .common import card_labels, when
 
 ACTION_FLASH = "_ideas_mod_flash"
 
 
 def _act(operation, *args, message: str) -> None:
     try:
-        write(operation, *args)
+        store().write(operation, *args)
     except WijkError as err:
         st.session_state[ACTION_FLASH] = ("error", trm(err.code, **err.params))
     else:
@@ -115,7 +116,7 @@ def _merge_form(ideas: dict) -> None:
 
 def _comments(project_id: int, ideas: dict) -> None:
     st.subheader(tr("ideas.mod_comments_title"))
-    comments = read(idea_store.project_comments, project_id)[-30:][::-1]
+    comments = store().read(idea_store.project_comments, project_id)[-30:][::-1]
     if not comments:
         st.caption(tr("ideas.no_comments"))
         return
@@ -134,7 +135,7 @@ def _comments(project_id: int, ideas: dict) -> None:
 
 
 def _log(project_id: int) -> None:
-    entries = read(idea_store.moderation_log, project_id)
+    entries = store().read(idea_store.moderation_log, project_id)
     with st.expander(tr("ideas.mod_log_title", count=len(entries)), icon=":material/history:"):
         if entries:
             st.dataframe(pd.DataFrame({
@@ -147,7 +148,7 @@ def _log(project_id: int) -> None:
 
 def render(project_id: int, categories) -> None:
     show_flash()
-    everything = read(idea_store.list_ideas, project_id, None)
+    everything = store().read(idea_store.list_ideas, project_id, None)
     ideas = {idea.id: idea for idea in everything}
     _queue(ideas, categories)
     _merge_form(ideas)

@@ -127,8 +127,7 @@ def _start(project_id: int, data: Saved) -> None:
 
 def _write(project_id: int, action, message: str) -> None:
     try:
-        with store().writing() as session:
-            action(session)
+        store().write(action)
     except WijkError as err:
         show_error(err)
         return
@@ -186,8 +185,7 @@ def _save(project_id: int, edited: pd.DataFrame) -> None:
         show_issues(checked.errors, "stakeholders_table_issues")  # nothing is saved: warnings would only distract
         return
     try:
-        with store().writing() as session:
-            stored.save_inventory(session, project_id, records(checked.valid))
+        store().write(stored.save_inventory, project_id, records(checked.valid))
     except WijkError as err:
         show_error(err)
         return

@@ -42,8 +42,7 @@ def render(project, data: Saved) -> None:
             show_issues(checked.issues, "stakeholders_relation_issues")
         else:
             try:
-                with store().writing() as session:
-                    stored.save_relations(session, project.id, records(checked.valid))
+                store().write(stored.save_relations, project.id, records(checked.valid))
             except WijkError as err:
                 show_error(err)
             else:
