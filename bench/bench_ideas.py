@@ -15,7 +15,7 @@ same 10,000 synthetic ideas inside the demo municipality:
 
 Writes, on SQLite (a temporary file) and on PostgreSQL when its server binaries are
 found (a throw-away cluster, as in the tests): p50/p95 latency of adding an idea and of
-voting through ``wijk_core.store.ideas`` (validation, category and rate-limit checks,
+voting through ``wijk_core.ideas.store`` (validation, category and rate-limit checks,
 one transaction each), beside the **baseline** of a bare SQLAlchemy ``INSERT`` of the
 same row in its own transaction; then 50 concurrent writers voting at once, with the
 totals checked to be exact (exit status 1 otherwise).
@@ -53,9 +53,10 @@ from wijk_core.ideas import (IDEA_COLUMNS, BUILTIN_CATEGORIES, IdeaArea, IdeaPla
 from wijk_core.maps.leaflet import new_map, use_local_assets  # noqa: E402
 from wijk_core.sectors.data import load_demo  # noqa: E402
 from wijk_core.store import Store  # noqa: E402
-from wijk_core.store import ideas as si  # noqa: E402
-from wijk_core.store.models import utc_now  # noqa: E402
-from wijk_core.store.models_ideas import IdeaRow, IdeaVoteRow  # noqa: E402
+from wijk_core.ideas import store as si  # noqa: E402
+from wijk_core.store.base import utc_now  # noqa: E402
+from wijk_core.ideas.tables import IdeaRow, IdeaVoteRow  # noqa: E402
+from wijk_core.store import projects as project_store
 
 IDEAS = 10_000
 REPEAT = 3
@@ -229,7 +230,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def bench_writes(store: Store, label: str) -> None:
-    project = store.create_project(f"bench {label}")
+    project = store.write(project_store.create_project, f"bench {label}")
     x, y = to_lambert(4.74, 51.04)
     place = IdeaPlace(4.74, 51.04, x, y)
     tokens = [new_participant_token() for _ in range(WRITES)]

@@ -49,6 +49,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
 from national import national_indicators, national_sectors  # noqa: E402
+from wijk_core.store import projects as project_store
+from wijk_core.sectors import store as sector_store
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO.parent / "shared" / "data" / "real"))
 CHROMIUM = os.environ.get("WIJK_CHROMIUM", "/usr/bin/chromium")
@@ -342,11 +344,11 @@ def real_app(layer_dir: Path, work: Path) -> None:
 
     database = f"sqlite:///{work / 'app.sqlite3'}"
     store = get_store(database)
-    project = store.create_project("België")
+    project = store.write(project_store.create_project, "België")
     for role, name in [("sectors", "sectors.gpkg"), ("indicators", "indicators.csv"),
                        ("catalogue", "indicator_catalogue.csv"), ("neighbourhoods", "wijken.geojson"),
                        ("link_table", "sector_to_wijk.csv")]:
-        store.add_file(project.id, role, name, (layer_dir / name).read_bytes())
+        store.write(sector_store.add_file, project.id, role, name, (layer_dir / name).read_bytes())
     env = dict(os.environ, WIJK_DATABASE_URL=database, WIJK_BASEMAP="none")
     print("\nreal app, national project (files uploaded: "
           f"{_mb(sum((layer_dir / n).stat().st_size for n in os.listdir(layer_dir)))})")

@@ -50,6 +50,7 @@ CLI_STARTUP_IMPORTS = {
         "wijk_core.sectors.download",
         "wijk_core.selection.candidates",
         "wijk_core.store",
+        "wijk_core.store.projects",
     }),
 }
 

@@ -20,11 +20,13 @@ from wijk_core.sectors.data import SectorData, load_demo, load_sector_data
 from wijk_core.selection.assessment import ProjectAssessment, assess_project
 from wijk_core.selection.candidates import CandidateProfiles, candidate_layer, profile_candidates
 from wijk_core.selection.framework import CriterionChoice, criterion_choices
-from wijk_core.store import Candidate, CriteriaSet
-from wijk_core.store.ideas import list_ideas
+from wijk_core.selection.model import Candidate, CriteriaSet
+from wijk_core.ideas.store import list_ideas
 
 from .cache import store
 from .state import show_error, tr
+from wijk_core.sectors import store as sector_store
+from wijk_core.selection import store as selection_store
 
 DATA_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table")
 SET_NAME = "default"
@@ -38,7 +40,7 @@ def demo_data() -> SectorData:
 
 
 def _files_key(project_id: int) -> tuple:
-    files = [f for f in store().list_files(project_id) if f.role in DATA_ROLES]
+    files = [f for f in store().read(sector_store.list_files, project_id) if f.role in DATA_ROLES]
     return tuple(sorted((f.id, f.role, f.sha256, f.filename) for f in files))
 
 
@@ -46,7 +48,7 @@ def _files_key(project_id: int) -> tuple:
 def _uploaded(key: tuple) -> tuple[SectorData, ValidationReport]:
     by_role: dict[str, list] = {}
     for file_id, role, _sha, filename in key:
-        by_role.setdefault(role, []).append((store().file_content(file_id), filename))
+        by_role.setdefault(role, []).append((store().read(sector_store.file_content, file_id), filename))
     return load_sector_data(
         by_role["sectors"][-1], by_role.get("indicators", []),
         (by_role.get("catalogue") or [None])[-1], (by_role.get("neighbourhoods") or [None])[-1],
@@ -70,7 +72,7 @@ def project_data(project_id: int) -> tuple[SectorData, ValidationReport | None, 
 
 def candidates(project_id: int) -> list[Candidate]:
     """The project's saved candidates, in order."""
-    return store().list_candidates(project_id)
+    return store().read(selection_store.list_candidates, project_id)
 
 
 def layer_of(saved: list[Candidate]) -> gpd.GeoDataFrame:
@@ -104,7 +106,7 @@ def idea_counts(project_id: int, saved: list[Candidate]) -> pd.Series:
 
 def criteria_set(project_id: int) -> CriteriaSet | None:
     """The project's assessment framework as saved, or None before the first criterion."""
-    return store().find_criteria_set(project_id, SET_NAME)
+    return store().read(selection_store.find_criteria_set, project_id, SET_NAME)
 
 
 def framework_key(project_id: int, name: str) -> str:
@@ -130,7 +132,7 @@ def assessment(project_id: int, data: SectorData, data_key: str, saved_set: Crit
     saved = candidates(project_id)
     return quiet(assess_project, data, saved, ideas(project_id),
                  criterion_choices(saved_set.criteria) if choices is None else choices,
-                 method or saved_set.method, store().scores(saved_set.id),
+                 method or saved_set.method, store().read(selection_store.scores, saved_set.id),
                  missing=missing or st.session_state.get(framework_key(project_id, "missing"), "raise"),
                  profiles=profiles(data, data_key, saved))
 

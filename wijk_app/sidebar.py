@@ -6,6 +6,7 @@ import streamlit as st
 
 from wijk_core.i18n import LANGUAGES
 from wijk_core.store import StoreError
+from wijk_core.store import projects as project_store
 
 from .cache import store
 from .state import LANG_KEY, PROJECT_KEY, current_project, error_text, lang, tr, trm
@@ -27,7 +28,7 @@ def language_picker() -> None:
 def _create() -> None:
     name = st.session_state.get("_new_project_name", "")
     try:
-        project = store().create_project(name)
+        project = store().write(project_store.create_project, name)
     except StoreError as err:
         st.session_state[_FEEDBACK_KEY] = ("error", error_text(err))
         return
@@ -39,7 +40,7 @@ def _create() -> None:
 def _rename() -> None:
     name = st.session_state.get("_rename_project_name", "")
     try:
-        project = store().rename_project(st.session_state[PROJECT_KEY], name)
+        project = store().write(project_store.rename_project, st.session_state[PROJECT_KEY], name)
     except StoreError as err:
         st.session_state[_FEEDBACK_KEY] = ("error", error_text(err))
         return
@@ -51,7 +52,7 @@ def project_picker() -> None:
     """Pick, create and rename projects (workspaces). Errors are shown, nothing is half-saved."""
     sidebar = st.sidebar
     current = current_project()
-    projects = store().list_projects()
+    projects = store().read(project_store.list_projects)
     names = {project.id: project.name for project in projects}
     sidebar.selectbox(tr("project.label"), list(names), key=PROJECT_KEY, format_func=names.get)
     st.query_params["project"] = str(st.session_state[PROJECT_KEY])

@@ -15,6 +15,7 @@ from wijk_core import config
 from wijk_core.errors import WijkError
 from wijk_core.i18n import LANGUAGES, catalogue, language, t
 from wijk_core.store import Project
+from wijk_core.store import projects as project_store
 
 from .cache import store
 
@@ -96,14 +97,14 @@ def show_flash() -> None:
 
 def current_project() -> Project:
     """The project this session works in; the demo project on first visit."""
-    projects = store().list_projects()
+    projects = store().read(project_store.list_projects)
     wanted = st.session_state.get(PROJECT_KEY)
     if wanted is None:
         from_url = st.query_params.get("project")
         wanted = int(from_url) if from_url and from_url.isdigit() else None
     chosen = next((p for p in projects if p.id == wanted), None)
     if chosen is None:
-        chosen = projects[0] if projects else store().ensure_project(
+        chosen = projects[0] if projects else store().write(project_store.ensure_project,
             t("project.demo_name", config.default_language()))
     # The sidebar's select box owns this key once drawn: write it only when it changes.
     if st.session_state.get(PROJECT_KEY) != chosen.id:

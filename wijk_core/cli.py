@@ -21,14 +21,15 @@ __all__ = ["main"]
 
 def _projects(args: argparse.Namespace) -> object:
     from wijk_core.store import get_store
+    from wijk_core.store import projects as project_store
 
     store = get_store(args.database)
     if args.create:
-        store.create_project(args.create)
+        store.write(project_store.create_project, args.create)
     return [
         {"id": p.id, "name": p.name, "created_at": p.created_at.isoformat(),
          "updated_at": p.updated_at.isoformat()}
-        for p in store.list_projects()
+        for p in store.read(project_store.list_projects)
     ]
 
 

@@ -22,9 +22,10 @@ from wijk_core.costs.budget import BudgetLine, summarise_budget
 from wijk_core.costs import CostItem, Parameters, Scenario, compare, load_preset, study_to_dict
 from wijk_core.i18n import catalogue, format_money, t
 from wijk_core.store import get_store
-from wijk_core.store.costs import get_budget, get_parameters, list_scenarios, save_budget, save_scenario
+from wijk_core.costs.store import get_budget, get_parameters, list_scenarios, save_budget, save_scenario
 
 from wijk_app.state import md
+from wijk_core.store import projects as project_store
 
 PAGE = "pages/costs.py"
 REPO = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ def _open(run_app, section="scenarios", **state):
 def _store_and_project(app_db):
     """The store and the project the page opens first (the demo project, made if missing)."""
     store = get_store(app_db)
-    return store, store.ensure_project(t("project.demo_name", "nl"))
+    return store, store.write(project_store.ensure_project, t("project.demo_name", "nl"))
 
 
 def _scenarios(app_db):

@@ -18,9 +18,10 @@ from wijk_core.i18n import t
 from wijk_core.ideas import IdeaArea, new_participant_token, participant_key
 from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
-from wijk_core.store import ideas as si
+from wijk_core.ideas import store as si
 
 from ideas.hostile import ALL, IMG, SCRIPT
+from wijk_core.store import projects as project_store
 
 PAGE = "pages/ideas.py"
 REPO = Path(__file__).resolve().parents[2]
@@ -50,7 +51,7 @@ def _submit(at, form: str):
 
 def _project(app_db):
     store = get_store(app_db)
-    return store, store.ensure_project(t("project.demo_name", "nl"))  # what the app opens first
+    return store, store.write(project_store.ensure_project, t("project.demo_name", "nl"))  # what the app opens first
 
 
 def _seed(app_db, inside, titles, **kwargs):

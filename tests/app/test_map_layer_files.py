@@ -13,7 +13,9 @@ import pytest
 
 from wijk_core import config
 from wijk_core.store import get_store
-from wijk_core.store.selection import CriterionSpec
+from wijk_core.selection.model import CriterionSpec
+from wijk_core.store import projects as project_store
+from wijk_core.selection import store as selection_store
 
 PAGE = "pages/selection.py"
 
@@ -42,7 +44,8 @@ def test_map_points_at_files_instead_of_carrying_geometry(run_app, app_db, secti
     if section == "hotspots":  # the hotspot map needs data criteria
         run_app()
         store = get_store(app_db)
-        store.save_criteria_set(store.list_projects()[0].id, "default", "weighted_sum", [
+        store.write(selection_store.save_criteria_set,
+                    store.read(project_store.list_projects)[0].id, "default", "weighted_sum", [
             CriterionSpec("share_pre1945_pct", "indicator", "benefit", 2.0),
             CriterionSpec("MS_MEDIAN_NET_TAXABLE_INC", "indicator", "cost", 1.0)])
     at = _open(run_app, section)

@@ -8,9 +8,11 @@ from wijk_core.i18n import t
 from wijk_core.ideas import IdeaArea, new_participant_token, to_wgs84
 from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
-from wijk_core.store import ideas as si
+from wijk_core.ideas import store as si
 
 from ideas.hostile import SCRIPT
+from wijk_core.store import projects as project_store
+from wijk_core.selection import store as selection_store
 
 PAGE = "pages/moderation.py"
 PASSWORD = "fietsbel-42"
@@ -26,7 +28,7 @@ def facilitator(monkeypatch):
 def seeded(app_db):
     """A project with four ideas: one pending after reports, two duplicates, one hostile."""
     store = get_store(app_db)
-    project = store.ensure_project(t("project.demo_name", "nl"))
+    project = store.write(project_store.ensure_project, t("project.demo_name", "nl"))
     sectors = load_demo().sectors
     area = IdeaArea.from_layer(sectors, "sectors")
     points = [to_wgs84(p.x, p.y) for p in sectors.geometry.representative_point().iloc[:4]]
@@ -127,7 +129,8 @@ def test_overview_exports_and_settings(run_app, seeded, facilitator):
 
     # inside one candidate neighbourhood (the first two sectors: the reported idea and one duplicate)
     sectors = load_demo().sectors
-    candidate = store.create_candidate(project.id, "Noord", sectors.geometry.iloc[:2].union_all(), origin="sectors")
+    candidate = store.write(selection_store.create_candidate,
+                            project.id, "Noord", sectors.geometry.iloc[:2].union_all(), origin="sectors")
     at.run()
     assert at.dataframe[-1].value.to_dict("list") == {t("ideas.mod_candidate", "nl"): ["Noord"],
                                                       t("ideas.mod_ideas", "nl"): [1]}

@@ -6,6 +6,7 @@ from wijk_app.state import md
 from wijk_core.i18n import t
 
 from pathlib import Path
+from wijk_core.store import projects as project_store
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = sorted((REPO / "pages").glob("*.py"))
@@ -61,7 +62,7 @@ def _create(at, name):
 def _projects(app_db):
     from wijk_core.store import get_store
 
-    return {p.name: p.id for p in get_store(app_db).list_projects()}
+    return {p.name: p.id for p in get_store(app_db).read(project_store.list_projects)}
 
 
 def test_create_switch_and_rename_projects(run_app, app_db):

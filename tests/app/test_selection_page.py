@@ -13,6 +13,9 @@ import pytest
 from wijk_app.state import md
 from wijk_core.i18n import format_number, t
 from wijk_core.store import get_store
+from wijk_core.store import projects as project_store
+from wijk_core.sectors import store as sector_store
+from wijk_core.selection import store as selection_store
 
 PAGE = "pages/selection.py"
 
@@ -38,7 +41,7 @@ def _add_predefined(at, codes):
 
 def _project(app_db):
     store = get_store(app_db)
-    return store, store.list_projects()[0]
+    return store, store.read(project_store.list_projects)[0]
 
 
 def test_map_section_shows_the_choropleth_controls(run_app):
@@ -58,7 +61,7 @@ def test_predefined_neighbourhoods_become_candidates_with_profiles(run_app, app_
     at = _add_predefined(at, ["99991W01", "99991W02", "99991W03"])
     assert not at.exception, at.exception
     store, project = _project(app_db)
-    names = [c.name for c in store.list_candidates(project.id)]
+    names = [c.name for c in store.read(selection_store.list_candidates, project.id)]
     assert names == ["Centrum", "Molenveld", "Stationskwartier"]
     at = _open(run_app, "candidates")
     profile = at.dataframe[1].value  # areas first, then the profile table
@@ -78,13 +81,13 @@ def test_framework_ranks_and_survives_a_restart(run_app, app_db):
     at.multiselect(key=f"{prefix}_qual").set_value(["political_anchor", "active_citizens"]).run()
     at.number_input(key=f"{prefix}_w_share_pre1945_pct").set_value(3.0).run()
     assert not at.exception, at.exception
-    saved = store.find_criteria_set(project.id, "default")
+    saved = store.read(selection_store.find_criteria_set, project.id, "default")
     assert [c.key for c in saved.criteria] == ["share_pre1945_pct", "MS_MEDIAN_NET_TAXABLE_INC",
                                                "gas_per_connection_kwh", "political_anchor",
                                                "active_citizens"]
     assert {c.key: c.direction for c in saved.criteria}["MS_MEDIAN_NET_TAXABLE_INC"] == "cost"
     # the team scores both qualitative criteria
-    candidates = {c.name: c.id for c in store.list_candidates(project.id)}
+    candidates = {c.name: c.id for c in store.read(selection_store.list_candidates, project.id)}
     scores = {"political_anchor": {"Centrum": 4, "Molenveld": 2, "Stationskwartier": 5},
               "active_citizens": {"Centrum": 3, "Molenveld": 4, "Stationskwartier": 2}}
     for key, per_candidate in scores.items():
@@ -127,7 +130,7 @@ def test_duplicate_candidate_name_is_refused(run_app, app_db):
     at = _add_predefined(at, ["99991W01"])
     assert any(e.value == t("errors.candidate_name_taken", "nl", name=md("Centrum")) for e in at.error)
     store, project = _project(app_db)
-    assert len(store.list_candidates(project.id)) == 1
+    assert len(store.read(selection_store.list_candidates, project.id)) == 1
 
 
 @pytest.mark.parametrize("section", ["data", "map", "candidates", "framework", "hotspots", "export"])
@@ -154,7 +157,7 @@ def test_a_corrupt_upload_is_refused_and_nothing_is_stored(run_app, app_db):
     messages = [e.value for e in at.error]
     assert any(m.startswith("« secteurs\\.zip » n'est pas une archive zip lisible") for m in messages), messages
     store, project = _project(app_db)
-    assert store.list_files(project.id) == []
+    assert store.read(sector_store.list_files, project.id) == []
     # the demo data are still in use
     assert any("Demoveld" in m.value for m in at.markdown)
 
@@ -167,10 +170,12 @@ def test_hostile_names_are_shown_literally(run_app, app_db):
     from shapely.geometry import box
 
     store = get_store(app_db)
-    project = store.ensure_project("Demoproject")
-    store.rename_project(project.id, HOSTILE)
-    store.create_candidate(project.id, HOSTILE, box(175000, 191000, 176000, 192000), origin="drawn")
-    store.create_candidate(project.id, "Tweede", box(176000, 191000, 177000, 192000), origin="drawn")
+    project = store.write(project_store.ensure_project, "Demoproject")
+    store.write(project_store.rename_project, project.id, HOSTILE)
+    store.write(selection_store.create_candidate,
+                project.id, HOSTILE, box(175000, 191000, 176000, 192000), origin="drawn")
+    store.write(selection_store.create_candidate,
+                project.id, "Tweede", box(176000, 191000, 177000, 192000), origin="drawn")
     shown = []
     for section in ("candidates", "framework", "map"):
         at = _open(run_app, section)
@@ -206,7 +211,7 @@ def test_officer_loads_real_statbel_files(run_app, app_db):
     at.run()
     assert not at.exception, at.exception
     store, project = _project(app_db)
-    assert sorted(f.role for f in store.list_files(project.id)) == [
+    assert sorted(f.role for f in store.read(sector_store.list_files, project.id)) == [
         "indicators", "indicators", "link_table", "neighbourhoods", "sectors"]
 
     at = _open(run_app, "data")
@@ -221,7 +226,7 @@ def test_officer_loads_real_statbel_files(run_app, app_db):
     link = pd.read_csv(REAL / "zennevallei_sector_to_wijk_ggw72024.csv")
     wijk = link["wijk_code"].iloc[0]
     _add_predefined(at, [wijk])
-    [candidate] = store.list_candidates(project.id)
+    [candidate] = store.read(selection_store.list_candidates, project.id)
     codes = set(link.loc[link["wijk_code"] == wijk, "cd_sector"])
     assert set(candidate.sector_codes) == codes
     income = pd.read_csv(REAL / "zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv")
@@ -236,11 +241,12 @@ def test_officer_loads_real_statbel_files(run_app, app_db):
 
 def test_residents_ideas_count_in_the_framework(run_app, app_db):
     """Ideas pinned inside a candidate show in its profile and can be a criterion."""
-    from wijk_core.store import ideas as stored_ideas
+    from wijk_core.ideas import store as stored_ideas
 
     _add_predefined(_open(run_app, "map"), ["99991W01", "99991W02"])
     store, project = _project(app_db)
-    centre = {c.name: c for c in store.list_candidates(project.id)}["Centrum"].geometry.representative_point()
+    centre = {c.name: c for c in store.read(selection_store.list_candidates,
+                                            project.id)}["Centrum"].geometry.representative_point()
     from pyproj import Transformer
 
     lon, lat = Transformer.from_crs(31370, 4326, always_xy=True).transform(centre.x, centre.y)
@@ -262,4 +268,5 @@ def test_residents_ideas_count_in_the_framework(run_app, app_db):
     assert not at.exception, at.exception
     ranking = at.dataframe[0].value.sort_values(t("selection.col_rank", "nl"))
     assert ranking.iloc[0][t("selection.col_candidate", "nl")] == "Centrum"
-    assert [c.key for c in store.find_criteria_set(project.id, "default").criteria] == ["ideas_per_1000"]
+    assert [c.key for c in store.read(selection_store.find_criteria_set,
+                                      project.id, "default").criteria] == ["ideas_per_1000"]

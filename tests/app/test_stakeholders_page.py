@@ -15,7 +15,8 @@ import pytest
 from wijk_core.i18n import t
 from wijk_core.stakeholders import demo_example, interview_questions
 from wijk_core.store import get_store
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
+from wijk_core.store import projects as project_store
 
 PAGE = "pages/stakeholders.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,7 +80,7 @@ def _table(at, *columns):
 
 def _project(app_db):
     store = get_store(app_db)
-    return store, store.list_projects()[0]
+    return store, store.read(project_store.list_projects)[0]
 
 
 def _rows(app_db):
@@ -278,7 +279,7 @@ def test_every_section_runs_empty_and_filled(run_app, app_db, section, lang):
     at = _open(run_app, section, lang=lang)
     assert at.title[0].value == t("stakeholders.title", lang)
     store = get_store(app_db)
-    project = store.list_projects()[0]
+    project = store.read(project_store.list_projects)[0]
     example = demo_example()
     from wijk_core.stakeholders import records
 

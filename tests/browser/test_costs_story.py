@@ -23,7 +23,8 @@ from wijk_core.costs.budget import summarise_budget
 from wijk_core.costs import compare
 from wijk_core.i18n import t
 from wijk_core.store import get_store
-from wijk_core.store.costs import get_budget, get_parameters, list_scenarios
+from wijk_core.costs.store import get_budget, get_parameters, list_scenarios
+from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ HEADER_PX, ROW_PX = 37, 35  # glide data grid: header and row height
 
 def _study(database: str):
     store = get_store(database)
-    project = store.ensure_project(t("project.demo_name", "nl"))
+    project = store.write(project_store.ensure_project, t("project.demo_name", "nl"))
     with store.reading() as session:
         scenarios = {s.name: s.scenario for s in list_scenarios(session, project.id)}
         return get_parameters(session, project.id), scenarios, get_budget(session, project.id)

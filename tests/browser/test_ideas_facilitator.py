@@ -33,8 +33,9 @@ from streamlit_ui import MAP_IFRAME, wait_for_app_idle
 from wijk_core.ideas import IdeaArea, new_participant_token, to_wgs84
 from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
-from wijk_core.store import ideas as si
-from wijk_core.store.models import utc_now
+from wijk_core.ideas import store as si
+from wijk_core.store.base import utc_now
+from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +68,7 @@ def instances(postgres_server: Any) -> Iterator[dict]:
 def workshop(instances: dict) -> dict:
     """A project with ideas from the last two weeks: duplicates, a reported one, a rude one."""
     store = get_store(instances["database"])
-    project = store.create_project(f"Workshop {uuid.uuid4().hex[:6]}")
+    project = store.write(project_store.create_project, f"Workshop {uuid.uuid4().hex[:6]}")
     sectors = load_demo().sectors
     area = IdeaArea.from_layer(sectors, "sectors")
     spots = [to_wgs84(p.x, p.y) for p in sectors.geometry.representative_point()]

@@ -31,7 +31,9 @@ from wijk_core.selection.candidates import from_neighbourhood
 from wijk_core.ideas import IdeaArea, new_participant_token, to_lambert, to_wgs84
 from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
-from wijk_core.store import ideas as si
+from wijk_core.ideas import store as si
+from wijk_core.store import projects as project_store
+from wijk_core.selection import store as selection_store
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +61,12 @@ def _spots(geometry: Any, count: int) -> list[Any]:
 def neighbourhood(app_database: str) -> Iterator[dict]:
     """A fresh project whose one candidate is the demo wijk Stationskwartier, with three ideas of others."""
     store = get_store(app_database)
-    project = store.create_project(f"Ideeën {uuid.uuid4().hex[:8]}")
+    project = store.write(project_store.create_project, f"Ideeën {uuid.uuid4().hex[:8]}")
     data = load_demo()
     code = data.wijken.loc[data.wijken["wijk_naam"] == "Stationskwartier", "wijk_code"].iloc[0]
     shape = from_neighbourhood(data, code)
-    store.create_candidate(project.id, "Stationskwartier", shape.geometry, origin=shape.origin,
-                           sector_codes=shape.sector_codes, source_ref=shape.source_ref)
+    store.write(selection_store.create_candidate, project.id, "Stationskwartier", shape.geometry, origin=shape.origin,
+                sector_codes=shape.sector_codes, source_ref=shape.source_ref)
     area = IdeaArea.from_layer(gpd.GeoSeries([shape.geometry], crs=31370), "candidates")
     spots = _spots(shape.geometry, 4)
     points = [to_wgs84(p.x, p.y) for p in spots]

@@ -18,6 +18,8 @@ from streamlit_ui import MAP_IFRAME, map_frame, open_map_page
 from wijk_core import config
 from wijk_core.i18n import t
 from wijk_core.store import get_store
+from wijk_core.store import projects as project_store
+from wijk_core.sectors import store as sector_store
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +34,11 @@ def test_hovered_sector_shows_a_hostile_name_as_text(page: Any, app_url: str, ap
     target["properties"]["tx_sector_descr_nl"] = HOSTILE
     store = get_store(app_database)
     # other stories work in the demo project, the first by name: make sure it exists first
-    store.ensure_project(t("project.demo_name", "nl"))
-    project = store.create_project("Vijandige sectornamen")
-    store.add_file(project.id, "sectors", "sectors.geojson", json.dumps(sectors).encode())
+    store.write(project_store.ensure_project, t("project.demo_name", "nl"))
+    project = store.write(project_store.create_project, "Vijandige sectornamen")
+    store.write(sector_store.add_file, project.id, "sectors", "sectors.geojson", json.dumps(sectors).encode())
     for role, name in (("indicators", "indicators.csv"), ("catalogue", "indicator_catalogue.csv")):
-        store.add_file(project.id, role, name, (demo / name).read_bytes())
+        store.write(sector_store.add_file, project.id, role, name, (demo / name).read_bytes())
 
     frame = open_map_page(page, app_url, f"?project={project.id}", timeout_ms=120_000)
     inside = shapely.geometry.shape(target["geometry"]).representative_point()  # Lambert 72, as the file

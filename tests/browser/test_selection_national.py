@@ -24,6 +24,8 @@ from test_selection_story import officer_story
 from bench.national import write
 from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
+from wijk_core.store import projects as project_store
+from wijk_core.sectors import store as sector_store
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +42,9 @@ def national_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     write(folder / "files", demo=True)
     database = f"sqlite:///{folder / 'app.sqlite3'}"
     store = get_store(database)
-    project = store.create_project(PROJECT)
+    project = store.write(project_store.create_project, PROJECT)
     for role, name in FILES:
-        store.add_file(project.id, role, name, (folder / "files" / name).read_bytes())
+        store.write(sector_store.add_file, project.id, role, name, (folder / "files" / name).read_bytes())
     env = {**os.environ, "WIJK_DATABASE_URL": database, "WIJK_BASEMAP": "osm", "PYTHONUNBUFFERED": "1"}
     with running_app(env, Path("test-output") / "browser" / "national-app.log") as url:
         yield url, database, project.id

@@ -21,6 +21,8 @@ from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, VERTEX, click_vertex, open_map_page, wait_for_app_idle, wait_for_sectors
 
 from wijk_core.store import get_store
+from wijk_core.store import projects as project_store
+from wijk_core.selection import store as selection_store
 
 pytestmark = pytest.mark.browser
 
@@ -53,12 +55,12 @@ def _section(page: Any, name: str) -> None:
 def _project(database: str, name: str | None) -> Any:
     """The project the page works in: the one named, else the first by name (other browser
     tests share the database and may have projects and candidates of their own)."""
-    projects = get_store(database).list_projects()
+    projects = get_store(database).read(project_store.list_projects)
     return next(p for p in projects if p.name == name) if name else projects[0]
 
 
 def _saved_names(database: str, project: str | None = None) -> set[str]:
-    return {c.name for c in get_store(database).list_candidates(_project(database, project).id)}
+    return {c.name for c in get_store(database).read(selection_store.list_candidates, _project(database, project).id)}
 
 
 def _save_drawing(page: Any, database: str, name: str, project: str | None = None) -> None:
@@ -145,7 +147,7 @@ def officer_story(page: Any, app_database: str, project_name: str | None, screen
 
     store = get_store(app_database)
     project = _project(app_database, project_name)
-    saved = {c.name: c for c in store.list_candidates(project.id)}
+    saved = {c.name: c for c in store.read(selection_store.list_candidates, project.id)}
     assert set(saved) == {"Noordwest", "Zuidoost", "Stationskwartier"}, saved
     assert saved["Noordwest"].origin == "drawn" and saved["Zuidoost"].origin == "drawn"
     assert saved["Stationskwartier"].origin == "neighbourhood" and saved["Stationskwartier"].sector_codes
@@ -176,9 +178,9 @@ def officer_story(page: Any, app_database: str, project_name: str | None, screen
     expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=30_000)
     screenshot(f"{shots}-framework.png")
 
-    criteria = store.find_criteria_set(project.id, "default")
+    criteria = store.read(selection_store.find_criteria_set, project.id, "default")
     assert [c.kind for c in criteria.criteria] == ["indicator"] * 3 + ["qualitative"] * 2
-    assert len(store.scores(criteria.id)) == 6
+    assert len(store.read(selection_store.scores, criteria.id)) == 6
 
     # the council file
     _section(page, "Export")

@@ -22,7 +22,8 @@ from streamlit_ui import wait_for_app_idle
 
 from wijk_core.stakeholders import demo_example, inventory_xlsx
 from wijk_core.store import get_store
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
+from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,7 @@ def test_facilitator_maps_the_stakeholders_end_to_end(page: Any, app_url: str, a
                                                       blocked_requests: list[Any], tmp_path: Path) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    project = get_store(app_database).create_project("Actorenkaart Demoveld")
+    project = get_store(app_database).write(project_store.create_project, "Actorenkaart Demoveld")
     page.goto(f"{app_url}/actoren?project={project.id}")
     wait_for_app_idle(page)
     expect(page.get_by_role("heading", name="Actoren")).to_be_visible()

@@ -15,7 +15,8 @@ from sqlalchemy import inspect
 
 from wijk_core.store import Store, alembic_config, current_revision, head_revision, make_engine, upgrade
 from wijk_core.store import migrate
-from wijk_core.store.models import Base
+from wijk_core.schema import metadata
+from wijk_core.store import projects as project_store
 
 
 def test_head_is_the_newest_numbered_revision():
@@ -37,7 +38,7 @@ def test_a_fresh_database_is_upgraded_to_head_on_opening(database_url):
 
 
 def test_reopening_an_up_to_date_database_changes_nothing(store, database_url):
-    project = store.create_project("Muide")
+    project = store.write(project_store.create_project, "Muide")
     store.dispose()
 
     again = Store(database_url)
@@ -45,20 +46,20 @@ def test_reopening_an_up_to_date_database_changes_nothing(store, database_url):
         assert current_revision(again.engine) == head_revision()
         upgrade(again.engine)  # explicit second upgrade: still a no-op
         assert current_revision(again.engine) == head_revision()
-        assert again.list_projects() == [project]
+        assert again.read(project_store.list_projects) == [project]
     finally:
         again.dispose()
 
 
 def test_models_match_the_migrations(store):
     with store.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
 
     assert differences == []
 
 
 def test_downgrade_to_base_and_back(store, database_url):
-    store.create_project("Tijdelijk")
+    store.write(project_store.create_project, "Tijdelijk")
     store.dispose()
     engine = make_engine(database_url)
     try:
@@ -84,8 +85,8 @@ def test_app_instances_opening_a_fresh_database_together_do_not_race(database_ur
         stores = list(pool.map(open_store, range(instances)))
     try:
         assert {current_revision(store.engine) for store in stores} == {head_revision()}
-        stores[0].create_project("Samen gestart")
-        assert [p.name for p in stores[-1].list_projects()] == ["Samen gestart"]
+        stores[0].write(project_store.create_project, "Samen gestart")
+        assert [p.name for p in stores[-1].read(project_store.list_projects)] == ["Samen gestart"]
     finally:
         for store in stores:
             store.dispose()

@@ -6,7 +6,10 @@ import pickle
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from wijk_core.store import Store, StoreError, get_store
+from wijk_core.store import projects as project_store
 
 
 def test_get_store_shares_one_store_per_url_across_threads(tmp_path):
@@ -30,13 +33,13 @@ def test_get_store_shares_one_store_per_url_across_threads(tmp_path):
 def test_dispose_forgets_the_cached_store(tmp_path):
     url = f"sqlite:///{tmp_path / 'cached.sqlite3'}"
     first = get_store(url)
-    first.create_project("Blijft")
+    first.write(project_store.create_project, "Blijft")
     first.dispose()
 
     second = get_store(url)
     try:
         assert second is not first
-        assert [p.name for p in second.list_projects()] == ["Blijft"]
+        assert [p.name for p in second.read(project_store.list_projects)] == ["Blijft"]
     finally:
         second.dispose()
 
@@ -53,8 +56,8 @@ def test_the_default_store_follows_the_environment(tmp_path, monkeypatch):
 def test_an_in_memory_store_works_for_notebooks():
     store = Store("sqlite://")
     try:
-        store.create_project("Kladblok")
-        assert [p.name for p in store.list_projects()] == ["Kladblok"]
+        store.write(project_store.create_project, "Kladblok")
+        assert [p.name for p in store.read(project_store.list_projects)] == ["Kladblok"]
     finally:
         store.dispose()
 
@@ -66,3 +69,25 @@ def test_store_errors_keep_code_and_params_when_pickled():
 
     assert isinstance(copy, ValueError)
     assert (copy.code, copy.params, str(copy)) == ("errors.project_name_too_long", {"max": 120}, "too long")
+
+
+def test_read_and_write_call_a_store_function_with_a_session_and_its_arguments(store):
+    def named(session, prefix: str, *, suffix: str) -> list[str]:
+        return [f"{prefix}{p.name}{suffix}" for p in project_store.list_projects(session)]
+
+    created = store.write(project_store.create_project, "Ledeberg")
+
+    assert store.read(project_store.get_project, created.id) == created
+    assert store.read(named, "<", suffix=">") == ["<Ledeberg>"]
+
+
+def test_write_keeps_nothing_of_a_function_that_raises(store):
+    def create_two_then_fail(session) -> None:
+        project_store.create_project(session, "Eerste")
+        project_store.create_project(session, "Tweede")
+        raise RuntimeError("halfway")
+
+    with pytest.raises(RuntimeError, match="halfway"):
+        store.write(create_two_then_fail)
+
+    assert store.read(project_store.list_projects) == []

@@ -17,7 +17,7 @@ from wijk_core.costs.budget import (
 )
 from wijk_core.costs.charts import waterfall_chart
 from wijk_core.errors import WijkError
-from wijk_core.store.costs import save_budget
+from wijk_core.costs.store import save_budget
 
 from ..cache import store
 from ..state import flash, labeller, lang, show_error, tr
@@ -68,8 +68,7 @@ def render(project_id: int) -> None:
     if submitted:
         try:
             lines = lines_from_frame(edited)
-            with store().writing() as session:
-                save_budget(session, project_id, lines)
+            store().write(save_budget, project_id, lines)
         except WijkError as err:
             show_error(err, ERROR_NAMES)
         else:

@@ -7,7 +7,7 @@ import streamlit as st
 from wijk_core.costs import Parameters
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_money, format_percent_value
-from wijk_core.store.costs import StoredScenario, get_budget, get_parameters, list_scenarios
+from wijk_core.costs.store import StoredScenario, get_budget, get_parameters, list_scenarios
 
 from ..cache import store
 from ..state import lang, renew, show_error, tr, widget_key
@@ -60,8 +60,7 @@ def study(project_id: int) -> tuple[Parameters, list[StoredScenario]]:
 
 
 def budget_lines(project_id: int):
-    with store().reading() as session:
-        return get_budget(session, project_id)
+    return store().read(get_budget, project_id)
 
 
 def money(value: float, decimals: int = 0) -> str:

@@ -21,7 +21,7 @@ from wijk_core.costs import (
 )
 from wijk_core.errors import WijkError
 from wijk_core.i18n import LANGUAGES, t
-from wijk_core.store.costs import delete_scenario, import_scenarios, save_parameters, save_scenario
+from wijk_core.costs.store import delete_scenario, import_scenarios, save_parameters, save_scenario
 
 from ..cache import store
 from ..state import flash, labeller, lang, md, show_error, tr
@@ -59,8 +59,7 @@ def _parameters_form(project_id: int, parameters: Parameters) -> None:
     if submitted:
         try:
             chosen = Parameters(int(period), rate / 100, escalation / 100, carbon, growth / 100)
-            with store().writing() as session:
-                save_parameters(session, project_id, chosen)
+            store().write(save_parameters, project_id, chosen)
         except WijkError as err:
             show_error(err, ERROR_NAMES)
         else:
@@ -109,8 +108,7 @@ def _load_upload(project_id: int, upload, stored) -> None:
     try:
         if upload.name.lower().endswith(".json"):
             parameters, scenarios = read_study(content)
-            with store().writing() as session:
-                loaded = import_scenarios(session, project_id, scenarios, parameters=parameters)
+            loaded = store().write(import_scenarios, project_id, scenarios, parameters=parameters)
             select_next(next(s.id for s in loaded if s.name == scenarios[0].name))
             flash("success", tr("costs.preset.upload_loaded", count=len(scenarios)))
             st.rerun()
@@ -122,8 +120,7 @@ def _load_upload(project_id: int, upload, stored) -> None:
         updated = Scenario(current.scenario.name, current.scenario.floor_area_m2,
                            current.scenario.items + items, current.scenario.externalities,
                            current.scenario.description)
-        with store().writing() as session:
-            save_scenario(session, project_id, updated, scenario_id=current.id)
+        store().write(save_scenario, project_id, updated, scenario_id=current.id)
     except WijkError as err:
         show_error(err, ERROR_NAMES)
         return
@@ -140,8 +137,7 @@ def _new_scenario(project_id: int) -> None:
     if submitted:
         try:
             scenario = Scenario(name, area)
-            with store().writing() as session:
-                created = save_scenario(session, project_id, scenario)
+            created = store().write(save_scenario, project_id, scenario)
         except WijkError as err:
             show_error(err, ERROR_NAMES)
         else:
@@ -202,8 +198,7 @@ def _editor(project_id: int, current) -> None:
         try:
             edited = Scenario(name, area, items_from_frame(items), externalities_from_frame(externalities),
                               description)
-            with store().writing() as session:
-                saved = save_scenario(session, project_id, edited, scenario_id=current.id)
+            saved = store().write(save_scenario, project_id, edited, scenario_id=current.id)
         except WijkError as err:
             show_error(err, ERROR_NAMES)
         else:
@@ -213,8 +208,7 @@ def _editor(project_id: int, current) -> None:
         if st.button(tr("costs.scenario.delete_confirm", name=md(scenario.name)),
                      key=f"costs_delete_{current.id}"):
             try:
-                with store().writing() as session:
-                    delete_scenario(session, current.id)
+                store().write(delete_scenario, current.id)
             except WijkError as err:
                 show_error(err, ERROR_NAMES)
             else:

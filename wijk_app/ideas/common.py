@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
@@ -14,13 +13,13 @@ from babel.dates import format_date, format_datetime
 from wijk_core.i18n import Language
 from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, IdeaArea, IdeaLabels, all_categories,
                              ideas_frame, is_issued_token, new_participant_token, to_wgs84)
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
+from wijk_core.selection import store as selection_store
 
 from ..cache import store
 from ..project_data import layer_of, project_data
 from ..state import lang, md, tr
 
-T = TypeVar("T")
 
 DONE_ICON = ":material/check_circle:"
 """Icon of the message shown after a resident's idea, comment, vote or report is saved."""
@@ -41,17 +40,6 @@ WORKSHOP_CSS = """
 </style>
 """
 
-
-def read(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``wijk_core.store.ideas`` function in a read transaction."""
-    with store().reading() as session:
-        return operation(session, *args, **kwargs)
-
-
-def write(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``wijk_core.store.ideas`` function in a write transaction (committed unless it raises)."""
-    with store().writing() as session:
-        return operation(session, *args, **kwargs)
 
 
 def participant_token() -> str:
@@ -105,7 +93,7 @@ def apply_workshop_style() -> None:
 
 def categories(project_id: int) -> dict[str, tuple[str, str]]:
     """Category key → (label in the reader's language, colour): built-in first, then the project's."""
-    custom = read(idea_store.list_categories, project_id)
+    custom = store().read(idea_store.list_categories, project_id)
     return {key: (category.label or tr(f"ideas.category_{key}"), category.colour)
             for key, category in all_categories(custom).items()}
 
@@ -126,7 +114,7 @@ def _area_from_sectors(data_key: str, _sectors: gpd.GeoDataFrame) -> IdeaArea:
 def idea_area(project_id: int) -> IdeaArea:
     """Where residents may pin ideas: the union of the project's candidate neighbourhoods if
     it has any, else the whole municipality of its sector data (the demo one by default)."""
-    saved = store().list_candidates(project_id)
+    saved = store().read(selection_store.list_candidates, project_id)
     if saved:
         signature = tuple((c.id, c.updated_at.isoformat()) for c in saved)
         return _area_from_candidates(signature, layer_of(saved))
@@ -138,7 +126,8 @@ def places(project_id: int, area: IdeaArea) -> dict[str, tuple[float, float]]:
     """Named spots inside the area, to place an idea without the map: the candidate
     neighbourhoods, or else the statistical sectors (name and code). Values are (lon, lat)."""
     if area.source == "candidates":
-        points = {c.name: c.geometry.representative_point() for c in store().list_candidates(project_id)}
+        candidates = store().read(selection_store.list_candidates, project_id)
+        points = {c.name: c.geometry.representative_point() for c in candidates}
     else:
         data, _report, data_key = project_data(project_id)
         return _sector_places(data_key, lang(), data.sectors, area)
@@ -162,7 +151,7 @@ def _sector_places(data_key: str, language: str, _sectors: gpd.GeoDataFrame,
 
 def load_frame(project_id: int, statuses=("visible",)):
     """The project's ideas (by default the visible ones) as a DataFrame."""
-    return ideas_frame(read(idea_store.list_ideas, project_id, statuses))
+    return ideas_frame(store().read(idea_store.list_ideas, project_id, statuses))
 
 
 def when(moment: datetime, with_time: bool = True) -> str:
@@ -188,5 +177,5 @@ def idea_label(idea: Any, category_label: str) -> str:
 
 __all__ = ["BUILTIN_KEYS", "COOKIE_SCRIPT", "DONE_ICON", "PARTICIPANT_COOKIE", "TOKEN_KEY", "apply_workshop_style", "card_labels",
            "categories", "idea_area", "idea_label", "keep_participant", "load_frame", "map_labels",
-           "participant_token", "places", "pseudonym_field", "read", "remember_pseudonym", "when",
-           "workshop_mode", "write"]
+           "participant_token", "places", "pseudonym_field", "remember_pseudonym", "when",
+           "workshop_mode"]

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
+from wijk_core.selection import store as selection_store
 from wijk_core.i18n import format_number
 from wijk_core.ideas.charts import category_chart, timeline_chart, top_ideas_chart
 from wijk_core.ideas import (counts_over_time, counts_per_category, filter_ideas, idea_map, ideas_per_candidate,
@@ -34,7 +35,7 @@ def filters(frame: pd.DataFrame, categories: dict[str, tuple[str, str]], project
         first, last = min(days), max(days)
     period = columns[1].date_input(tr("ideas.mod_period"), value=(first, last), key="ideas_mod_period",
                                    format="DD/MM/YYYY")
-    saved = {candidate.id: candidate for candidate in store().list_candidates(project_id)}
+    saved = {candidate.id: candidate for candidate in store().read(selection_store.list_candidates, project_id)}
     within = columns[2].selectbox(tr("ideas.mod_within"), list(saved), index=None, key="ideas_mod_within",
                                   format_func=lambda cid: saved[cid].name, placeholder=tr("ideas.mod_within_all"))
     text = columns[3].text_input(tr("ideas.filter_text"), key="ideas_mod_text", max_chars=100)
@@ -92,7 +93,7 @@ def render(project_id: int, frame: pd.DataFrame, categories: dict[str, tuple[str
 
 
 def _per_candidate(project_id: int, shown: pd.DataFrame) -> None:
-    saved = store().list_candidates(project_id)
+    saved = store().read(selection_store.list_candidates, project_id)
     st.subheader(tr("ideas.mod_per_candidate_title"))
     if not saved:
         st.caption(tr("ideas.mod_per_candidate_none"))

@@ -10,10 +10,11 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_frame, ideas_csv, ideas_geojson,
                              ideas_xlsx, log_frame, qr_png, qr_svg, resident_url)
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
+from ..cache import store
 from ..state import lang, md, show_error, tr
-from .common import categories, load_frame, read, write
+from .common import categories, load_frame
 
 _HEADER_KEYS = ("id", "category", "title", "text", "pseudonym", "status", "merged_into", "support", "votes",
                 "votes_for", "votes_against", "comments", "reports", "created_at", "lon", "lat", "x", "y",
@@ -31,8 +32,8 @@ def render_exports(project) -> None:
     labels = {key: label for key, (label, _colour) in categories(project.id).items()}
     headers = {key: tr(f"ideas.col_{key}") for key in _HEADER_KEYS}
     stem = f"ideeen-{_file_stem(project.name)}"
-    comments = comments_frame(read(idea_store.project_comments, project.id))
-    log = log_frame(read(idea_store.moderation_log, project.id))
+    comments = comments_frame(store().read(idea_store.project_comments, project.id))
+    log = log_frame(store().read(idea_store.moderation_log, project.id))
     sheet_names = {"ideas": tr("ideas.mod_sheet_ideas"), "comments": tr("ideas.mod_sheet_comments"),
                    "log": tr("ideas.mod_sheet_log")}
     # files are made when clicked, and a click does not rerun the page (a rerun would withdraw the file mid-download)
@@ -84,20 +85,20 @@ def render_qr(project) -> None:
 
 def render_settings(project) -> None:
     st.subheader(tr("ideas.mod_settings_title"))
-    settings = read(idea_store.get_settings, project.id)
+    settings = store().read(idea_store.get_settings, project.id)
     with st.form("ideas_threshold_form", border=True):
         threshold = st.number_input(tr("ideas.mod_threshold"), min_value=1, max_value=100, step=1,
                                     value=settings.report_threshold, key="ideas_threshold",
                                     help=tr("ideas.mod_threshold_help", default=DEFAULT_REPORT_THRESHOLD))
         if st.form_submit_button(tr("ideas.mod_save")):
             try:
-                write(idea_store.set_report_threshold, project.id, int(threshold))
+                store().write(idea_store.set_report_threshold, project.id, int(threshold))
             except WijkError as err:
                 show_error(err)
             else:
                 st.success(tr("ideas.mod_threshold_saved", count=int(threshold)))
     st.markdown(f"**{tr('ideas.mod_categories_title')}**")
-    custom = read(idea_store.list_categories, project.id)
+    custom = store().read(idea_store.list_categories, project.id)
     for category in custom:
         st.markdown(f":material/label: {md(category.label)} · `{category.colour}`")
     with st.form("ideas_category_form", border=True):
@@ -106,7 +107,7 @@ def render_settings(project) -> None:
                                  key="ideas_category_colour")
         if st.form_submit_button(tr("ideas.mod_category_add")):
             try:
-                added = write(idea_store.add_category, project.id, label, colour)
+                added = store().write(idea_store.add_category, project.id, label, colour)
             except WijkError as err:
                 show_error(err)
             else:

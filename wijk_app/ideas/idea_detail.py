@@ -7,11 +7,11 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.ideas import COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comments_html, idea_card_html
 from wijk_core.store import StoreError
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
+from ..cache import store
 from ..state import flash, labeller, renew, show_error, tr, widget_key
-from .common import (DONE_ICON, card_labels, participant_token, pseudonym_field, read, remember_pseudonym, when,
-                     write)
+from .common import DONE_ICON, card_labels, participant_token, pseudonym_field, remember_pseudonym, when
 from .resident_map import SELECTED_KEY
 
 VOTES = list(range(VOTE_MIN, VOTE_MAX + 1))
@@ -35,7 +35,7 @@ def _save_vote(idea_id: int, previous: int | None) -> None:
         st.session_state[vote_key(idea_id)] = previous
         return
     try:
-        write(idea_store.vote, idea_id, participant_token(), value)
+        store().write(idea_store.vote, idea_id, participant_token(), value)
     except WijkError as err:
         st.session_state[vote_key(idea_id)] = previous
         st.session_state[_ERROR_KEY] = err
@@ -59,7 +59,8 @@ def _comment_form(idea_id: int) -> None:
         st.error(tr("ideas.choose_stance"), icon=":material/error:")
         return
     try:
-        write(idea_store.add_comment, idea_id, participant_token(), stance=stance, text=text, pseudonym=pseudonym)
+        store().write(idea_store.add_comment, idea_id, participant_token(), stance=stance, text=text,
+                      pseudonym=pseudonym)
     except WijkError as err:
         show_error(err)
         return
@@ -77,7 +78,7 @@ def _report_form(idea_id: int) -> None:
             submitted = st.form_submit_button(tr("ideas.report_send"))
         if submitted:
             try:
-                outcome = write(idea_store.report_idea, idea_id, participant_token(), reason)
+                outcome = store().write(idea_store.report_idea, idea_id, participant_token(), reason)
             except WijkError as err:
                 show_error(err)
                 return
@@ -91,7 +92,7 @@ def _report_form(idea_id: int) -> None:
 def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]) -> None:
     """The details of one idea, with voting, comments and reporting."""
     try:
-        idea = read(idea_store.get_idea, idea_id)
+        idea = store().read(idea_store.get_idea, idea_id)
     except StoreError:
         idea = None
     if idea is None or idea.status != "visible" or idea.project_id != project_id:
@@ -104,7 +105,7 @@ def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]
         show_error(error)
     st.html(idea_card_html(idea, category_label=label, colour=colour, created=when(idea.created_at),
                            labels=card_labels()))
-    mine = read(idea_store.my_votes, project_id, participant_token()).get(idea.id)
+    mine = store().read(idea_store.my_votes, project_id, participant_token()).get(idea.id)
     key = vote_key(idea.id)
     if key not in st.session_state:
         st.session_state[key] = mine
@@ -112,7 +113,7 @@ def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]
                          on_change=_save_vote, args=(idea.id, mine), help=tr("ideas.vote_help"))
     st.caption(tr("ideas.vote_scale") if mine is None else tr("ideas.vote_current", value=vote_label(mine)))
     st.markdown(f"**{tr('ideas.comments_title', count=idea.comments)}**")
-    comments = read(idea_store.list_comments, idea.id)
+    comments = store().read(idea_store.list_comments, idea.id)
     st.html(comments_html(comments, idea_id=idea.id, dates={c.id: when(c.created_at) for c in comments},
                           labels=card_labels()))
     _comment_form(idea.id)

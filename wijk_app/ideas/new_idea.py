@@ -6,10 +6,11 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.ideas import PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, IdeaArea
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
+from ..cache import store
 from ..state import flash, md, renew, show_error, tr, widget_key
-from .common import DONE_ICON, participant_token, pseudonym_field, remember_pseudonym, write
+from .common import DONE_ICON, participant_token, pseudonym_field, remember_pseudonym
 from .resident_map import PENDING_KEY, SELECTED_KEY, start_new
 
 _FIELDS = ("ideas_new_category", "ideas_new_title", "ideas_new_text")
@@ -39,8 +40,8 @@ def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str
         return
     try:
         place = area.locate(lon, lat)
-        idea = write(idea_store.add_idea, project_id, participant_token(), place, category=category, title=title,
-                     text=text, pseudonym=pseudonym)
+        idea = store().write(idea_store.add_idea, project_id, participant_token(), place, category=category,
+                             title=title, text=text, pseudonym=pseudonym)
     except WijkError as err:
         show_error(err)
         return

@@ -7,14 +7,15 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.ideas import comments_html, idea_card_html
 from wijk_core.ideas.summary import log_table
-from wijk_core.store import ideas as idea_store
+from wijk_core.ideas import store as idea_store
 
+from ..cache import store
 from ..state import error_text, flash, lang, md, show_flash, tr
-from .common import card_labels, read, when, write
+from .common import card_labels, when
 
 def _act(operation, *args, message: str) -> None:
     try:
-        write(operation, *args)
+        store().write(operation, *args)
     except WijkError as err:
         flash("error", error_text(err))
     else:
@@ -105,7 +106,7 @@ def _merge_form(ideas: dict) -> None:
 
 def _comments(project_id: int, ideas: dict) -> None:
     st.subheader(tr("ideas.mod_comments_title"))
-    comments = read(idea_store.project_comments, project_id)[-30:][::-1]
+    comments = store().read(idea_store.project_comments, project_id)[-30:][::-1]
     if not comments:
         st.caption(tr("ideas.no_comments"))
         return
@@ -124,7 +125,7 @@ def _comments(project_id: int, ideas: dict) -> None:
 
 
 def _log(project_id: int) -> None:
-    entries = read(idea_store.moderation_log, project_id)
+    entries = store().read(idea_store.moderation_log, project_id)
     with st.expander(tr("ideas.mod_log_title", count=len(entries)), icon=":material/history:"):
         if entries:
             st.dataframe(log_table(entries, lang(), when), hide_index=True, key="ideas_log")
@@ -132,7 +133,7 @@ def _log(project_id: int) -> None:
 
 def render(project_id: int, categories) -> None:
     show_flash()
-    everything = read(idea_store.list_ideas, project_id, None)
+    everything = store().read(idea_store.list_ideas, project_id, None)
     ideas = {idea.id: idea for idea in everything}
     _queue(ideas, categories)
     _merge_form(ideas)

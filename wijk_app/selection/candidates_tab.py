@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from wijk_core.selection import store as selection_store
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 from wijk_core.selection.summary import areas_table, profile_display, shares_table
@@ -25,13 +26,13 @@ def _manage(saved) -> None:
                 delete = cols[1].form_submit_button(tr("selection.delete"))
             if rename and new_name != candidate.name:
                 try:
-                    store().rename_candidate(candidate.id, new_name)
+                    store().write(selection_store.rename_candidate, candidate.id, new_name)
                 except WijkError as err:
                     show_error(err)
                 else:
                     st.rerun()
             if delete:
-                store().delete_candidate(candidate.id)
+                store().write(selection_store.delete_candidate, candidate.id)
                 st.toast(trm("selection.deleted", name=candidate.name))
                 st.rerun()
 

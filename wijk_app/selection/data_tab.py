@@ -7,7 +7,7 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 from wijk_core.sectors.data import load_sector_data, sector_summary
-from wijk_core.store import selection as stored
+from wijk_core.sectors import store as sector_store
 from wijk_core.readers.report import ValidationReport
 
 from ..cache import store
@@ -36,12 +36,12 @@ def show_report(report: ValidationReport | None) -> None:
 def _replace_files(project_id: int, uploads: dict[str, list]) -> None:
     """Swap the project's data files for the new ones in one transaction."""
     with store().writing() as session:
-        for old in stored.list_files(session, project_id):
+        for old in sector_store.list_files(session, project_id):
             if old.role in DATA_ROLES:
-                stored.delete_file(session, old.id)
+                sector_store.delete_file(session, old.id)
         for role, files in uploads.items():
             for upload in files:
-                stored.add_file(session, project_id, role, upload.name, upload.getvalue())
+                sector_store.add_file(session, project_id, role, upload.name, upload.getvalue())
 
 
 def render(project_id: int, data, report: ValidationReport | None, data_key: str) -> None:
@@ -87,7 +87,7 @@ def render(project_id: int, data, report: ValidationReport | None, data_key: str
             else:
                 st.success(tr("selection.loaded"))
                 st.rerun()
-    files = [f for f in store().list_files(project_id) if f.role in DATA_ROLES]
+    files = [f for f in store().read(sector_store.list_files, project_id) if f.role in DATA_ROLES]
     if files:
         with st.expander(tr("selection.stored_files")):
             st.dataframe([{tr("selection.col_role"): f.role, tr("selection.col_file"): f.filename,

@@ -12,11 +12,12 @@ from wijk_core.selection.charts import contributions_chart, leave_one_out_chart,
 from wijk_core.selection.framework import (IDEAS_COUNT, IDEAS_PER_1000, CriterionChoice, checklist,
                                            criterion_labels, default_direction)
 from wijk_core.selection.map import mapped_indicators
-from wijk_core.store import CriterionSpec
+from wijk_core.selection.model import CriterionSpec
 
 from ..cache import store
 from ..project_data import SET_NAME, assessment, candidates, criteria_set, framework_key
 from ..state import labeller, lang, md, show_error, tr, trm
+from wijk_core.selection import store as selection_store
 
 METHODS = ("weighted_sum", "topsis")
 MISSING = ("raise", "worst", "mean")
@@ -65,7 +66,7 @@ def _autosave(project_id: int, saved, choices: list[CriterionChoice], method: st
             (s.key, s.kind, s.direction, float(s.weight)) for s in specs):
         return saved
     try:
-        return store().save_criteria_set(project_id, SET_NAME, method, specs)
+        return store().write(selection_store.save_criteria_set, project_id, SET_NAME, method, specs)
     except WijkError as err:
         show_error(err)
         return saved
@@ -75,7 +76,7 @@ def _scores_form(saved_set, qualitative: list[CriterionChoice], saved_candidates
     """Scores 1-5 with pro and con per qualitative criterion and candidate, saved on submit."""
     if not qualitative:
         return
-    current = {(s.key, s.candidate_id): s for s in store().scores(saved_set.id)}
+    current = {(s.key, s.candidate_id): s for s in store().read(selection_store.scores, saved_set.id)}
     st.subheader(tr("selection.scores_title"))
     with st.form(f"scores_{saved_set.id}", border=True):
         entries = []
@@ -101,7 +102,7 @@ def _scores_form(saved_set, qualitative: list[CriterionChoice], saved_candidates
                 if score is None:
                     continue
                 try:
-                    store().set_score(saved_set.id, key, candidate_id, int(score), pro, con)
+                    store().write(selection_store.set_score, saved_set.id, key, candidate_id, int(score), pro, con)
                     written += 1
                 except WijkError as err:
                     show_error(err)

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
+from wijk_core.selection import store as selection_store
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 from wijk_core.maps.choropleth import CLASS_METHODS, default_indicator
@@ -28,8 +29,8 @@ _SAVED_DRAWINGS_KEY = "_saved_drawings"  # a drawing stays on the map after savi
 
 def _save(project_id: int, name: str, shape) -> bool:
     try:
-        saved = store().create_candidate(project_id, name, shape.geometry, origin=shape.origin,
-                                         sector_codes=shape.sector_codes, source_ref=shape.source_ref)
+        saved = store().write(selection_store.create_candidate, project_id, name, shape.geometry, origin=shape.origin,
+                              sector_codes=shape.sector_codes, source_ref=shape.source_ref)
     except WijkError as err:
         show_error(err)
         return False

@@ -9,7 +9,7 @@ import streamlit as st
 
 from wijk_core.stakeholders import RowIssue, inventory_frame
 from wijk_core.stakeholders.summary import issues_table, relations_frame
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
 
 from ..cache import store
 from ..project_data import project_data

@@ -7,7 +7,7 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.stakeholders import Group, check_inventory, interview_questions, records
 from wijk_core.stakeholders.summary import suggested_by, suggestion_row
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
 
 from ..cache import store
 from ..state import flash, labeller, lang, show_error, tr, trm
@@ -45,8 +45,7 @@ def _notes_form(stakeholder_id: int, data: Saved) -> None:
                                                key=f"stakeholders_note_{stakeholder_id}_{question.key}")
         if st.form_submit_button(tr("stakeholders.save_notes"), type="primary"):
             try:
-                with store().writing() as session:
-                    stored.save_notes(session, stakeholder_id, typed)
+                store().write(stored.save_notes, stakeholder_id, typed)
             except WijkError as err:
                 show_error(err)
             else:
@@ -77,8 +76,7 @@ def _snowball(project_id: int, stakeholder_id: int, name: str, data: Saved) -> N
                 show_issues(checked.errors, "stakeholders_snowball_issues")
                 return
             try:
-                with store().writing() as session:
-                    stored.add_stakeholder(session, project_id, records(checked.valid)[0])
+                store().write(stored.add_stakeholder, project_id, records(checked.valid)[0])
             except WijkError as err:
                 show_error(err)
                 return

@@ -19,7 +19,7 @@ from wijk_core.stakeholders import (
     template_inventory,
     template_workbook,
 )
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
 
 from ..cache import store
 from ..state import flash, labeller, lang, show_error, tr, trm
@@ -120,8 +120,7 @@ def _start(project_id: int, data: Saved) -> None:
 
 def _write(project_id: int, action, message: str) -> None:
     try:
-        with store().writing() as session:
-            action(session)
+        store().write(action)
     except WijkError as err:
         show_error(err)
         return
@@ -179,8 +178,7 @@ def _save(project_id: int, edited: pd.DataFrame) -> None:
         show_issues(checked.errors, "stakeholders_table_issues")  # nothing is saved: warnings would only distract
         return
     try:
-        with store().writing() as session:
-            stored.save_inventory(session, project_id, records(checked.valid))
+        store().write(stored.save_inventory, project_id, records(checked.valid))
     except WijkError as err:
         show_error(err)
         return

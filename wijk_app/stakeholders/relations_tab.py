@@ -8,7 +8,7 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.stakeholders import TRUST_RANGE, check_relations, records
 from wijk_core.stakeholders.summary import suggestions_table
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import store as stored
 
 from ..cache import store
 from ..state import flash, lang, show_error, tr
@@ -43,8 +43,7 @@ def render(project, data: Saved) -> None:
             show_issues(checked.issues, "stakeholders_relation_issues")
         else:
             try:
-                with store().writing() as session:
-                    stored.save_relations(session, project.id, records(checked.valid))
+                store().write(stored.save_relations, project.id, records(checked.valid))
             except WijkError as err:
                 show_error(err)
             else:

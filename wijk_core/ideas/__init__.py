@@ -7,7 +7,7 @@ or neutral (:class:`Stance`) and vote −2..+2, one vote per participant per ide
 changeable. Anyone can report an idea; after N reports it is hidden pending the
 facilitator's review, who approves, hides or merges duplicates (:class:`IdeaStatus`),
 every action in an audit log, nothing deleted. Storage is in
-:mod:`wijk_core.store.ideas`; this package holds the rules and the pure parts:
+:mod:`wijk_core.ideas.store` (tables in :mod:`wijk_core.ideas.tables`); this package holds the rules and the pure parts:
 
 - ``text``: cleaning and limits of residents' text, escaping for HTML and markdown;
 - ``categories``: categories, stances, statuses, moderation actions, the vote scale;

@@ -1,46 +1,30 @@
-"""Storage of everything users create, in SQLite (default) or PostgreSQL.
+"""Database technology: the engine, migrations, the table base and projects.
 
-Open with :func:`get_store`; the schema is upgraded by Alembic migrations on
-opening (see ``migrations/README.md``). Methods return frozen dataclasses and
-raise :class:`StoreError`, whose ``code`` is an i18n catalogue key.
+Storage of everything users create, in SQLite (default) or PostgreSQL. Open with
+:func:`get_store`; the schema is upgraded by Alembic migrations on opening (see
+``migrations/README.md``). ``store/`` holds only what every domain shares:
+
+- ``base.py``: ``Base``, column types and mixins, the one "name taken" check;
+- ``engine.py``, ``migrate.py``, ``migrations/``: connecting and upgrading;
+- ``projects.py``: the projects table and its functions;
+- ``store.py``: :class:`Store`, with ``reading()`` / ``writing()`` sessions and
+  the shortcuts ``store.read(fn, ...)`` / ``store.write(fn, ...)``.
+
+Each domain keeps its tables and store functions (taking a session first) in its
+own package: ``wijk_core/<domain>/tables.py`` and ``store.py``. Functions return
+frozen dataclasses and raise :class:`StoreError`, whose ``code`` is an i18n key.
 """
 
+from wijk_core.store.base import PROJECT_NAME_MAX
 from wijk_core.store.engine import make_engine, normalise_url
 from wijk_core.store.errors import StoreError
 from wijk_core.store.migrate import alembic_config, current_revision, head_revision, upgrade
-from wijk_core.store.models import PROJECT_NAME_MAX
 from wijk_core.store.projects import Project
-from wijk_core.store.selection import (
-    MAX_FILE_MB,
-    TEXT_MAX,
-    Candidate,
-    CandidateOrigin,
-    CriteriaMethod,
-    CriteriaSet,
-    CriterionDirection,
-    CriterionKind,
-    CriterionScore,
-    CriterionSpec,
-    FileRole,
-    ProjectFile,
-)
 from wijk_core.store.store import Store, get_store
 
 __all__ = [
-    "MAX_FILE_MB",
     "PROJECT_NAME_MAX",
-    "TEXT_MAX",
-    "Candidate",
-    "CandidateOrigin",
-    "CriteriaMethod",
-    "CriteriaSet",
-    "CriterionDirection",
-    "CriterionKind",
-    "CriterionScore",
-    "CriterionSpec",
-    "FileRole",
     "Project",
-    "ProjectFile",
     "Store",
     "StoreError",
     "alembic_config",

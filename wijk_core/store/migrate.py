@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="action", required=True)
     new = sub.add_parser("revision", help="write migrations/versions/NNNN_<message>.py")
     new.add_argument("-m", "--message", required=True)
-    new.add_argument("--autogenerate", action="store_true", help="fill it by comparing models.py with the database")
+    new.add_argument("--autogenerate", action="store_true", help="fill it by comparing the tables (wijk_core.schema) with the database")
     up = sub.add_parser("upgrade", help="upgrade the database (default: to head)")
     up.add_argument("revision", nargs="?", default="head")
     down = sub.add_parser("downgrade", help="downgrade the database to a revision")

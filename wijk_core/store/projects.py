@@ -1,22 +1,34 @@
-"""Project operations on an open session: validate names, map rows to plain dataclasses."""
+"""Projects: the ``projects`` table and its operations, functions taking an open session.
+
+A project is the container of everything else a user creates; every domain's
+table points at it. Call the functions through the store, which opens the
+transaction: ``store.write(projects.create_project, "Muide")``,
+``store.read(projects.list_projects)``. Refusals are :class:`StoreError`.
+"""
 
 from __future__ import annotations
 
-import operator
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from wijk_core.store.base import (PROJECT_NAME_KEY_MAX, PROJECT_NAME_MAX, Base, IdKey, Timestamps, checked_id,
+                                  flush_unique, utc_now)
 from wijk_core.store.errors import StoreError
-from wijk_core.store.models import PROJECT_NAME_MAX, ProjectRow, utc_now
 
-# How a violated name constraint shows up: PostgreSQL names the constraint,
-# SQLite the column ("UNIQUE constraint failed: projects.name_key").
-_NAME_CONSTRAINT_MARKERS = ("uq_projects_name", "projects.name")
+
+class ProjectRow(IdKey, Timestamps, Base):
+    """A renovation project: the container of everything else a user creates."""
+
+    __tablename__ = "projects"
+
+    name: Mapped[str] = mapped_column(String(PROJECT_NAME_MAX), unique=True)
+    # Normalised name (see name_key); its unique constraint is what
+    # makes duplicate names impossible, even for concurrent writers.
+    name_key: Mapped[str] = mapped_column(String(PROJECT_NAME_KEY_MAX), unique=True)
 
 
 @dataclass(frozen=True)
@@ -87,32 +99,57 @@ def name_key(name: str) -> str:
 
 
 def list_projects(session: Session) -> list[Project]:
-    """All projects, sorted by name ignoring case and accents (then by id)."""
+    """All projects, sorted by name ignoring case and accents (then by id).
+
+    Parameters
+    ----------
+    session : Session
+
+    Returns
+    -------
+    list of Project
+    """
     rows = session.scalars(select(ProjectRow)).all()
     # Sorted in Python: PostgreSQL's collation would order differently from SQLite's.
-    rows = sorted(rows, key=lambda row: (_sort_key(row.name_key), row.name_key, row.name, row.id))
+    rows = sorted(rows, key=lambda row: (sort_key(row.name_key), row.name_key, row.name, row.id))
     return [_to_project(row) for row in rows]
 
 
-def _sort_key(key: str) -> str:
-    """Accents ignored at first, so "Élisabeth" sorts among the E's, not after Z."""
+def sort_key(key: str) -> str:
+    """The order of names: accents ignored at first, so "Élisabeth" sorts among the E's, not after Z.
+
+    Parameters
+    ----------
+    key : str
+        A :func:`name_key`.
+
+    Returns
+    -------
+    str
+    """
     decomposed = unicodedata.normalize("NFKD", key)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def get_project(session: Session, project_id: int) -> Project:
-    """The project with this id; raises ``errors.project_not_found`` if there is none."""
+    """The project with this id.
+
+    Parameters
+    ----------
+    session : Session
+    project_id : int
+
+    Returns
+    -------
+    Project
+
+    Raises
+    ------
+    StoreError
+        ``errors.project_not_found`` (params: ``id``).
+    """
     return _to_project(_get_row(session, project_id))
 
-
-def checked_id(value: int, what: str) -> int:
-    """An id as int; numpy integers are accepted, text and bools are not (``TypeError``)."""
-    if isinstance(value, bool):
-        raise TypeError(f"A {what} id is an int, got bool.")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"A {what} id is an int, got {type(value).__name__}.") from None
 
 
 def existing_project_id(session: Session, project_id: int) -> int:
@@ -127,7 +164,25 @@ def find_project(session: Session, name: str) -> Project | None:
 
 
 def create_project(session: Session, name: str) -> Project:
-    """Insert a project and flush, so a duplicate name fails here; the caller commits."""
+    """Create a project (flushed, so a duplicate name fails here; the caller commits).
+
+    Parameters
+    ----------
+    session : Session
+    name : str
+        Stripped; must be non-empty, at most 120 characters and unique ignoring case.
+
+    Returns
+    -------
+    Project
+
+    Raises
+    ------
+    StoreError
+        ``errors.project_name_empty``, ``errors.project_name_too_long``
+        (params: ``max``) or ``errors.project_name_taken`` (params: ``name``).
+        Two concurrent calls with the same name: exactly one succeeds.
+    """
     cleaned = clean_name(name)
     now = utc_now()
     row = ProjectRow(name=cleaned, name_key=name_key(cleaned), created_at=now, updated_at=now)
@@ -136,8 +191,65 @@ def create_project(session: Session, name: str) -> Project:
     return _to_project(row)
 
 
+def ensure_project(session: Session, name: str) -> Project:
+    """The project with this name (ignoring case), created if missing.
+
+    Parameters
+    ----------
+    session : Session
+    name : str
+
+    Returns
+    -------
+    Project
+
+    Raises
+    ------
+    StoreError
+        ``errors.project_name_empty`` or ``errors.project_name_too_long``.
+
+    Notes
+    -----
+    The insert runs in a savepoint: when another writer created the same
+    project since our read, that savepoint is rolled back and their project,
+    committed meanwhile, is returned.
+    """
+    cleaned = clean_name(name)
+    found = find_project(session, cleaned)
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():
+            return create_project(session, cleaned)
+    except StoreError as err:
+        if err.code != "errors.project_name_taken":
+            raise
+    found = find_project(session, cleaned)
+    if found is None:  # pragma: no cover - it was renamed away in that instant
+        raise RuntimeError(f"Project {cleaned!r} appeared and vanished during ensure_project.")
+    return found
+
+
 def rename_project(session: Session, project_id: int, new_name: str) -> Project:
-    """Rename a project and flush; renaming to the same name in other case is allowed."""
+    """Give a project a new name, under the same rules as :func:`create_project`.
+
+    Parameters
+    ----------
+    session : Session
+    project_id : int
+    new_name : str
+        Another case of the same name is allowed.
+
+    Returns
+    -------
+    Project
+        With the new name and a fresh ``updated_at`` (unchanged if the name is).
+
+    Raises
+    ------
+    StoreError
+        ``errors.project_not_found`` or any name error of :func:`create_project`.
+    """
     cleaned = clean_name(new_name)
     row = _get_row(session, project_id)
     if row.name != cleaned:
@@ -161,16 +273,9 @@ def _get_row(session: Session, project_id: int) -> ProjectRow:
 
 
 def _flush_or_name_taken(session: Session, name: str) -> None:
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        if not any(marker in str(exc.orig) for marker in _NAME_CONSTRAINT_MARKERS):
-            raise
-        raise StoreError(
-            "errors.project_name_taken",
-            f"A project called {name!r} already exists (names ignore case).",
-            name=name,
-        ) from exc
+    taken = StoreError("errors.project_name_taken",
+                       f"A project called {name!r} already exists (names ignore case).", name=name)
+    flush_unique(session, taken, ProjectRow.name, ProjectRow.name_key)
 
 
 def _to_project(row: ProjectRow) -> Project:

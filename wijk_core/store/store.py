@@ -1,24 +1,32 @@
-"""The ``Store``: one engine, migrated on opening, with project and selection operations."""
+"""The ``Store``: one engine, migrated on opening, and the sessions to read and write with.
+
+Every operation is a function taking a session, in its domain's ``store.py``
+(:mod:`wijk_core.selection.store`, :mod:`wijk_core.sectors.store`,
+:mod:`wijk_core.ideas.store`, :mod:`wijk_core.stakeholders.store`,
+:mod:`wijk_core.costs.store`) or in :mod:`wijk_core.store.projects`. Run one in
+its own transaction with ``store.read(fn, ...)`` / ``store.write(fn, ...)``, or
+several in one with ``with store.writing() as session: ...``.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
-from wijk_core.store import projects
 from wijk_core.store.engine import make_engine, normalise_url, writer
-from wijk_core.store.errors import StoreError
 from wijk_core.store.migrate import upgrade
-from wijk_core.store.projects import Project
-from wijk_core.store.selection import SelectionMixin
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
-class Store(SelectionMixin):
+class Store:
     """Everything users create, in SQLite or PostgreSQL, behind plain dataclasses.
 
     Parameters
@@ -32,11 +40,9 @@ class Store(SelectionMixin):
 
     Notes
     -----
-    Methods open a short transaction each and return frozen dataclasses, so
-    no ORM object or session escapes. The neighbourhood-selection methods
-    (files, candidates, criteria sets, scores) come from
-    :class:`~wijk_core.store.selection.SelectionMixin`. A Store is safe to share between
-    threads; prefer :func:`get_store` to share one per URL.
+    The store functions return frozen dataclasses, so no ORM object escapes a
+    session. A Store is safe to share between threads; prefer :func:`get_store`
+    to share one per URL.
     """
 
     def __init__(self, url: str | URL | None = None, *, migrate: bool = True) -> None:
@@ -66,110 +72,45 @@ class Store(SelectionMixin):
         with self._write_sessions() as session, session.begin():
             yield session
 
-    def list_projects(self) -> list[Project]:
-        """All projects, sorted by name ignoring case.
-
-        Returns
-        -------
-        list of Project
-        """
-        with self.reading() as session:
-            return projects.list_projects(session)
-
-    def get_project(self, project_id: int) -> Project:
-        """The project with this id.
+    def read(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Call ``fn(session, *args, **kwargs)`` in a :meth:`reading` session and return its result.
 
         Parameters
         ----------
-        project_id : int
+        fn : callable
+            A store function taking a session first, e.g.
+            :func:`wijk_core.selection.store.list_candidates`.
+        *args, **kwargs
+            Passed on to ``fn``.
 
         Returns
         -------
-        Project
-
-        Raises
-        ------
-        StoreError
-            ``errors.project_not_found`` (params: ``id``).
+        What ``fn`` returns.
         """
         with self.reading() as session:
-            return projects.get_project(session, project_id)
+            return fn(session, *args, **kwargs)
 
-    def create_project(self, name: str) -> Project:
-        """Create a project.
+    def write(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Call ``fn(session, *args, **kwargs)`` in a :meth:`writing` session, committed if it returns.
 
         Parameters
         ----------
-        name : str
-            Stripped; must be non-empty, at most 120 characters and unique ignoring case.
+        fn : callable
+            A store function taking a session first, e.g.
+            :func:`wijk_core.store.projects.create_project`.
+        *args, **kwargs
+            Passed on to ``fn``.
 
         Returns
         -------
-        Project
+        What ``fn`` returns.
 
         Raises
         ------
-        StoreError
-            ``errors.project_name_empty``, ``errors.project_name_too_long``
-            (params: ``max``) or ``errors.project_name_taken`` (params: ``name``).
-            Two concurrent calls with the same name: exactly one succeeds.
+        Whatever ``fn`` raises; nothing it wrote is then kept.
         """
         with self.writing() as session:
-            return projects.create_project(session, name)
-
-    def rename_project(self, project_id: int, new_name: str) -> Project:
-        """Give a project a new name, under the same rules as :meth:`create_project`.
-
-        Parameters
-        ----------
-        project_id : int
-        new_name : str
-
-        Returns
-        -------
-        Project
-            With the new name and a fresh ``updated_at`` (unchanged if the name is).
-
-        Raises
-        ------
-        StoreError
-            ``errors.project_not_found`` or any name error of :meth:`create_project`.
-        """
-        with self.writing() as session:
-            return projects.rename_project(session, project_id, new_name)
-
-    def ensure_project(self, name: str) -> Project:
-        """The project with this name (ignoring case), created if missing.
-
-        Parameters
-        ----------
-        name : str
-
-        Returns
-        -------
-        Project
-
-        Raises
-        ------
-        StoreError
-            ``errors.project_name_empty`` or ``errors.project_name_too_long``.
-        """
-        cleaned = projects.clean_name(name)
-        with self.reading() as session:
-            found = projects.find_project(session, cleaned)
-        if found is not None:
-            return found
-        try:
-            return self.create_project(cleaned)
-        except StoreError as err:
-            if err.code != "errors.project_name_taken":
-                raise
-        # Another writer created it between our read and our insert.
-        with self.reading() as session:
-            found = projects.find_project(session, cleaned)
-        if found is None:  # pragma: no cover - it was renamed away in that instant
-            raise RuntimeError(f"Project {cleaned!r} appeared and vanished during ensure_project.")
-        return found
+            return fn(session, *args, **kwargs)
 
     def dispose(self) -> None:
         """Close every pooled connection and forget this store in :func:`get_store`'s cache."""

@@ -13,9 +13,10 @@ from sqlalchemy import Connection
 
 from wijk_core.store.engine import make_engine, writer
 from wijk_core.store.migrate import lock_for_migration
-from wijk_core.store.models import Base, UTCDateTime
+from wijk_core.schema import metadata
+from wijk_core.store.base import UTCDateTime
 
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def render_item(type_: str, obj, autogen_context):

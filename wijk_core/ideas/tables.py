@@ -1,7 +1,7 @@
 """Tables of the ideas area. Change them only together with their migration (0003).
 
-Imported at the end of :mod:`wijk_core.store.models`, so every table is part of
-``Base.metadata`` (what the migrations are checked against).
+Imported by :mod:`wijk_core.schema`, so every table is part of ``Base.metadata``
+(what the migrations are checked against).
 
 The rules residents' input must obey are constraints here, so the database refuses
 what the code would, even for a writer that bypasses the code: one vote per
@@ -16,12 +16,10 @@ token, never the token itself (see :func:`wijk_core.ideas.participant_key`).
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import CheckConstraint, Double, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, Double, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wijk_core.store.models import Base, UTCDateTime, utc_now
+from wijk_core.store.base import Base, CreatedAt, IdKey, ProjectOwned, Timestamps, UpdatedAt, one_of
 
 IDEA_STATUSES = ("visible", "pending", "hidden", "merged")
 COMMENT_STATUSES = ("visible", "hidden")
@@ -38,15 +36,7 @@ REASON_MAX = 300
 NOTE_MAX = 300
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
-
-def _created() -> Mapped[datetime]:
-    return mapped_column(UTCDateTime, default=utc_now, server_default=func.current_timestamp())
-
-
-class IdeaSettingsRow(Base):
+class IdeaSettingsRow(UpdatedAt, Base):
     """Per-project moderation settings (a row only once the facilitator changed them)."""
 
     __tablename__ = "idea_settings"
@@ -54,10 +44,9 @@ class IdeaSettingsRow(Base):
 
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
     report_threshold: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = _created()
 
 
-class IdeaCategoryRow(Base):
+class IdeaCategoryRow(IdKey, ProjectOwned, CreatedAt, Base):
     """A category the project added to the five built-in ones."""
 
     __tablename__ = "idea_categories"
@@ -66,20 +55,17 @@ class IdeaCategoryRow(Base):
         CheckConstraint("length(colour) = 7", name="colour"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(CATEGORY_KEY_MAX))
     label: Mapped[str] = mapped_column(String(CATEGORY_KEY_MAX))
     colour: Mapped[str] = mapped_column(String(7))
-    created_at: Mapped[datetime] = _created()
 
 
-class IdeaRow(Base):
+class IdeaRow(IdKey, ProjectOwned, Timestamps, Base):
     """An idea pinned on the map: WGS84 for the map, Lambert 72 for geometry."""
 
     __tablename__ = "ideas"
     __table_args__ = (
-        CheckConstraint(_one_of("status", IDEA_STATUSES), name="status"),
+        CheckConstraint(one_of("status", IDEA_STATUSES), name="status"),
         CheckConstraint("(status = 'merged' AND merged_into IS NOT NULL) OR "
                         "(status <> 'merged' AND merged_into IS NULL)", name="merged_into"),
         CheckConstraint("lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90", name="lon_lat"),
@@ -90,8 +76,6 @@ class IdeaRow(Base):
         Index(None, "merged_into"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     category: Mapped[str] = mapped_column(String(CATEGORY_KEY_MAX))
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     body: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -106,32 +90,28 @@ class IdeaRow(Base):
     # Reports already looked at by the facilitator (approve): only newer ones count
     # towards hiding the idea again.
     reviewed_reports: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _created()
 
 
-class IdeaCommentRow(Base):
+class IdeaCommentRow(IdKey, CreatedAt, Base):
     """A comment on an idea, for, against or neutral."""
 
     __tablename__ = "idea_comments"
     __table_args__ = (
-        CheckConstraint(_one_of("stance", STANCES), name="stance"),
-        CheckConstraint(_one_of("status", COMMENT_STATUSES), name="status"),
+        CheckConstraint(one_of("stance", STANCES), name="stance"),
+        CheckConstraint(one_of("status", COMMENT_STATUSES), name="status"),
         CheckConstraint("length(body) > 0", name="body"),
         Index(None, "participant", "created_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
     participant: Mapped[str] = mapped_column(String(PARTICIPANT_LEN))
     pseudonym: Mapped[str | None] = mapped_column(String(PSEUDONYM_MAX), nullable=True)
     stance: Mapped[str] = mapped_column(String(10))
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="visible", server_default="visible")
-    created_at: Mapped[datetime] = _created()
 
 
-class IdeaVoteRow(Base):
+class IdeaVoteRow(IdKey, Timestamps, Base):
     """A participant's support for an idea, −2..+2; one row per participant and idea, updated in place."""
 
     __tablename__ = "idea_votes"
@@ -140,15 +120,12 @@ class IdeaVoteRow(Base):
         CheckConstraint(f"value BETWEEN {VOTE_MIN} AND {VOTE_MAX}", name="value"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     participant: Mapped[str] = mapped_column(String(PARTICIPANT_LEN))
     value: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _created()
 
 
-class IdeaReportRow(Base):
+class IdeaReportRow(IdKey, CreatedAt, Base):
     """A participant's report of an idea (inappropriate, duplicate, ...); one per participant and idea."""
 
     __tablename__ = "idea_reports"
@@ -157,25 +134,21 @@ class IdeaReportRow(Base):
         Index(None, "participant", "created_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     participant: Mapped[str] = mapped_column(String(PARTICIPANT_LEN))
     reason: Mapped[str | None] = mapped_column(String(REASON_MAX), nullable=True)
-    created_at: Mapped[datetime] = _created()
 
 
-class IdeaModerationRow(Base):
+class IdeaModerationRow(IdKey, ProjectOwned, CreatedAt, Base):
     """The audit log: every moderation action, by whom (facilitator or the system), on what."""
 
     __tablename__ = "idea_moderation"
     __table_args__ = (
-        CheckConstraint(_one_of("action", MODERATION_ACTIONS), name="action"),
-        CheckConstraint(_one_of("actor", ACTORS), name="actor"),
+        CheckConstraint(one_of("action", MODERATION_ACTIONS), name="action"),
+        CheckConstraint(one_of("actor", ACTORS), name="actor"),
         Index(None, "project_id", "created_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     action: Mapped[str] = mapped_column(String(20))
     actor: Mapped[str] = mapped_column(String(20))
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=True)
@@ -184,4 +157,3 @@ class IdeaModerationRow(Base):
     target_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=True)
     previous_status: Mapped[str | None] = mapped_column(String(10), nullable=True)
     note: Mapped[str | None] = mapped_column(String(NOTE_MAX), nullable=True)
-    created_at: Mapped[datetime] = _created()

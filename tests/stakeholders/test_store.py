@@ -24,15 +24,16 @@ from wijk_core.stakeholders import (
     records,
 )
 from wijk_core.store import StoreError
-from wijk_core.store import models_stakeholders as tables
-from wijk_core.store import stakeholders as stored
+from wijk_core.stakeholders import tables
+from wijk_core.stakeholders import store as stored
+from wijk_core.store import projects as project_store
 
 HOSTILE = "<script>alert(1)</script>"
 
 
 @pytest.fixture
 def project(store):
-    return store.create_project("Stationsbuurt")
+    return store.write(project_store.create_project, "Stationsbuurt")
 
 
 @pytest.fixture
@@ -234,7 +235,7 @@ def test_the_database_itself_refuses_values_outside_the_closed_sets(store, proje
 
 
 def test_projects_keep_their_own_inventories(store, project):
-    other = store.create_project("Kapelhoek")
+    other = store.write(project_store.create_project, "Kapelhoek")
     with store.writing() as session:
         stored.save_inventory(session, project.id, [{"name": "OCMW", "group": "social"}])
         stored.save_inventory(session, other.id, [{"name": "OCMW", "group": "social"}])

@@ -1,11 +1,9 @@
 """The facilitator's stakeholder inventory in the store: stakeholders, relations, interview notes.
 
-Functions work on an open session (the caller commits), like ``selection.py``::
+Functions work on an open session (the caller commits), like every domain's ``store.py``::
 
-    with store.writing() as session:
-        stakeholders.save_inventory(session, project_id, rows)
-    with store.reading() as session:
-        rows = stakeholders.inventory_rows(session, project_id)
+    store.write(stakeholder_store.save_inventory, project_id, rows)
+    rows = store.read(stakeholder_store.inventory_rows, project_id)
 
 Rows go in and come out as mappings with the inventory's canonical keys
 (``name``, ``group``, ``interest``, …, ``suggested_by`` as a *name*), the form
@@ -32,54 +30,25 @@ the rest with :class:`StoreError`:
 
 from __future__ import annotations
 
-import math
-import numbers
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from wijk_core.stakeholders.checks import (ANSWER_MAX, FIELDS, QUESTION_KEY, missing, refuse, row_values, scale,
+                                           text_value, unique_names)
+from wijk_core.stakeholders.tables import (QUESTION_KEY_MAX, STAKEHOLDER_NAME_MAX, InterviewNoteRow, StakeholderRelationRow,
+                                           StakeholderRow)
 from wijk_core.store import projects
+from wijk_core.store.base import flush_unique, utc_now
 from wijk_core.store.projects import existing_project_id as _project_id
-from wijk_core.store.errors import StoreError
-from wijk_core.store.models import utc_now
-from wijk_core.store.models_stakeholders import (
-    CONTACT_MAX,
-    GOVERNANCE_ROLES,
-    LADDER_STEPS,
-    ORGANISATION_MAX,
-    PHASES,
-    QUESTION_KEY_MAX,
-    STAKEHOLDER_GROUPS,
-    STAKEHOLDER_LEVELS,
-    STAKEHOLDER_NAME_MAX,
-    InterviewNoteRow,
-    StakeholderRelationRow,
-    StakeholderRow,
-)
 
 __all__ = ["FIELDS", "InterviewNote", "Relation", "Stakeholder", "add_stakeholder", "delete_stakeholder",
            "get_stakeholder", "import_inventory", "interview_notes", "inventory_rows", "list_relations",
            "list_stakeholders", "relation_rows", "save_inventory", "save_notes", "save_relations"]
-
-LADDER_FIELDS = tuple(f"ladder_{phase}" for phase in PHASES)
-FIELDS = ("name", "organisation", "group", "level", "interest", "influence", "position", "expertise",
-          "knows_project", "governance", *LADDER_FIELDS, "contact", "latitude", "longitude", "suggested_by")
-"""The keys of a stakeholder row, as the core inventory names its columns."""
-
-_CHOICES = {"group": STAKEHOLDER_GROUPS, "level": STAKEHOLDER_LEVELS, "governance": GOVERNANCE_ROLES,
-            **{key: LADDER_STEPS for key in LADDER_FIELDS}}
-_SCALES = {"interest": (1, 5), "influence": (1, 5), "position": (-2, 2), "trust": (1, 5)}
-_TEXTS = {"organisation": ORGANISATION_MAX, "contact": CONTACT_MAX, "expertise": 20_000}
-_QUESTION = re.compile(r"[a-z][a-z0-9_]*")
-ANSWER_MAX = 10_000
-"""Longest interview answer, in characters."""
-
 
 @dataclass(frozen=True)
 class Stakeholder:
@@ -133,114 +102,11 @@ class InterviewNote:
     updated_at: datetime
 
 
-# --------------------------------------------------------------------------- checks
-
-
-def _refuse(code: str, message: str, **params: Any) -> StoreError:
-    return StoreError(code, message, **params)
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan")
-
-
-def _text(value: Any, limit: int, *, single_line: bool = True) -> str:
-    if _missing(value):
-        return ""
-    text = str(value)
-    text = "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32 and ord(ch) != 127)  # PostgreSQL refuses NUL
-    text = " ".join(text.split()) if single_line else text.strip()
-    if len(text) > limit:
-        raise _refuse("errors.stakeholders_text_too_long", f"At most {limit} characters, got {len(text)}.",
-                      max=limit, length=len(text))
-    return text
-
-
-def _name(value: Any) -> str:
-    name = _text(value, STAKEHOLDER_NAME_MAX)
-    if not name:
-        raise _refuse("errors.stakeholders_name_empty", "A stakeholder needs a name.")
-    return name
-
-
-def _invalid(column: str, value: Any) -> StoreError:
-    return _refuse("errors.stakeholders_value_invalid", f"{column}={value!r} is not allowed.",
-                   column=column, value=str(value))
-
-
-def _choice(column: str, value: Any) -> str | None:
-    if _missing(value):
-        return None
-    if isinstance(value, str) and value in _CHOICES[column]:
-        return value
-    raise _invalid(column, value)
-
-
-def _scale(column: str, value: Any) -> int | None:
-    if _missing(value):
-        return None
-    low, high = _SCALES[column]
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not float(value).is_integer() \
-            or not low <= value <= high:
-        raise _invalid(column, value)
-    return int(value)
-
-
-def _coordinate(column: str, value: Any) -> float | None:
-    if _missing(value):
-        return None
-    limit = 90 if column == "latitude" else 180
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise _invalid(column, value) from None
-    if not math.isfinite(number) or abs(number) > limit:
-        raise _invalid(column, value)
-    return number
-
-
-def _values(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The columns of a stakeholder row, checked (``suggested_by`` is resolved later)."""
-    values: dict[str, Any] = {"name": _name(row.get("name"))}
-    for column, limit in _TEXTS.items():
-        values[column] = _text(row.get(column), limit, single_line=column != "expertise")
-    for column in _CHOICES:
-        values[column] = _choice(column, row.get(column))
-    if values["group"] is None:
-        raise _invalid("group", row.get("group"))
-    for column in ("interest", "influence", "position"):
-        values[column] = _scale(column, row.get(column))
-    known = row.get("knows_project")
-    values["knows_project"] = None if _missing(known) else bool(known)
-    values["latitude"] = _coordinate("latitude", row.get("latitude"))
-    values["longitude"] = _coordinate("longitude", row.get("longitude"))
-    if (values["latitude"] is None) != (values["longitude"] is None):
-        raise _invalid("latitude" if values["latitude"] is None else "longitude", "–")
-    return values
-
-
-def _unique_names(rows: list[dict[str, Any]]) -> None:
-    seen: set[str] = set()
-    for row in rows:
-        key = projects.name_key(row["name"])
-        if key in seen:
-            raise _refuse("errors.stakeholders_name_taken",
-                          f"Two stakeholders are called {row['name']!r} (names ignore case).", name=row["name"])
-        seen.add(key)
-
-
 def _flush_or_name_taken(session: Session, names: Iterable[str]) -> None:
     """Flush; a name another writer took meanwhile becomes ``errors.stakeholders_name_taken``."""
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        # PostgreSQL names the constraint, SQLite the columns.
-        markers = ("uq_stakeholders_project_id_name_key", "stakeholders.name_key")
-        if not any(marker in str(exc.orig) for marker in markers):
-            raise
-        name = next(iter(names), "")
-        raise _refuse("errors.stakeholders_name_taken", f"{name!r} is already in the inventory.",
-                      name=name) from exc
+    name = next(iter(names), "")
+    taken = refuse("errors.stakeholders_name_taken", f"{name!r} is already in the inventory.", name=name)
+    flush_unique(session, taken, StakeholderRow.name_key)
 
 
 # --------------------------------------------------------------------------- stakeholders
@@ -277,7 +143,7 @@ def _row(session: Session, stakeholder_id: int, project_id: int | None = None) -
     checked = int(stakeholder_id)
     row = session.get(StakeholderRow, checked) if 0 < checked < 2**31 else None
     if row is None or (project_id is not None and row.project_id != project_id):
-        raise _refuse("errors.stakeholders_not_found", f"No stakeholder with id {checked} in this project.",
+        raise refuse("errors.stakeholders_not_found", f"No stakeholder with id {checked} in this project.",
                       id=checked)
     return row
 
@@ -308,16 +174,16 @@ def _link_suggestions(session: Session, by_name: Mapping[str, StakeholderRow],
                       former: Mapping[str, StakeholderRow] | None = None) -> None:
     """Point ``suggested_by`` at the named stakeholder; a former name (renamed in this save) still counts."""
     for row, reference in wanted:
-        if _missing(reference) or not str(reference).strip():
+        if missing(reference) or not str(reference).strip():
             row.suggested_by_id = None
             continue
         key = projects.name_key(str(reference))
         target = by_name.get(key) or (former or {}).get(key)
         if target is None:
-            raise _refuse("errors.stakeholders_suggested_unknown",
+            raise refuse("errors.stakeholders_suggested_unknown",
                           f"{reference!r} is not a stakeholder of this project.", value=str(reference))
         if target is row:
-            raise _refuse("errors.stakeholders_suggested_self", f"{row.name!r} cannot suggest themselves.",
+            raise refuse("errors.stakeholders_suggested_self", f"{row.name!r} cannot suggest themselves.",
                           name=row.name)
         row.suggested_by_id = target.id
     session.flush()
@@ -333,14 +199,14 @@ def save_inventory(session: Session, project_id: int, rows: Iterable[Mapping[str
     before this save. Everything is checked before anything is written.
     """
     project_id = _project_id(session, project_id)
-    incoming = [(row.get("id"), _values(row), row.get("suggested_by")) for row in rows]
-    _unique_names([values for _, values, _ in incoming])
+    incoming = [(row.get("id"), row_values(row), row.get("suggested_by")) for row in rows]
+    unique_names([values for _, values, _ in incoming])
     existing = {row.id: row for row in _rows(session, project_id)}
     for stakeholder_id, _, _ in incoming:
-        if not _missing(stakeholder_id) and int(stakeholder_id) not in existing:
-            raise _refuse("errors.stakeholders_not_found", f"No stakeholder with id {stakeholder_id} here.",
+        if not missing(stakeholder_id) and int(stakeholder_id) not in existing:
+            raise refuse("errors.stakeholders_not_found", f"No stakeholder with id {stakeholder_id} here.",
                           id=int(stakeholder_id))
-    kept = {int(i) for i, _, _ in incoming if not _missing(i)}
+    kept = {int(i) for i, _, _ in incoming if not missing(i)}
     for stakeholder_id, row in existing.items():
         if stakeholder_id not in kept:
             session.delete(row)
@@ -359,7 +225,7 @@ def _write(session: Session, project_id: int, incoming: list[tuple[Any, dict[str
     now = utc_now()
     written: list[tuple[StakeholderRow, Any]] = []
     for order, (stakeholder_id, values, reference) in enumerate(incoming, start=first_order):
-        if _missing(stakeholder_id):
+        if missing(stakeholder_id):
             row = StakeholderRow(project_id=project_id, created_at=now, updated_at=now, sort_order=order)
             session.add(row)
         else:
@@ -384,8 +250,8 @@ def import_inventory(session: Session, project_id: int, rows: Iterable[Mapping[s
     if mode not in ("merge", "replace"):
         raise ValueError(f"mode must be 'merge' or 'replace', got {mode!r}")
     project_id = _project_id(session, project_id)
-    incoming = [(None, _values(row), row.get("suggested_by")) for row in rows]
-    _unique_names([values for _, values, _ in incoming])
+    incoming = [(None, row_values(row), row.get("suggested_by")) for row in rows]
+    unique_names([values for _, values, _ in incoming])
     current = _rows(session, project_id)
     if mode == "replace":
         for row in current:
@@ -417,10 +283,10 @@ def import_inventory(session: Session, project_id: int, rows: Iterable[Mapping[s
 def add_stakeholder(session: Session, project_id: int, row: Mapping[str, Any]) -> Stakeholder:
     """Append one stakeholder (e.g. one suggested during an interview); a taken name is refused."""
     project_id = _project_id(session, project_id)
-    values = _values(row)
+    values = row_values(row)
     current = _rows(session, project_id)
     if projects.name_key(values["name"]) in {r.name_key for r in current}:
-        raise _refuse("errors.stakeholders_name_taken", f"{values['name']!r} is already in the inventory.",
+        raise refuse("errors.stakeholders_name_taken", f"{values['name']!r} is already in the inventory.",
                       name=values["name"])
     _write(session, project_id, [(None, values, row.get("suggested_by"))], {},
            first_order=max((r.sort_order for r in current), default=-1) + 1)
@@ -471,19 +337,19 @@ def save_relations(session: Session, project_id: int, rows: Iterable[Mapping[str
     for position, row in enumerate(rows, start=1):
         ends = []
         for column in ("source", "target"):
-            found = by_name.get(projects.name_key(_text(row.get(column), STAKEHOLDER_NAME_MAX)))
+            found = by_name.get(projects.name_key(text_value(row.get(column), STAKEHOLDER_NAME_MAX)))
             if found is None:
-                raise _refuse("errors.stakeholders_relation_unknown", f"{row.get(column)!r} is not a stakeholder.",
+                raise refuse("errors.stakeholders_relation_unknown", f"{row.get(column)!r} is not a stakeholder.",
                               value=str(row.get(column)))
             ends.append(found)
         if ends[0].id == ends[1].id:
-            raise _refuse("errors.stakeholders_relation_self", f"{ends[0].name!r} with itself.", name=ends[0].name)
+            raise refuse("errors.stakeholders_relation_self", f"{ends[0].name!r} with itself.", name=ends[0].name)
         pair = (min(ends[0].id, ends[1].id), max(ends[0].id, ends[1].id))
         if pair in pairs:
-            raise _refuse("errors.stakeholders_relation_duplicate", "The same pair twice.", source=ends[0].name,
+            raise refuse("errors.stakeholders_relation_duplicate", "The same pair twice.", source=ends[0].name,
                           target=ends[1].name, first_row=pairs[pair]["row"])
-        pairs[pair] = {"row": position, "trust": _scale("trust", row.get("trust")),
-                       "note": _text(row.get("note"), 2000, single_line=False)}
+        pairs[pair] = {"row": position, "trust": scale("trust", row.get("trust")),
+                       "note": text_value(row.get("note"), 2000, single_line=False)}
     query = select(StakeholderRelationRow).where(StakeholderRelationRow.project_id == project_id)
     stored = {(r.a_id, r.b_id): r for r in session.scalars(query).all()}
     now = utc_now()
@@ -509,10 +375,10 @@ def save_notes(session: Session, stakeholder_id: int, answers: Mapping[str, Any]
     row = _row(session, stakeholder_id)
     cleaned = {}
     for question, answer in answers.items():
-        if not isinstance(question, str) or not _QUESTION.fullmatch(question) or len(question) > QUESTION_KEY_MAX:
-            raise _refuse("errors.stakeholders_question_invalid", f"{question!r} is not a question key.",
+        if not isinstance(question, str) or not QUESTION_KEY.fullmatch(question) or len(question) > QUESTION_KEY_MAX:
+            raise refuse("errors.stakeholders_question_invalid", f"{question!r} is not a question key.",
                           value=str(question))
-        cleaned[question] = _text(answer, ANSWER_MAX, single_line=False)
+        cleaned[question] = text_value(answer, ANSWER_MAX, single_line=False)
     stored = {note.question: note for note in session.scalars(
         select(InterviewNoteRow).where(InterviewNoteRow.stakeholder_id == row.id)).all()}
     now = utc_now()

@@ -1,7 +1,7 @@
 """Tables of the costs area. Change them only together with their migration (0005).
 
-Imported at the end of :mod:`wijk_core.store.models`, so every table is part of
-``Base.metadata`` (what the migrations are checked against).
+Imported by :mod:`wijk_core.schema`, so every table is part of ``Base.metadata``
+(what the migrations are checked against).
 
 - ``cost_settings``: one row per project, the calculation parameters;
 - ``cost_scenarios``: the renovation scenarios of a project, their cost items
@@ -12,22 +12,22 @@ Imported at the end of :mod:`wijk_core.store.models`, so every table is part of
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Double, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, CheckConstraint, Double, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wijk_core.store.models import PROJECT_NAME_KEY_MAX, PROJECT_NAME_MAX, Base, UTCDateTime, _one_of, utc_now
+from wijk_core.store.base import (LABEL_MAX, Base, IdKey, NamedInProject, ProjectOwned, Timestamps, UpdatedAt,
+                                  one_of)
 
 BUDGET_CATEGORIES = ("subsidy", "municipal", "partners", "other_income",
                      "staff", "studies", "participation", "communication", "other_expense")
 """Closed set of budget categories (``wijk_core.costs.budget.CATEGORIES``), also a CHECK constraint."""
 
-BUDGET_LABEL_MAX = 200
+BUDGET_LABEL_MAX = LABEL_MAX
 
 
-class CostSettingsRow(Base):
+class CostSettingsRow(UpdatedAt, Base):
     """The life-cycle cost parameters of a project (study period, rates, carbon price)."""
 
     __tablename__ = "cost_settings"
@@ -44,12 +44,9 @@ class CostSettingsRow(Base):
     energy_escalation: Mapped[float] = mapped_column(Double)
     carbon_price: Mapped[float] = mapped_column(Double)
     carbon_price_growth: Mapped[float] = mapped_column(Double)
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utc_now, server_default=func.current_timestamp()
-    )
 
 
-class CostScenarioRow(Base):
+class CostScenarioRow(IdKey, ProjectOwned, NamedInProject, Timestamps, Base):
     """A renovation scenario: name, floor area, cost items and externalities (JSON lists)."""
 
     __tablename__ = "cost_scenarios"
@@ -58,35 +55,23 @@ class CostScenarioRow(Base):
         CheckConstraint("floor_area_m2 > 0", name="floor_area_m2"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(PROJECT_NAME_MAX))
-    name_key: Mapped[str] = mapped_column(String(PROJECT_NAME_KEY_MAX))
     floor_area_m2: Mapped[float] = mapped_column(Double)
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     externalities: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utc_now, server_default=func.current_timestamp()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utc_now, server_default=func.current_timestamp()
-    )
 
 
-class BudgetLineRow(Base):
+class BudgetLineRow(IdKey, ProjectOwned, Base):
     """One line of a project's budget; the category says whether it is income or expense."""
 
     __tablename__ = "budget_lines"
     __table_args__ = (
         UniqueConstraint("project_id", "position"),
-        CheckConstraint(_one_of("category", BUDGET_CATEGORIES), name="category"),
+        CheckConstraint(one_of("category", BUDGET_CATEGORIES), name="category"),
         CheckConstraint("amount >= 0", name="amount"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(BUDGET_LABEL_MAX), default="", server_default="")

@@ -1,7 +1,8 @@
 """Total-cost studies in the store: parameters, scenarios and the budget of each project.
 
-Functions take an open SQLAlchemy session (the caller commits), like
-``selection.py``; use them as ``with store.writing() as session: save_scenario(session, …)``.
+Functions take an open SQLAlchemy session (the caller commits), like every
+domain's ``store.py``; use them as ``store.write(save_scenario, project_id, …)`` or
+``with store.writing() as session: save_scenario(session, …)``.
 Everything is checked by :mod:`wijk_core.costs` / :mod:`wijk_core.costs.budget`
 *before* anything is written, so a refused save leaves the previous version as
 it was; a scenario or budget is written in one transaction (all of it or
@@ -23,18 +24,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from wijk_core.costs.budget import BudgetLine
 from wijk_core.costs import Parameters, Scenario, scenario_from_dict
+from wijk_core.costs.tables import BudgetLineRow, CostScenarioRow, CostSettingsRow
 from wijk_core.store import projects
-from wijk_core.store.projects import checked_id as _id, existing_project_id as _project_id
+from wijk_core.store.base import checked_id as _id, flush_unique, upsert_into, utc_now
 from wijk_core.store.errors import StoreError
-from wijk_core.store.models import ProjectRow, utc_now
-from wijk_core.store.models_costs import BudgetLineRow, CostScenarioRow, CostSettingsRow
+from wijk_core.store.projects import ProjectRow
+from wijk_core.store.projects import existing_project_id as _project_id
 
 __all__ = [
     "StoredScenario",
@@ -48,9 +47,6 @@ __all__ = [
     "save_parameters",
     "save_scenario",
 ]
-
-_NAME_MARKERS = ("uq_cost_scenarios_project_id_name_key", "cost_scenarios.name_key")
-
 
 @dataclass(frozen=True)
 class StoredScenario:
@@ -86,8 +82,7 @@ def save_parameters(session: Session, project_id: int, parameters: Parameters) -
         raise TypeError(f"Expected Parameters, got {type(parameters).__name__}.")
     project = _project_id(session, project_id)
     values = {"project_id": project, **parameters.to_dict(), "updated_at": utc_now()}
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(CostSettingsRow).values(**values)
+    statement = upsert_into(session, CostSettingsRow).values(**values)
     statement = statement.on_conflict_do_update(
         index_elements=["project_id"],
         set_={name: statement.excluded[name] for name in values if name != "project_id"})
@@ -114,14 +109,9 @@ def _to_stored(row: CostScenarioRow) -> StoredScenario:
 
 
 def _flush_or_name_taken(session: Session, name: str) -> None:
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        if not any(marker in str(exc.orig) for marker in _NAME_MARKERS):
-            raise
-        raise StoreError("errors.costs_scenario_name_taken",
-                         f"This project already has a scenario called {name!r} (names ignore case).",
-                         name=name) from exc
+    taken = StoreError("errors.costs_scenario_name_taken",
+                       f"This project already has a scenario called {name!r} (names ignore case).", name=name)
+    flush_unique(session, taken, CostScenarioRow.name_key)
 
 
 def _fill(row: CostScenarioRow, scenario: Scenario) -> None:

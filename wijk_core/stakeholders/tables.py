@@ -1,21 +1,20 @@
 """Tables of the stakeholders area. Change them only together with their migration.
 
-Imported at the end of :mod:`wijk_core.store.models`, so every table is part of
-``Base.metadata`` (what the migrations are checked against).
+Imported by :mod:`wijk_core.schema`, so every table is part of ``Base.metadata``
+(what the migrations are checked against).
 
 The closed sets are spelt out here and again, literally, in migration 0004
-(revisions never import wijk_core); ``tests/store/test_stakeholders.py`` checks
+(revisions never import wijk_core); ``tests/stakeholders/test_store.py`` checks
 they equal the Enums of :mod:`wijk_core.stakeholders.model`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import Boolean, CheckConstraint, Double, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import Boolean, CheckConstraint, Double, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wijk_core.store.models import PROJECT_NAME_KEY_MAX, Base, UTCDateTime, utc_now
+from wijk_core.store.base import (PROJECT_NAME_KEY_MAX, Base, IdKey, ProjectOwned, Timestamps, UpdatedAt,
+                                  one_of)
 
 STAKEHOLDER_GROUPS = ("residents", "social", "institutional", "expert", "economic", "capital")
 STAKEHOLDER_LEVELS = ("micro", "meso", "macro")
@@ -30,27 +29,23 @@ CONTACT_MAX = 200
 QUESTION_KEY_MAX = 60
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
-
 def _scale(column: str, low: int, high: int) -> str:
     return f"{column} IS NULL OR {column} BETWEEN {low} AND {high}"
 
 
-class StakeholderRow(Base):
+class StakeholderRow(IdKey, ProjectOwned, Timestamps, Base):
     """One stakeholder of a project's inventory."""
 
     __tablename__ = "stakeholders"
     __table_args__ = (
         UniqueConstraint("project_id", "name_key"),
-        CheckConstraint(_one_of("actor_group", STAKEHOLDER_GROUPS), name="actor_group"),
-        CheckConstraint(f"level IS NULL OR {_one_of('level', STAKEHOLDER_LEVELS)}", name="level"),
+        CheckConstraint(one_of("actor_group", STAKEHOLDER_GROUPS), name="actor_group"),
+        CheckConstraint(f"level IS NULL OR {one_of('level', STAKEHOLDER_LEVELS)}", name="level"),
         CheckConstraint(_scale("interest", 1, 5), name="interest"),
         CheckConstraint(_scale("influence", 1, 5), name="influence"),
         CheckConstraint(_scale("position", -2, 2), name="position"),
-        CheckConstraint(f"governance IS NULL OR {_one_of('governance', GOVERNANCE_ROLES)}", name="governance"),
-        *(CheckConstraint(f"ladder_{phase} IS NULL OR {_one_of(f'ladder_{phase}', LADDER_STEPS)}",
+        CheckConstraint(f"governance IS NULL OR {one_of('governance', GOVERNANCE_ROLES)}", name="governance"),
+        *(CheckConstraint(f"ladder_{phase} IS NULL OR {one_of(f'ladder_{phase}', LADDER_STEPS)}",
                           name=f"ladder_{phase}") for phase in PHASES),
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="location_pair"),
         CheckConstraint("latitude IS NULL OR latitude BETWEEN -90 AND 90", name="latitude"),
@@ -58,8 +53,6 @@ class StakeholderRow(Base):
         CheckConstraint("suggested_by_id IS NULL OR suggested_by_id <> id", name="not_self_suggested"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     name: Mapped[str] = mapped_column(String(STAKEHOLDER_NAME_MAX))
     # casefolded name (see projects.name_key): unique per project, also for concurrent writers
@@ -85,13 +78,9 @@ class StakeholderRow(Base):
     # snowball interviewing: who suggested this stakeholder (kept when that one is deleted: set to NULL)
     suggested_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("stakeholders.id", ondelete="SET NULL"), nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utc_now, server_default=func.current_timestamp())
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utc_now, server_default=func.current_timestamp())
 
 
-class StakeholderRelationRow(Base):
+class StakeholderRelationRow(IdKey, UpdatedAt, Base):
     """A tie between two stakeholders of one project, with a trust level; undirected (a < b)."""
 
     __tablename__ = "stakeholder_relations"
@@ -101,25 +90,19 @@ class StakeholderRelationRow(Base):
         CheckConstraint(_scale("trust", 1, 5), name="trust"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     a_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
     b_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"), index=True)
     trust: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utc_now, server_default=func.current_timestamp())
 
 
-class InterviewNoteRow(Base):
+class InterviewNoteRow(IdKey, UpdatedAt, Base):
     """The answer a stakeholder gave to one interview question (keyed by the question's key)."""
 
     __tablename__ = "interview_notes"
     __table_args__ = (UniqueConstraint("stakeholder_id", "question"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     stakeholder_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
     question: Mapped[str] = mapped_column(String(QUESTION_KEY_MAX))
     answer: Mapped[str] = mapped_column(Text, default="", server_default="")
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utc_now, server_default=func.current_timestamp())

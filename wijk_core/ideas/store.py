@@ -1,9 +1,11 @@
 """The idea map's storage: ideas, comments, votes, reports, categories, moderation log.
 
-Functions work on an open session (the caller commits): ``with store.writing() as
-session: add_idea(session, ...)``; read with ``store.reading()``. Everything returned
-is a frozen dataclass. Residents are identified by their browser session's random
-token, of which only the SHA-256 is stored (:func:`wijk_core.ideas.participant_key`).
+Functions work on an open session (the caller commits): ``store.write(add_idea, ...)``
+or ``with store.writing() as session: add_idea(session, ...)``; read with
+``store.read(list_ideas, ...)``. Everything returned is a frozen dataclass of
+:mod:`wijk_core.ideas.model`; tallies are counted in :mod:`wijk_core.ideas.rows`.
+Residents are identified by their browser session's random token, of which only
+the SHA-256 is stored (:func:`wijk_core.ideas.participant_key`).
 
 Exact counts under concurrency come from the database, not from counters kept in
 Python: a vote is an ``INSERT … ON CONFLICT (idea_id, participant) DO UPDATE`` (one
@@ -47,14 +49,9 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
-from sqlalchemy import case, func, select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from wijk_core.ideas.categories import (BUILTIN_CATEGORIES, Category, IdeaStatus, ModerationAction, Stance,
@@ -63,11 +60,13 @@ from wijk_core.ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, Rat
                            check_report_threshold, participant_key)
 from wijk_core.ideas.text import (clean_category_label, clean_comment, clean_pseudonym, clean_reason, clean_text,
                           clean_title)
-from wijk_core.store.projects import checked_id as _id, existing_project_id as _project_id
+from wijk_core.ideas.model import Comment, Idea, IdeaSettings, ModerationEntry, Place, ReportOutcome, Vote
+from wijk_core.ideas.tables import (NOTE_MAX, IdeaCategoryRow, IdeaCommentRow, IdeaModerationRow, IdeaReportRow,
+                                    IdeaRow, IdeaSettingsRow, IdeaVoteRow)
+from wijk_core.ideas.rows import idea_row, open_idea, to_comment, to_idea, with_tallies
+from wijk_core.store.base import checked_id as _id, flush_unique, upsert_into, utc_now
 from wijk_core.store.errors import StoreError
-from wijk_core.store.models import utc_now
-from wijk_core.store.models_ideas import (NOTE_MAX, IdeaCategoryRow, IdeaCommentRow, IdeaModerationRow, IdeaReportRow,
-                           IdeaRow, IdeaSettingsRow, IdeaVoteRow)
+from wijk_core.store.projects import existing_project_id as _project_id
 
 __all__ = [
     "Comment", "Idea", "IdeaSettings", "ModerationEntry", "Place", "ReportOutcome", "Vote",
@@ -76,126 +75,6 @@ __all__ = [
     "moderation_log", "my_votes", "project_comments", "report_idea", "set_report_threshold",
     "show_comment", "vote",
 ]
-
-
-class Place(Protocol):
-    """Where an idea is: WGS84 ``lon``/``lat`` and the same point in EPSG:31370 ``x``/``y``.
-
-    :meth:`wijk_core.ideas.IdeaArea.locate` returns one, after checking the perimeter.
-    """
-
-    lon: float
-    lat: float
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class Idea:
-    """An idea with its tallies.
-
-    Attributes
-    ----------
-    text
-        The idea's description (may be empty).
-    pseudonym
-        None when the resident did not sign.
-    status
-        ``visible``, ``pending`` (hidden after reports, awaiting review), ``hidden`` or ``merged``.
-    merged_into
-        The idea this duplicate was merged into, else None.
-    support
-        Sum of the −2..+2 votes counted for this idea (its own and its duplicates', one per participant).
-    votes, votes_for, votes_against
-        Number of participants counted; of them, how many voted above / below zero.
-    comments
-        Visible comments on the idea and its duplicates.
-    reports, open_reports
-        Reports on this idea; those not yet reviewed by the facilitator.
-    """
-
-    id: int
-    project_id: int
-    category: str
-    title: str
-    text: str
-    pseudonym: str | None
-    lon: float
-    lat: float
-    x: float
-    y: float
-    status: str
-    merged_into: int | None
-    created_at: datetime
-    updated_at: datetime
-    support: int = 0
-    votes: int = 0
-    votes_for: int = 0
-    votes_against: int = 0
-    comments: int = 0
-    reports: int = 0
-    open_reports: int = 0
-
-
-@dataclass(frozen=True)
-class Comment:
-    """A comment; ``idea_id`` may be a duplicate merged into the idea it is listed under."""
-
-    id: int
-    idea_id: int
-    stance: str
-    text: str
-    pseudonym: str | None
-    status: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Vote:
-    """A participant's current vote on an idea."""
-
-    idea_id: int
-    value: int
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class ReportOutcome:
-    """What a report did.
-
-    ``counted`` is False when this participant had already reported the idea (a report
-    counts once); ``open_reports`` is the number not yet reviewed; ``hidden`` is True when
-    this report took the idea to the threshold and it is now pending review.
-    """
-
-    idea_id: int
-    counted: bool
-    open_reports: int
-    hidden: bool
-
-
-@dataclass(frozen=True)
-class IdeaSettings:
-    """Moderation settings of a project."""
-
-    project_id: int
-    report_threshold: int
-
-
-@dataclass(frozen=True)
-class ModerationEntry:
-    """One line of the audit log."""
-
-    id: int
-    project_id: int
-    action: str
-    actor: str
-    idea_id: int | None
-    comment_id: int | None
-    target_id: int | None
-    previous_status: str | None
-    note: str | None
-    created_at: datetime
 
 
 # --- Ideas ---------------------------------------------------------------------------
@@ -216,13 +95,13 @@ def add_idea(session: Session, project_id: int, token: str, place: Place, *, cat
                   status=IdeaStatus.VISIBLE.value, reviewed_reports=0, created_at=now, updated_at=now, **values)
     session.add(row)
     session.flush()
-    return _to_idea(row)
+    return to_idea(row)
 
 
 def get_idea(session: Session, idea_id: int) -> Idea:
     """One idea with its tallies, whatever its status."""
-    row = _idea_row(session, idea_id)
-    return _with_tallies(session, [row], row.project_id)[0]
+    row = idea_row(session, idea_id)
+    return with_tallies(session, [row], row.project_id)[0]
 
 
 def list_ideas(session: Session, project_id: int,
@@ -237,7 +116,7 @@ def list_ideas(session: Session, project_id: int,
         wanted = sorted({IdeaStatus(status).value for status in statuses})
         query = query.where(IdeaRow.status.in_(wanted))
     rows = session.scalars(query.order_by(IdeaRow.created_at, IdeaRow.id)).all()
-    return _with_tallies(session, rows, project_id)
+    return with_tallies(session, rows, project_id)
 
 
 # --- Votes ---------------------------------------------------------------------------
@@ -247,9 +126,9 @@ def vote(session: Session, idea_id: int, token: str, value: int, *, now: datetim
     """Set this participant's vote on an idea (a second call changes it: one row per participant)."""
     checked = check_vote(value)
     participant = participant_key(token)
-    row = _open_idea(session, idea_id)
+    row = open_idea(session, idea_id)
     now = now or utc_now()
-    statement = _insert(session, IdeaVoteRow).values(idea_id=row.id, participant=participant, value=checked,
+    statement = upsert_into(session, IdeaVoteRow).values(idea_id=row.id, participant=participant, value=checked,
                                                      created_at=now, updated_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=["idea_id", "participant"],
@@ -287,7 +166,7 @@ def add_comment(session: Session, idea_id: int, token: str, *, stance: str | Sta
     body = clean_comment(text)
     signed = clean_pseudonym(pseudonym)
     participant = participant_key(token)
-    row = _open_idea(session, idea_id)
+    row = open_idea(session, idea_id)
     now = now or utc_now()
     _rate_limit(session, IdeaCommentRow, participant, limits.comments, now,
                 "errors.ideas_rate_limited_comments")
@@ -295,19 +174,19 @@ def add_comment(session: Session, idea_id: int, token: str, *, stance: str | Sta
                              body=body, status="visible", created_at=now)
     session.add(comment)
     session.flush()
-    return _to_comment(comment)
+    return to_comment(comment)
 
 
 def list_comments(session: Session, idea_id: int, *, include_hidden: bool = False) -> list[Comment]:
     """Comments on an idea and on the duplicates merged into it, oldest first."""
-    row = _idea_row(session, idea_id)
+    row = idea_row(session, idea_id)
     merged = select(IdeaRow.id).where(IdeaRow.merged_into == row.id)
     query = select(IdeaCommentRow).where(
         (IdeaCommentRow.idea_id == row.id) | IdeaCommentRow.idea_id.in_(merged))
     if not include_hidden:
         query = query.where(IdeaCommentRow.status == "visible")
     rows = session.scalars(query.order_by(IdeaCommentRow.created_at, IdeaCommentRow.id)).all()
-    return [_to_comment(comment) for comment in rows]
+    return [to_comment(comment) for comment in rows]
 
 
 def project_comments(session: Session, project_id: int) -> list[Comment]:
@@ -317,7 +196,7 @@ def project_comments(session: Session, project_id: int) -> list[Comment]:
         select(IdeaCommentRow).join(IdeaRow, IdeaRow.id == IdeaCommentRow.idea_id)
         .where(IdeaRow.project_id == project_id)
         .order_by(IdeaCommentRow.created_at, IdeaCommentRow.id)).all()
-    return [_to_comment(comment) for comment in rows]
+    return [to_comment(comment) for comment in rows]
 
 
 # --- Reports and moderation ----------------------------------------------------------
@@ -328,14 +207,14 @@ def report_idea(session: Session, idea_id: int, token: str, reason: str | None =
     """Report an idea; at the project's threshold of unreviewed reports it is hidden pending review."""
     cleaned = clean_reason(reason)
     participant = participant_key(token)
-    row = _open_idea(session, idea_id, lock=True)
+    row = open_idea(session, idea_id, lock=True)
     now = now or utc_now()
     already = session.scalar(select(IdeaReportRow.id).where(
         IdeaReportRow.idea_id == row.id, IdeaReportRow.participant == participant))
     if already is None:
         _rate_limit(session, IdeaReportRow, participant, limits.reports, now,
                     "errors.ideas_rate_limited_reports")
-        statement = _insert(session, IdeaReportRow).values(
+        statement = upsert_into(session, IdeaReportRow).values(
             idea_id=row.id, participant=participant, reason=cleaned, created_at=now
         ).on_conflict_do_nothing(index_elements=["idea_id", "participant"]).returning(IdeaReportRow.id)
         counted = session.execute(statement).scalar() is not None
@@ -357,7 +236,7 @@ def report_idea(session: Session, idea_id: int, token: str, reason: str | None =
 def approve_idea(session: Session, idea_id: int, *, note: str | None = None,
                  now: datetime | None = None) -> Idea:
     """Show an idea (again): its reports so far count as reviewed; a merged idea is split off again."""
-    row = _idea_row(session, idea_id, lock=True)
+    row = idea_row(session, idea_id, lock=True)
     now = now or utc_now()
     _log(session, row, ModerationAction.APPROVE, note=note, now=now)
     row.reviewed_reports = session.scalar(select(func.count()).where(IdeaReportRow.idea_id == row.id))
@@ -368,7 +247,7 @@ def approve_idea(session: Session, idea_id: int, *, note: str | None = None,
 
 def hide_idea(session: Session, idea_id: int, *, note: str | None = None, now: datetime | None = None) -> Idea:
     """Hide an idea from residents (kept, with its votes and comments; approve shows it again)."""
-    row = _idea_row(session, idea_id, lock=True)
+    row = idea_row(session, idea_id, lock=True)
     if row.status == IdeaStatus.MERGED.value:
         raise StoreError("errors.ideas_cannot_hide_merged",
                          f"Idea {row.id} is merged into {row.merged_into}; approve it first.", id=row.id)
@@ -392,7 +271,7 @@ def merge_ideas(session: Session, duplicate_id: int, target_id: int, *, note: st
         raise StoreError("errors.ideas_merge_same", f"Idea {duplicate_id} cannot be merged into itself.",
                          id=duplicate_id)
     # Lock in id order, so two opposite merges cannot deadlock.
-    rows = {i: _idea_row(session, i, lock=True) for i in sorted((duplicate_id, target_id))}
+    rows = {i: idea_row(session, i, lock=True) for i in sorted((duplicate_id, target_id))}
     duplicate, target = rows[duplicate_id], rows[target_id]
     if target.status == IdeaStatus.MERGED.value or target.project_id != duplicate.project_id:
         raise StoreError("errors.ideas_merge_target_invalid",
@@ -441,7 +320,7 @@ def set_report_threshold(session: Session, project_id: int, threshold: int, *,
     project_id = _project_id(session, project_id)
     checked = check_report_threshold(threshold)
     now = now or utc_now()
-    statement = _insert(session, IdeaSettingsRow).values(project_id=project_id, report_threshold=checked,
+    statement = upsert_into(session, IdeaSettingsRow).values(project_id=project_id, report_threshold=checked,
                                                          updated_at=now)
     session.execute(statement.on_conflict_do_update(
         index_elements=["project_id"],
@@ -485,13 +364,9 @@ def add_category(session: Session, project_id: int, label: str, colour: str, *,
     now = now or utc_now()
     session.add(IdeaCategoryRow(project_id=project_id, key=key, label=cleaned, colour=checked_colour,
                                 created_at=now))
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        if not any(marker in str(exc.orig) for marker in ("uq_idea_categories", "idea_categories.key")):
-            raise
-        raise StoreError("errors.ideas_category_taken", f"The project already has the category {cleaned!r}.",
-                         label=cleaned) from exc
+    taken = StoreError("errors.ideas_category_taken", f"The project already has the category {cleaned!r}.",
+                       label=cleaned)
+    flush_unique(session, taken, IdeaCategoryRow.key)
     session.add(IdeaModerationRow(project_id=project_id, action=ModerationAction.CATEGORY.value,
                                   actor="facilitator", note=f"{key}: {cleaned} {checked_colour}"[:NOTE_MAX],
                                   created_at=now))
@@ -500,28 +375,6 @@ def add_category(session: Session, project_id: int, label: str, colour: str, *,
 
 
 # --- Helpers -------------------------------------------------------------------------
-
-
-def _insert(session: Session, model: type):
-    dialect = session.get_bind().dialect.name
-    return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(model)
-
-
-def _idea_row(session: Session, idea_id: int, *, lock: bool = False) -> IdeaRow:
-    checked = _id(idea_id, "idea")
-    row = (session.get(IdeaRow, checked, with_for_update=True if lock else None)
-           if 0 < checked < 2**31 else None)
-    if row is None:
-        raise StoreError("errors.ideas_not_found", f"No idea with id {checked}.", id=checked)
-    return row
-
-
-def _open_idea(session: Session, idea_id: int, *, lock: bool = False) -> IdeaRow:
-    row = _idea_row(session, idea_id, lock=lock)
-    if row.status != IdeaStatus.VISIBLE.value:
-        raise StoreError("errors.ideas_not_open",
-                         f"Idea {row.id} is {row.status}: it takes no votes, comments or reports.", id=row.id)
-    return row
 
 
 def _place(place: Place) -> tuple[float, float, float, float]:
@@ -573,78 +426,13 @@ def _set_comment_status(session: Session, comment_id: int, status: str, action: 
     if comment is None:
         raise StoreError("errors.ideas_comment_not_found", f"No comment with id {checked}.", id=checked)
     if comment.status != status:
-        idea = _idea_row(session, comment.idea_id)
+        idea = idea_row(session, comment.idea_id)
         cleaned = clean_reason(note)
         session.add(IdeaModerationRow(project_id=idea.project_id, action=action.value, actor="facilitator",
                                       idea_id=idea.id, comment_id=comment.id, previous_status=comment.status,
                                       note=cleaned, created_at=now or utc_now()))
         comment.status = status
         session.flush()
-    return _to_comment(comment)
+    return to_comment(comment)
 
 
-def _tallies(session: Session, project_id: int, ids: list[int] | None) -> dict[int, dict[str, int]]:
-    """Vote, comment and report totals per idea, counted by the database."""
-    root = func.coalesce(IdeaRow.merged_into, IdeaRow.id)
-    ranked = (
-        select(root.label("root"), IdeaVoteRow.value.label("value"),
-               func.row_number().over(
-                   partition_by=(root, IdeaVoteRow.participant),
-                   order_by=(case((IdeaRow.merged_into.is_(None), 0), else_=1),
-                             IdeaVoteRow.updated_at.desc(), IdeaVoteRow.id.desc())).label("rank"))
-        .select_from(IdeaVoteRow).join(IdeaRow, IdeaRow.id == IdeaVoteRow.idea_id)
-        .where(IdeaRow.project_id == project_id)
-    )
-    if ids is not None:
-        ranked = ranked.where(root.in_(ids))
-    ranked = ranked.subquery()
-    totals: dict[int, dict[str, int]] = {}
-    for idea_id, support, votes, votes_for, votes_against in session.execute(
-            select(ranked.c.root, func.sum(ranked.c.value), func.count(),
-                   func.sum(case((ranked.c.value > 0, 1), else_=0)),
-                   func.sum(case((ranked.c.value < 0, 1), else_=0)))
-            .where(ranked.c.rank == 1).group_by(ranked.c.root)):
-        totals[idea_id] = dict(support=int(support), votes=int(votes), votes_for=int(votes_for),
-                               votes_against=int(votes_against))
-    comments = (select(root.label("root"), func.count().label("n")).select_from(IdeaCommentRow)
-                .join(IdeaRow, IdeaRow.id == IdeaCommentRow.idea_id)
-                .where(IdeaRow.project_id == project_id, IdeaCommentRow.status == "visible"))
-    if ids is not None:
-        comments = comments.where(root.in_(ids))
-    for idea_id, count in session.execute(comments.group_by(root)):
-        totals.setdefault(idea_id, {})["comments"] = int(count)
-    reports = (select(IdeaReportRow.idea_id, func.count()).select_from(IdeaReportRow)
-               .join(IdeaRow, IdeaRow.id == IdeaReportRow.idea_id).where(IdeaRow.project_id == project_id))
-    if ids is not None:
-        reports = reports.where(IdeaReportRow.idea_id.in_(ids))
-    for idea_id, count in session.execute(reports.group_by(IdeaReportRow.idea_id)):
-        totals.setdefault(idea_id, {})["reports"] = int(count)
-    return totals
-
-
-def _with_tallies(session: Session, rows: list[IdeaRow], project_id: int) -> list[Idea]:
-    if not rows:
-        return []
-    # A handful of ideas: filter the totals by id; a whole map: one pass over the project.
-    ids = [row.id for row in rows] if len(rows) <= 500 else None
-    totals = _tallies(session, project_id, ids)
-    ideas = []
-    for row in rows:
-        found = totals.get(row.id, {})
-        reports = found.get("reports", 0)
-        ideas.append(_to_idea(row, support=found.get("support", 0), votes=found.get("votes", 0),
-                              votes_for=found.get("votes_for", 0), votes_against=found.get("votes_against", 0),
-                              comments=found.get("comments", 0), reports=reports,
-                              open_reports=max(0, reports - row.reviewed_reports)))
-    return ideas
-
-
-def _to_idea(row: IdeaRow, **tallies: int) -> Idea:
-    return Idea(id=row.id, project_id=row.project_id, category=row.category, title=row.title, text=row.body,
-                pseudonym=row.pseudonym, lon=row.lon, lat=row.lat, x=row.x, y=row.y, status=row.status,
-                merged_into=row.merged_into, created_at=row.created_at, updated_at=row.updated_at, **tallies)
-
-
-def _to_comment(row: IdeaCommentRow) -> Comment:
-    return Comment(id=row.id, idea_id=row.idea_id, stance=row.stance, text=row.body, pseudonym=row.pseudonym,
-                   status=row.status, created_at=row.created_at)

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from wijk_core.costs.budget import BudgetLine
 from wijk_core.costs import CostError, CostItem, Externality, Parameters, Scenario, load_preset
 from wijk_core.store import StoreError
-from wijk_core.store.costs import (
+from wijk_core.costs.store import (
     StoredScenario,
     delete_scenario,
     get_budget,
@@ -26,13 +26,14 @@ from wijk_core.store.costs import (
     save_parameters,
     save_scenario,
 )
+from wijk_core.store import projects as project_store
 
 HOSTILE = "<img src=x onerror=alert(1)> '; DROP TABLE cost_scenarios; --"
 
 
 @pytest.fixture
 def project(store):
-    return store.create_project("Muide-Meulestede")
+    return store.write(project_store.create_project, "Muide-Meulestede")
 
 
 def _deep(name="Diepe renovatie") -> Scenario:
@@ -89,7 +90,7 @@ def test_names_are_unique_per_project_ignoring_case(store, project):
         _write(store, save_scenario, project.id, _deep("DIEPE RENOVATIE"))
     assert (caught.value.code, caught.value.params) == ("errors.costs_scenario_name_taken",
                                                         {"name": "DIEPE RENOVATIE"})
-    other = store.create_project("Brugse Poort")
+    other = store.write(project_store.create_project, "Brugse Poort")
     _write(store, save_scenario, other.id, _deep())  # another project may use the name
     second = _write(store, save_scenario, project.id, _deep("Tweede"))
     with pytest.raises(StoreError):  # renaming onto a taken name is refused, nothing changes
@@ -101,7 +102,7 @@ def test_unknown_and_foreign_scenarios(store, project):
     with pytest.raises(StoreError) as caught:
         _read(store, get_scenario, 12345)
     assert (caught.value.code, caught.value.params) == ("errors.costs_scenario_not_found", {"id": 12345})
-    other = store.create_project("Elders")
+    other = store.write(project_store.create_project, "Elders")
     foreign = _write(store, save_scenario, other.id, _deep())
     with pytest.raises(StoreError) as caught:
         _write(store, save_scenario, project.id, _deep(), scenario_id=foreign.id)

@@ -14,9 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from wijk_core.errors import WijkError
 from wijk_core.ideas import IdeaPlace, RateLimit, RateLimits, new_participant_token, participant_key, to_lambert
 from wijk_core.store import StoreError
-from wijk_core.store import ideas as si
-from wijk_core.store.models import utc_now
-from wijk_core.store.models_ideas import (IdeaCommentRow, IdeaModerationRow, IdeaReportRow, IdeaRow, IdeaVoteRow)
+from wijk_core.ideas import store as si
+from wijk_core.store.base import utc_now
+from wijk_core.ideas.tables import (IdeaCommentRow, IdeaModerationRow, IdeaReportRow, IdeaRow, IdeaVoteRow)
+from wijk_core.store import projects as project_store
 
 LON, LAT = 4.74, 51.04
 
@@ -28,7 +29,7 @@ def place(dx: float = 0.0) -> IdeaPlace:
 
 @pytest.fixture
 def project(store):
-    return store.create_project("Ideeënwijk")
+    return store.write(project_store.create_project, "Ideeënwijk")
 
 
 def add(store, project, token=None, title="Fietspad", category="mobility", **kwargs):
@@ -88,7 +89,7 @@ def test_project_categories_are_accepted_next_to_the_built_in_ones(store, projec
     with pytest.raises(StoreError) as caught:
         run(store, si.add_category, project.id, "speelpleinen  JEUGD", "#000000")
     assert caught.value.code == "errors.ideas_category_taken"
-    other = store.create_project("Elders")
+    other = store.write(project_store.create_project, "Elders")
     with pytest.raises(StoreError, match="category"):  # a category belongs to its project
         add(store, other, category="speelpleinen_jeugd")
     assert run(store, si.add_category, project.id, "Mobility", "#123456").key == "mobility_2"

@@ -1,0 +1,131 @@
+"""What the idea map's store returns: ideas with their tallies, comments, votes, the audit log.
+
+Frozen dataclasses, made by :mod:`wijk_core.ideas.store` from the tables of
+:mod:`wijk_core.ideas.tables`; :class:`Place` is what a new idea is pinned at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+class Place(Protocol):
+    """Where an idea is: WGS84 ``lon``/``lat`` and the same point in EPSG:31370 ``x``/``y``.
+
+    :meth:`wijk_core.ideas.IdeaArea.locate` returns one, after checking the perimeter.
+    """
+
+    lon: float
+    lat: float
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Idea:
+    """An idea with its tallies.
+
+    Attributes
+    ----------
+    text
+        The idea's description (may be empty).
+    pseudonym
+        None when the resident did not sign.
+    status
+        ``visible``, ``pending`` (hidden after reports, awaiting review), ``hidden`` or ``merged``.
+    merged_into
+        The idea this duplicate was merged into, else None.
+    support
+        Sum of the −2..+2 votes counted for this idea (its own and its duplicates', one per participant).
+    votes, votes_for, votes_against
+        Number of participants counted; of them, how many voted above / below zero.
+    comments
+        Visible comments on the idea and its duplicates.
+    reports, open_reports
+        Reports on this idea; those not yet reviewed by the facilitator.
+    """
+
+    id: int
+    project_id: int
+    category: str
+    title: str
+    text: str
+    pseudonym: str | None
+    lon: float
+    lat: float
+    x: float
+    y: float
+    status: str
+    merged_into: int | None
+    created_at: datetime
+    updated_at: datetime
+    support: int = 0
+    votes: int = 0
+    votes_for: int = 0
+    votes_against: int = 0
+    comments: int = 0
+    reports: int = 0
+    open_reports: int = 0
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment; ``idea_id`` may be a duplicate merged into the idea it is listed under."""
+
+    id: int
+    idea_id: int
+    stance: str
+    text: str
+    pseudonym: str | None
+    status: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A participant's current vote on an idea."""
+
+    idea_id: int
+    value: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What a report did.
+
+    ``counted`` is False when this participant had already reported the idea (a report
+    counts once); ``open_reports`` is the number not yet reviewed; ``hidden`` is True when
+    this report took the idea to the threshold and it is now pending review.
+    """
+
+    idea_id: int
+    counted: bool
+    open_reports: int
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class IdeaSettings:
+    """Moderation settings of a project."""
+
+    project_id: int
+    report_threshold: int
+
+
+@dataclass(frozen=True)
+class ModerationEntry:
+    """One line of the audit log."""
+
+    id: int
+    project_id: int
+    action: str
+    actor: str
+    idea_id: int | None
+    comment_id: int | None
+    target_id: int | None
+    previous_status: str | None
+    note: str | None
+    created_at: datetime

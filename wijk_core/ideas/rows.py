@@ -1,0 +1,107 @@
+"""The idea map's rows: found by id, counted by the database, turned into dataclasses.
+
+Used by :mod:`wijk_core.ideas.store`. A merged idea (a duplicate) counts for the
+idea it was merged into: its comments there, and its votes for participants who
+did not vote on that idea itself (the vote on the idea itself wins, else the most
+recent vote on one of its duplicates).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from wijk_core.ideas.categories import IdeaStatus
+from wijk_core.ideas.model import Comment, Idea
+from wijk_core.ideas.tables import IdeaCommentRow, IdeaReportRow, IdeaRow, IdeaVoteRow
+from wijk_core.store.base import checked_id
+from wijk_core.store.errors import StoreError
+
+
+def idea_row(session: Session, idea_id: int, *, lock: bool = False) -> IdeaRow:
+    """The row of an idea (locked FOR UPDATE with ``lock``); ``errors.ideas_not_found`` (id) if none."""
+    checked = checked_id(idea_id, "idea")
+    row = (session.get(IdeaRow, checked, with_for_update=True if lock else None)
+           if 0 < checked < 2**31 else None)
+    if row is None:
+        raise StoreError("errors.ideas_not_found", f"No idea with id {checked}.", id=checked)
+    return row
+
+
+def open_idea(session: Session, idea_id: int, *, lock: bool = False) -> IdeaRow:
+    """The row of a visible idea; ``errors.ideas_not_open`` (id) if it is hidden, pending or merged."""
+    row = idea_row(session, idea_id, lock=lock)
+    if row.status != IdeaStatus.VISIBLE.value:
+        raise StoreError("errors.ideas_not_open",
+                         f"Idea {row.id} is {row.status}: it takes no votes, comments or reports.", id=row.id)
+    return row
+
+
+def tallies(session: Session, project_id: int, ids: list[int] | None) -> dict[int, dict[str, int]]:
+    """Vote, comment and report totals per idea (of ``ids``, or of the whole project), counted by the database."""
+    root = func.coalesce(IdeaRow.merged_into, IdeaRow.id)
+    ranked = (
+        select(root.label("root"), IdeaVoteRow.value.label("value"),
+               func.row_number().over(
+                   partition_by=(root, IdeaVoteRow.participant),
+                   order_by=(case((IdeaRow.merged_into.is_(None), 0), else_=1),
+                             IdeaVoteRow.updated_at.desc(), IdeaVoteRow.id.desc())).label("rank"))
+        .select_from(IdeaVoteRow).join(IdeaRow, IdeaRow.id == IdeaVoteRow.idea_id)
+        .where(IdeaRow.project_id == project_id)
+    )
+    if ids is not None:
+        ranked = ranked.where(root.in_(ids))
+    ranked = ranked.subquery()
+    totals: dict[int, dict[str, int]] = {}
+    for idea_id, support, votes, votes_for, votes_against in session.execute(
+            select(ranked.c.root, func.sum(ranked.c.value), func.count(),
+                   func.sum(case((ranked.c.value > 0, 1), else_=0)),
+                   func.sum(case((ranked.c.value < 0, 1), else_=0)))
+            .where(ranked.c.rank == 1).group_by(ranked.c.root)):
+        totals[idea_id] = dict(support=int(support), votes=int(votes), votes_for=int(votes_for),
+                               votes_against=int(votes_against))
+    comments = (select(root.label("root"), func.count().label("n")).select_from(IdeaCommentRow)
+                .join(IdeaRow, IdeaRow.id == IdeaCommentRow.idea_id)
+                .where(IdeaRow.project_id == project_id, IdeaCommentRow.status == "visible"))
+    if ids is not None:
+        comments = comments.where(root.in_(ids))
+    for idea_id, count in session.execute(comments.group_by(root)):
+        totals.setdefault(idea_id, {})["comments"] = int(count)
+    reports = (select(IdeaReportRow.idea_id, func.count()).select_from(IdeaReportRow)
+               .join(IdeaRow, IdeaRow.id == IdeaReportRow.idea_id).where(IdeaRow.project_id == project_id))
+    if ids is not None:
+        reports = reports.where(IdeaReportRow.idea_id.in_(ids))
+    for idea_id, count in session.execute(reports.group_by(IdeaReportRow.idea_id)):
+        totals.setdefault(idea_id, {})["reports"] = int(count)
+    return totals
+
+
+def with_tallies(session: Session, rows: list[IdeaRow], project_id: int) -> list[Idea]:
+    """The ideas of ``rows`` (all of one project) with their vote, comment and report totals."""
+    if not rows:
+        return []
+    # A handful of ideas: filter the totals by id; a whole map: one pass over the project.
+    ids = [row.id for row in rows] if len(rows) <= 500 else None
+    totals = tallies(session, project_id, ids)
+    ideas = []
+    for row in rows:
+        found = totals.get(row.id, {})
+        reports = found.get("reports", 0)
+        ideas.append(to_idea(row, support=found.get("support", 0), votes=found.get("votes", 0),
+                              votes_for=found.get("votes_for", 0), votes_against=found.get("votes_against", 0),
+                              comments=found.get("comments", 0), reports=reports,
+                              open_reports=max(0, reports - row.reviewed_reports)))
+    return ideas
+
+
+def to_idea(row: IdeaRow, **tallies: int) -> Idea:
+    """An :class:`Idea` from its row and its totals (see :func:`tallies`)."""
+    return Idea(id=row.id, project_id=row.project_id, category=row.category, title=row.title, text=row.body,
+                pseudonym=row.pseudonym, lon=row.lon, lat=row.lat, x=row.x, y=row.y, status=row.status,
+                merged_into=row.merged_into, created_at=row.created_at, updated_at=row.updated_at, **tallies)
+
+
+def to_comment(row: IdeaCommentRow) -> Comment:
+    """A :class:`Comment` from its row."""
+    return Comment(id=row.id, idea_id=row.idea_id, stance=row.stance, text=row.body, pseudonym=row.pseudonym,
+                   status=row.status, created_at=row.created_at)

@@ -1,0 +1,36 @@
+"""The project's own data files as the rest of the application sees them.
+
+A :class:`ProjectFile` is an upload kept by :mod:`wijk_core.sectors.store`: the
+sector geometries, indicator tables, catalogue, predefined neighbourhoods or a
+link table, each read again by :mod:`wijk_core.sectors.data` and the readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+FileRole = Literal["sectors", "indicators", "catalogue", "neighbourhoods", "link_table"]
+"""What an uploaded file holds, i.e. which reader opens it."""
+
+MAX_FILE_MB = 200
+"""Default largest upload, in MiB: Streamlit's own default ``server.maxUploadSize``."""
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    """An uploaded data file, without its bytes (read them with ``file_content``).
+
+    ``options`` holds how it was read (chosen year, layer name, ...);
+    timestamps are timezone-aware UTC.
+    """
+
+    id: int
+    project_id: int
+    role: FileRole
+    filename: str
+    sha256: str
+    size: int
+    options: dict[str, Any] = field(hash=False)  # hashable all the same, by the other fields
+    uploaded_at: datetime
