@@ -62,7 +62,7 @@ from wijk_core.costs.model import (
 )
 from wijk_core.costs.presets import PRESETS_DIR, Preset, list_presets, load_preset
 from wijk_core.costs.sensitivity import FACTORS, Measure, sensitivity
-from wijk_core.costs.workbook import costs_workbook
+from wijk_core.costs.export import costs_workbook
 
 __all__ = [
     "CAPITAL_CATEGORIES",

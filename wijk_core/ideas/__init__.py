@@ -31,7 +31,7 @@ from wijk_core.ideas.qr import qr_png, qr_svg, resident_url
 from wijk_core.ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits, check_report_threshold,
                     is_issued_token, marker_radius, new_participant_token, participant_key)
 from wijk_core.ideas.stats import counts_over_time, counts_per_category, top_ideas
-from wijk_core.ideas.table import IDEA_COLUMNS, LOCAL_TIMEZONE, filter_ideas, ideas_frame, local_dates
+from wijk_core.ideas.frames import IDEA_COLUMNS, LOCAL_TIMEZONE, filter_ideas, ideas_frame, local_dates
 from wijk_core.ideas.text import (COMMENT_MAX, PSEUDONYM_MAX, TEXT_MAX, TITLE_MAX, clean_comment, clean_pseudonym,
                    clean_text, clean_title, escape_html, shorten)
 

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from wijk_core.ideas.table import LOCAL_TIMEZONE
+from wijk_core.ideas.frames import LOCAL_TIMEZONE
 from wijk_core.writers.geojson import feature_collection
 from wijk_core.writers.values import plain_value
 from wijk_core.writers.xlsx import csv_text, new_workbook, put_value, workbook_bytes

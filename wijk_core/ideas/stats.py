@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-from wijk_core.ideas.table import LOCAL_TIMEZONE
+from wijk_core.ideas.frames import LOCAL_TIMEZONE
 
 __all__ = ["Period", "TopBy", "counts_over_time", "counts_per_category", "top_ideas"]
 

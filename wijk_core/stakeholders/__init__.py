@@ -4,7 +4,7 @@
   participation ladder, project phases) and the inventory's columns;
 - :mod:`.cells`, :mod:`.validation`, :mod:`.messages`: every field checked, each
   problem reported by row and column, in the user's language;
-- :mod:`.reading`, :mod:`.writing`: import from CSV/XLSX, export to XLSX and CSV;
+- :mod:`.reading`, :mod:`.export`: import from CSV/XLSX, export to XLSX and CSV;
 - :mod:`.frames`: typed inventories from and to the store's plain rows;
 - :mod:`.network`: the relation network and its measures (networkx);
 - :mod:`.templates`: the seed's groups as a template, the interview questions and
@@ -49,7 +49,7 @@ from wijk_core.stakeholders.validation import (
     empty_relations,
     name_key,
 )
-from wijk_core.stakeholders.writing import NOTE_COLUMNS, display_inventory, inventory_csv, inventory_xlsx
+from wijk_core.stakeholders.export import NOTE_COLUMNS, display_inventory, inventory_csv, inventory_xlsx
 
 __all__ = [
     "BELGIUM_BOUNDS",

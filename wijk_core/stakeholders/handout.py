@@ -17,7 +17,7 @@ from wijk_core.stakeholders.charts import (ladder_matrix, onion_diagram, power_i
 from wijk_core.stakeholders.map import stakeholder_map
 from wijk_core.stakeholders.summary import network_table, quadrant_table
 from wijk_core.stakeholders.validation import empty_relations
-from wijk_core.stakeholders.writing import display_inventory
+from wijk_core.stakeholders.export import display_inventory
 from wijk_core.writers.html import ReportSection, html_report
 
 __all__ = ["HANDOUT_CHARTS", "charts_handout"]

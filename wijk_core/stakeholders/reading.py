@@ -1,6 +1,6 @@
 """Read a stakeholder list from CSV or XLSX and check every cell, keeping nothing.
 
-Headings are recognised in Dutch, French and English (as :mod:`.writing` writes
+Headings are recognised in Dutch, French and English (as :mod:`.export` writes
 them), by their canonical keys (``name``, ``interest``, …) and by a few common
 spellings, ignoring case and accents. An XLSX file may hold a second sheet with
 relations (columns ``source``, ``target``, ``trust``, ``note``). A leading

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijk_core.i18n import LANGUAGES, language
-from wijk_core.stakeholders.writing import inventory_xlsx
+from wijk_core.stakeholders.export import inventory_xlsx
 from wijk_core.stakeholders.validation import check_inventory, check_relations
 
 __all__ = ["DATA_DIR", "DemoExample", "InterviewQuestion", "demo_example", "interview_questions",
