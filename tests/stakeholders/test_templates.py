@@ -72,3 +72,12 @@ def test_the_demo_example_is_complete_fictitious_and_in_demoveld():
     assert points.within(demoveld).all()
     assert len(example.relations) == 18 and example.relations["trust"].between(1, 5).all()
     assert set(example.notes["name"]) <= set(inventory["name"])
+
+
+def test_the_demo_answers_are_grouped_per_stakeholder():
+    example = demo_example()
+    answers = example.answers_by_name()
+    assert sum(len(a) for a in answers.values()) == len(example.notes)
+    first = example.notes.iloc[0]
+    assert answers[first["name"]][first["question"]] == first["answer"]
+    assert list(answers) == list(dict.fromkeys(example.notes["name"]))

@@ -107,8 +107,8 @@ def _start(project_id: int, data: Saved) -> None:
             stored.import_inventory(session, project_id, records(example.inventory))
             stored.save_relations(session, project_id, records(example.relations))
             ids = {s.name: s.id for s in stored.list_stakeholders(session, project_id)}
-            for name, notes in example.notes.groupby("name"):
-                stored.save_notes(session, ids[name], dict(zip(notes["question"], notes["answer"])))
+            for name, answers in example.answers_by_name().items():
+                stored.save_notes(session, ids[name], answers)
 
         _write(project_id, load, tr("stakeholders.example_loaded", count=len(example.inventory)))
     cols[1].caption(tr("stakeholders.example_note"))

@@ -26,7 +26,7 @@ from wijk_core.sectors.data import SectorData
 from wijk_core.selection.candidates import CandidateProfiles, profile_table
 from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, robustness_chart
 from wijk_core.selection.export import workbook
-from wijk_core.selection.framework import Assessment, CriterionChoice, checklist
+from wijk_core.selection.framework import Assessment, CriterionChoice, criterion_labels
 from wijk_core.writers.geojson import RESERVED_PROPERTIES, perimeters_geojson
 from wijk_core.writers.html import ReportSection, display_value, html_report
 from wijk_core.writers.values import MISSING_TEXT
@@ -51,18 +51,9 @@ class CouncilFile:
 
 
 def _criterion_labeller(catalogue: pd.DataFrame, lang: str) -> Callable[[str], str]:
-    """Label of a criterion key: the checklist's for qualitative ones, the catalogue's otherwise."""
-    qualitative = {c.key: c.label(lang) for c in checklist()}
-    column = f"label_{lang}" if f"label_{lang}" in catalogue.columns else "label_nl"
-
-    def label(key: str) -> str:
-        if key in qualitative:
-            return qualitative[key]
-        if key in catalogue.index and column in catalogue.columns and pd.notna(catalogue.at[key, column]):
-            return str(catalogue.at[key, column])
-        return str(key)
-
-    return label
+    """Label of a criterion key in ``lang`` (:func:`criterion_labels`), else the key itself."""
+    labels = criterion_labels(catalogue, lang)
+    return lambda key: labels.get(key, str(key))
 
 
 def _unique_label(columns: Mapping[str, object], label: str, key: str) -> str:

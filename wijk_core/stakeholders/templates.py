@@ -93,6 +93,11 @@ class DemoExample:
     relations: pd.DataFrame
     notes: pd.DataFrame
 
+    def answers_by_name(self) -> dict[str, dict[str, str]]:
+        """The interview notes per stakeholder name: question key → answer."""
+        return {str(name): dict(zip(rows["question"], rows["answer"]))
+                for name, rows in self.notes.groupby("name", sort=False)}
+
 
 def _checked(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     checked = check_inventory(raw)
