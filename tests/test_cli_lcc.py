@@ -67,11 +67,11 @@ def test_a_study_file_with_break_even_and_overrides(capsys, tmp_path):
 
 @pytest.mark.parametrize("data, words", [
     ({"name": "A", "floor_area_m2": 10, "items": [{"name": "Dak", "category": "investment", "amount": 1,
-                                                    "lifetime": -5}]}, "lifetime of -5"),
+                                                    "lifetime": -5}]}, "cannot be -5 years"),
     ({"name": "A", "floor_area_m2": 10, "items": [{"name": "Dak", "category": "investment", "amount": "veel"}]},
-     "'veel' is not a number"),
+     "‘veel’ is not a number"),
     ({"name": "A", "floor_area_m2": 10, "items": []}, "has no cost items"),
-    ({"parameters": {"discount_rate": -1.2}, "scenarios": [{"name": "A", "floor_area_m2": 1}]}, "-100 %"),
+    ({"parameters": {"discount_rate": -1.2}, "scenarios": [{"name": "A", "floor_area_m2": 1}]}, "above −100 %"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, tmp_path, data, words):
     status, out, err = _run(capsys, "lcc", "--scenario", _write(tmp_path, data))
@@ -83,13 +83,13 @@ def test_bad_files_and_options(capsys, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     status, _, err = _run(capsys, "lcc", "--scenario", str(bad))
-    assert status == 2 and "not valid JSON" in err
+    assert status == 2 and "cannot be read as scenarios or cost items (JSON, line 1)" in err
     status, _, err = _run(capsys, "lcc", "--scenario", str(tmp_path / "bestaat-niet.json"))
-    assert status == 2 and "Cannot read" in err
+    assert status == 2 and "cannot be read" in err
     status, _, err = _run(capsys, "lcc", "--preset", "she_comparison", "--discount-rate", "twee")
-    assert status == 2 and "'twee' is not a number" in err
+    assert status == 2 and "‘twee’ is not a number" in err
     status, _, err = _run(capsys, "lcc", "--preset", "bestaat_niet")
-    assert status == 2 and "No preset 'bestaat_niet'" in err
+    assert status == 2 and "no example ‘bestaat_niet’" in err
     with pytest.raises(SystemExit) as done:
         main(["lcc"])  # a scenario file or a preset is required
     assert done.value.code == 2

@@ -68,15 +68,9 @@ class AliasEnum(str, Enum):
         return ", ".join(member.value for member in cls)
 
     @classmethod
-    def _refusal(cls, error: type[Exception], code: str, message: str, value: object) -> Exception:
-        """The domain error for an unknown ``value``, with the params ``value`` and ``allowed``.
-
-        ``message`` may use ``{value}`` (the value's repr), ``{kind}`` (the class
-        name) and ``{allowed}`` (:meth:`allowed`).
-        """
-        allowed = cls.allowed()
-        text = message.format(value=repr(value), kind=cls.__name__, allowed=allowed)
-        return error(code, text, value=str(value), allowed=allowed)
+    def _refusal(cls, error: type[Exception], code: str, value: object) -> Exception:
+        """The domain error for an unknown ``value``, with the params ``value`` and ``allowed``."""
+        return error(code, value=str(value), allowed=cls.allowed())
 
     @classmethod
     def _missing_(cls, value: object):

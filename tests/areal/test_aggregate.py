@@ -192,7 +192,7 @@ def test_crs_problems_name_both_systems(squares, indicators, catalogue):
         aggregate(squares, indicators, catalogue, layer)
     assert _code(caught) == "errors.crs_mismatch"
     assert caught.value.params == {"perimeter_crs": "EPSG:3812", "sectors_crs": "EPSG:31370"}
-    assert "to_crs('EPSG:31370')" in str(caught.value)
+    assert "Reproject the perimeter to EPSG:31370" in str(caught.value)
     with pytest.raises(CrsError) as caught:
         aggregate(squares, indicators, catalogue, gpd.GeoDataFrame(geometry=[TWO_AND_A_HALF]))
     assert _code(caught) == "errors.perimeter_crs_missing"

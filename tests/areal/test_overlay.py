@@ -139,7 +139,7 @@ def test_crs_problems(squares):
     with pytest.raises(CrsError) as caught:
         sector_shares(squares.set_crs(4326, allow_override=True), shapely.box(0, 0, 1, 1))
     assert caught.value.code == "errors.crs_geographic"
-    assert "to_crs('EPSG:31370')" in str(caught.value)
+    assert "Reproject it to EPSG:31370" in str(caught.value)
     with pytest.raises(CrsError) as caught:
         sector_shares(squares, gpd.GeoSeries([shapely.box(0, 0, 1, 1)], crs="EPSG:4326"))
     assert caught.value.code == "errors.crs_mismatch"

@@ -90,7 +90,7 @@ def test_project_categories_are_accepted_next_to_the_built_in_ones(store, projec
         run(store, si.add_category, project.id, "speelpleinen  JEUGD", "#000000")
     assert caught.value.code == "errors.ideas_category_taken"
     other = store.write(project_store.create_project, "Elders")
-    with pytest.raises(StoreError, match="category"):  # a category belongs to its project
+    with pytest.raises(StoreError, match="not a theme of this project"):  # a category belongs to its project
         add(store, other, category="speelpleinen_jeugd")
     assert run(store, si.add_category, project.id, "Mobility", "#123456").key == "mobility_2"
 

@@ -89,7 +89,7 @@ def test_coordinates_outside_belgium_are_refused(squares):
 
 def test_swapped_latitude_longitude_is_outside_belgium():
     data = _geojson([("23003A001", box(50.76, 4.30, 50.77, 4.31))])
-    with pytest.raises(GeometryError, match="outside Belgium") as caught:
+    with pytest.raises(GeometryError, match="do not lie in Belgium") as caught:
         read_sectors(data, "swapped.geojson")
     assert caught.value.code == "errors.outside_belgium"
 
@@ -110,7 +110,7 @@ def test_shapefile_without_prj_says_how_to_fix(squares, tmp_path):
     del parts["sectors.prj"]
     with pytest.raises(GeometryError) as caught:
         read_sectors(_zip(parts), "no_prj.zip")
-    assert caught.value.code == "errors.no_crs"
+    assert caught.value.code == "errors.no_crs_shapefile"
     assert ".prj" in caught.value.message
 
 
@@ -119,7 +119,7 @@ def test_shapefile_path_without_prj(squares, tmp_path):
     (tmp_path / "sectors.prj").unlink()
     with pytest.raises(GeometryError) as caught:
         read_sectors(tmp_path / "sectors.shp")
-    assert caught.value.code == "errors.no_crs"
+    assert caught.value.code == "errors.no_crs_shapefile"
 
 
 def test_shapefile_without_dbf(squares, tmp_path):

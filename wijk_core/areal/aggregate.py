@@ -87,8 +87,6 @@ def _indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
         repeated = indicators.index[indicators.index.duplicated()].unique()
         examples = ", ".join(map(str, repeated[:5]))
         raise IndicatorError("errors.sector_codes_duplicated",
-                             f"{len(repeated)} sector codes appear more than once in the "
-                             f"indicator table, e.g. {examples}",
                              count=len(repeated), examples=examples)
     return indicators
 
@@ -104,23 +102,16 @@ def _parse_catalogue(catalogue: pd.DataFrame, indicators: pd.DataFrame) -> _Cata
             kind = IndicatorKind(kind_text)
         except ValueError:
             raise IndicatorError("errors.indicator_kind_unknown",
-                                 f"indicator {indicator!r} has kind {kind_text!r}; "
-                                 "use 'extensive' (counts, totals) or 'intensive' (rates, averages)",
                                  indicator=indicator, kind=kind_text) from None
         if indicator not in indicators.columns:
             raise IndicatorError("errors.indicator_missing",
-                                 f"the catalogue lists {indicator!r} but the indicator table has no "
-                                 "such column; add it or remove it from the catalogue",
                                  indicator=indicator)
         if is_empty(denominator):
             denominator = None
         if kind is IndicatorKind.EXTENSIVE:
             denominator = None  # a sum needs no weight
         elif denominator is not None and denominator not in indicators.columns:
-            raise IndicatorError("errors.denominator_missing",
-                                 f"indicator {indicator!r} is weighted by {denominator!r}, which is "
-                                 "not a column of the indicator table; add it or change the "
-                                 "catalogue's denominator", indicator=indicator, denominator=denominator)
+            raise IndicatorError("errors.denominator_missing", indicator=indicator, denominator=denominator)
         ids.append(indicator)
         kinds.append(kind)
         denominators.append(denominator)
@@ -137,8 +128,6 @@ def _numeric_block(indicators: pd.DataFrame, columns: list[Hashable], codes: pd.
             if len(bad):
                 examples = ", ".join(map(repr, bad.unique()[:5]))
                 raise IndicatorError("errors.indicator_not_numeric",
-                                     f"column {column!r} holds {len(bad)} values that are not "
-                                     f"numbers, e.g. {examples}",
                                      indicator=column, count=len(bad), examples=examples)
     rows = indicators.index.get_indexer(codes)
     has_row = rows >= 0
@@ -324,8 +313,7 @@ def aggregate(sectors, indicators, catalogue, perimeter, *, missing="skip"):
     indicators = _indicator_table(indicators)
     parsed = _parse_catalogue(catalogue, indicators)
     if len(overlap.share) == 0:
-        raise PerimeterError("errors.perimeter_outside_data",
-                             "the perimeter lies entirely outside the sectors: nothing to aggregate")
+        raise PerimeterError("errors.perimeter_outside_data")
     results, has_row = _compute(overlap, indicators, parsed, missing)
     if overlap.labels is None:
         return _single_profile(overlap, results, has_row, parsed, missing)

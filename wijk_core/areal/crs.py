@@ -33,13 +33,10 @@ def check_sectors_crs(sectors: gpd.GeoDataFrame) -> None:
         ``errors.sectors_crs_missing``; ``errors.crs_geographic`` (crs).
     """
     if sectors.crs is None:
-        raise CrsError("errors.sectors_crs_missing",
-                       "the sectors have no CRS; declare it, e.g. sectors.set_crs('EPSG:31370')")
+        raise CrsError("errors.sectors_crs_missing")
     if not sectors.crs.is_projected:
         crs = sectors.crs.to_string()
         raise CrsError("errors.crs_geographic",
-                       f"the sectors are in {crs}, in degrees, but areas need metres; "
-                       "reproject them with sectors.to_crs('EPSG:31370') (Lambert 72) or EPSG:3812",
                        crs=crs)
 
 
@@ -53,14 +50,10 @@ def check_layer_crs(sectors: gpd.GeoDataFrame, perimeters: gpd.GeoDataFrame | gp
         naming both systems and the ``to_crs`` call that fixes it.
     """
     if perimeters.crs is None:
-        raise CrsError("errors.perimeter_crs_missing",
-                       "the perimeters have no CRS; declare it with set_crs(...) "
-                       f"(the sectors are in {sectors.crs.to_string()})")
+        raise CrsError("errors.perimeter_crs_missing")
     if perimeters.crs != sectors.crs:
         theirs, ours = perimeters.crs.to_string(), sectors.crs.to_string()
         raise CrsError("errors.crs_mismatch",
-                       f"the perimeters are in {theirs} but the sectors are in {ours}; "
-                       f"reproject the perimeters with .to_crs('{ours}')",
                        perimeter_crs=theirs, sectors_crs=ours)
 
 
@@ -75,7 +68,4 @@ def check_not_degrees(sectors: gpd.GeoDataFrame, geometries: np.ndarray) -> None
             and not in_degree_range(data_bounds):
         ours = sectors.crs.to_string()
         raise CrsError("errors.perimeter_in_degrees",
-                       f"the perimeter's coordinates look like longitude/latitude in degrees but "
-                       f"the sectors are in {ours}; reproject the perimeter to {ours} "
-                       "(perimeter_from_geojson does so for a drawing)",
                        sectors_crs=ours)

@@ -130,20 +130,18 @@ def polygonal(geometry: BaseGeometry | DrawnPerimeter | None) -> Polygon | Multi
     if isinstance(geometry, DrawnPerimeter):
         geometry = geometry.geometry
     if geometry is None or not isinstance(geometry, BaseGeometry) or geometry.is_empty:
-        raise PerimeterError("errors.perimeter_empty", "the perimeter is empty")
+        raise PerimeterError("errors.perimeter_empty")
     if isinstance(geometry, GeometryCollection) and not isinstance(geometry, MultiPolygon):
         kinds = {member.geom_type for member in geometry.geoms}
         if not kinds & {"Polygon", "MultiPolygon"}:
             raise PerimeterError("errors.perimeter_not_polygon",
-                                 f"a perimeter must be a polygon, not a collection of {sorted(kinds)}",
                                  geom_type=geometry.geom_type)
     elif not isinstance(geometry, (Polygon, MultiPolygon)):
         raise PerimeterError("errors.perimeter_not_polygon",
-                             f"a perimeter must be a polygon, not a {geometry.geom_type}",
                              geom_type=geometry.geom_type)
     repaired = _polygonal_parts(geometry)
     if repaired.is_empty or repaired.area <= 0:
-        raise PerimeterError("errors.perimeter_empty", "the perimeter has no area")
+        raise PerimeterError("errors.perimeter_empty")
     return repaired
 
 
@@ -172,21 +170,20 @@ def perimeter_from_geojson(feature: dict) -> DrawnPerimeter:
     """
     geometry_json = feature.get("geometry", feature) if isinstance(feature, dict) else None
     if not geometry_json or "type" not in geometry_json:
-        raise PerimeterError("errors.perimeter_empty", "no geometry in the drawing")
+        raise PerimeterError("errors.perimeter_empty")
     try:
         geometry = shape(geometry_json)
     except (ValueError, TypeError, AttributeError, IndexError) as err:
-        raise PerimeterError("errors.perimeter_empty", f"unreadable geometry: {err}") from err
+        raise PerimeterError("errors.perimeter_empty") from err
     if not isinstance(geometry, (Polygon, MultiPolygon)):
         raise PerimeterError("errors.perimeter_not_polygon",
-                             f"a perimeter must be a polygon, not a {geometry.geom_type}",
                              geom_type=geometry.geom_type)
     corners = _corner_count(geometry)
     projected = shapely.transform(
         geometry, lambda xy: np.column_stack(_TO_LAMBERT.transform(xy[:, 0], xy[:, 1])))
     projected = _polygonal_parts(projected)
     if projected.is_empty or projected.area <= 0:
-        raise PerimeterError("errors.perimeter_empty", "the drawing has no area")
+        raise PerimeterError("errors.perimeter_empty")
     return DrawnPerimeter(geometry=projected, vertices=corners)
 
 
@@ -245,9 +242,7 @@ def _check_unique(codes: pd.Index) -> None:
     if codes.has_duplicates:
         repeated = codes[codes.duplicated()].unique()
         examples = ", ".join(map(str, repeated[:5]))
-        raise SectorError("errors.sector_codes_duplicated",
-                          f"{len(repeated)} sector codes appear more than once in the sector "
-                          f"layer, e.g. {examples}", count=len(repeated), examples=examples)
+        raise SectorError("errors.sector_codes_duplicated", count=len(repeated), examples=examples)
 
 
 def _valid(geometries: np.ndarray) -> np.ndarray:
@@ -264,7 +259,7 @@ def _perimeter_geometries(sectors: gpd.GeoDataFrame,
     if isinstance(perimeter, (gpd.GeoDataFrame, gpd.GeoSeries)):
         check_layer_crs(sectors, perimeter)
         if len(perimeter) == 0:
-            raise PerimeterError("errors.perimeter_empty", "the perimeter layer has no rows")
+            raise PerimeterError("errors.perimeter_empty")
         if not perimeter.index.is_unique:
             raise ValueError("the perimeters' index labels the results and must be unique; "
                              "use reset_index() or set a name column as index")

@@ -72,14 +72,13 @@ class BudgetKind(str, Enum):
 
 def _category(value: object, label: str) -> str:
     if is_empty(value):
-        raise CostError("errors.costs_value_missing", f"{label}: choose a category.",
+        raise CostError("errors.costs_value_missing",
                         field="category", item=label)
     wanted = alias_key(str(value))
     found = wanted if wanted in CATEGORIES else _CATEGORY_ALIASES.get(wanted)
     if found is None:
         allowed = ", ".join(CATEGORIES)
         raise CostError("errors.costs_budget_category_unknown",
-                        f"{value!r} is not a budget category; use one of {allowed}.",
                         value=str(value), allowed=allowed)
     return found
 
@@ -117,9 +116,7 @@ class BudgetLine:
         shown = label or category
         amount = parse_number(self.amount, "amount", shown)
         if amount < 0:
-            raise CostError("errors.costs_budget_amount_negative",
-                            f"{shown}: an amount of {amount:g} is negative; enter income and expenses "
-                            "as positive amounts under their category.", item=shown, value=f"{amount:g}")
+            raise CostError("errors.costs_budget_amount_negative", item=shown, value=f"{amount:g}")
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "category", category)
         object.__setattr__(self, "amount", amount)

@@ -48,8 +48,7 @@ class _CostEnum(AliasEnum):
 
     @classmethod
     def _unknown(cls, value: object) -> CostError:
-        code, noun = _UNKNOWN[cls.__name__]
-        return cls._refusal(CostError, code, f"{{value}} is not {noun}; use one of {{allowed}}.", value)
+        return cls._refusal(CostError, _UNKNOWN[cls.__name__], value)
 
 
 class Category(_CostEnum):
@@ -148,5 +147,4 @@ _EXTERNALITY_ALIASES = {
 }
 
 _ALIASES = {"Category": _CATEGORY_ALIASES, "ExternalityKind": _EXTERNALITY_ALIASES}
-_UNKNOWN = {"Category": ("errors.costs_category_unknown", "a cost category"),
-            "ExternalityKind": ("errors.costs_externality_unknown", "an externality")}
+_UNKNOWN = {"Category": "errors.costs_category_unknown", "ExternalityKind": "errors.costs_externality_unknown"}

@@ -116,13 +116,12 @@ def compare(scenarios: Sequence[Scenario], parameters: Parameters | None = None)
     parameters = parameters or Parameters()
     scenarios = list(scenarios)
     if not scenarios:
-        raise CostError("errors.costs_no_scenarios", "There is no scenario to calculate: add one.")
+        raise CostError("errors.costs_no_scenarios")
     seen: set[str] = set()
     for scenario in scenarios:
         _check_scenario(scenario, parameters)
         if scenario.name.casefold() in seen:
             raise CostError("errors.costs_scenario_duplicate",
-                            f"Two scenarios are called {scenario.name!r}; names must differ.",
                             name=scenario.name)
         seen.add(scenario.name.casefold())
     return Comparison(parameters, tuple(_life_cycle_cost(s, parameters) for s in scenarios))

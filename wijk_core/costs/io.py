@@ -57,7 +57,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 def _mapping(value: object, what: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise CostError("errors.costs_file_invalid", f"The {what} is not a JSON object.",
+        raise CostError("errors.costs_file_invalid",
                         detail=f"{what}: {type(value).__name__}")
     return value
 
@@ -84,7 +84,7 @@ def scenario_from_dict(data: Mapping[str, Any]) -> Scenario:
     for key in ("items", "externalities"):
         value = data.get(key)
         if value is not None and not isinstance(value, list):
-            raise CostError("errors.costs_file_invalid", f"'{key}' must be a list.", detail=key)
+            raise CostError("errors.costs_file_invalid", detail=key)
         for entry in value or ():
             _mapping(entry, key)
     return Scenario(name=data.get("name"), floor_area_m2=data.get("floor_area_m2"),
@@ -119,34 +119,34 @@ def read_study(source: str | Path | bytes | Mapping[str, Any]) -> tuple[Paramete
         try:
             raw = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
         except OSError as exc:
-            raise CostError("errors.costs_file_invalid", f"Cannot read {source}: {exc.strerror or exc}.",
+            raise CostError("errors.costs_file_invalid",
                             detail=str(exc.strerror or type(exc).__name__)) from None
         if len(raw) > MAX_FILE_BYTES:
-            raise CostError("errors.costs_file_too_large", "The scenario file is larger than 5 MB.",
+            raise CostError("errors.costs_file_too_large",
                             max_mb=MAX_FILE_BYTES // (1024 * 1024))
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            raise CostError("errors.costs_file_invalid", "The scenario file is not UTF-8 text.",
+            raise CostError("errors.costs_file_invalid",
                             detail="UTF-8") from None
         except json.JSONDecodeError as exc:
-            raise CostError("errors.costs_file_invalid", f"The scenario file is not valid JSON: {exc}.",
+            raise CostError("errors.costs_file_invalid",
                             detail=f"JSON, line {exc.lineno}") from None
     data = _mapping(data, "file")
     if "scenarios" in data:
         scenarios = data["scenarios"]
         if not isinstance(scenarios, list):
-            raise CostError("errors.costs_file_invalid", "'scenarios' must be a list.", detail="scenarios")
+            raise CostError("errors.costs_file_invalid", detail="scenarios")
         parameters = parameters_from_dict(data["parameters"]) if "parameters" in data else None
         found = [scenario_from_dict(entry) for entry in scenarios]
     elif "items" in data or "name" in data:
         parameters = parameters_from_dict(data["parameters"]) if "parameters" in data else None
         found = [scenario_from_dict(data)]
     else:
-        raise CostError("errors.costs_file_invalid", "No 'scenarios' and no 'items' in the file.",
+        raise CostError("errors.costs_file_invalid",
                         detail="scenarios / items")
     if not found:
-        raise CostError("errors.costs_no_scenarios", "The file holds no scenario.")
+        raise CostError("errors.costs_no_scenarios")
     return parameters, found
 
 
@@ -168,7 +168,7 @@ def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple[int, d
 
 def _named(number: int, record: dict[str, Any]) -> dict[str, Any]:
     if record["name"] is None:
-        raise CostError("errors.costs_row_name_empty", f"Row {number} has no name.", row=number)
+        raise CostError("errors.costs_row_name_empty", row=number)
     return record
 
 
@@ -225,7 +225,7 @@ def read_item_table(content: bytes, filename: str, header_aliases: Mapping[str, 
         ``name`` or ``amount`` column; every refusal of :class:`CostItem`.
     """
     if len(content) > MAX_FILE_BYTES:
-        raise CostError("errors.costs_file_too_large", "The table is larger than 5 MB.",
+        raise CostError("errors.costs_file_too_large",
                         max_mb=MAX_FILE_BYTES // (1024 * 1024))
     try:
         if filename.lower().endswith(".xlsx"):
@@ -235,16 +235,16 @@ def read_item_table(content: bytes, filename: str, header_aliases: Mapping[str, 
             separator = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
             frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
     except (UnicodeDecodeError, IndexError):
-        raise CostError("errors.costs_file_invalid", "The table is not UTF-8 text.", detail="UTF-8") from None
+        raise CostError("errors.costs_file_invalid", detail="UTF-8") from None
     except Exception as exc:  # pandas and openpyxl raise many kinds
-        raise CostError("errors.costs_file_invalid", f"The table cannot be read: {exc}.",
+        raise CostError("errors.costs_file_invalid",
                         detail=type(exc).__name__) from None
     aliases = {key.strip().casefold(): value for key, value in (header_aliases or {}).items()}
     aliases.update({key: key for key in ITEM_COLUMNS})
     frame.columns = [aliases.get(str(column).strip().casefold(), str(column)) for column in frame.columns]
     missing = [column for column in ("name", "amount") if column not in frame.columns]
     if missing:
-        raise CostError("errors.costs_file_invalid", f"The table has no column {missing[0]!r}.",
+        raise CostError("errors.costs_file_invalid",
                         detail=", ".join(missing))
     for column in ITEM_COLUMNS:
         if column not in frame.columns:

@@ -54,11 +54,10 @@ EXTERNALITY_KINDS: tuple[str, ...] = tuple(kind.value for kind in ExternalityKin
 def _check_rate(rate: float) -> float:
     if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)) \
             or not math.isfinite(rate):
-        raise CostError("errors.costs_number_invalid", f"Discount rate {rate!r} is not a number.",
+        raise CostError("errors.costs_number_invalid",
                         field="discount_rate", item="", value=str(rate))
     if rate <= -1:
-        raise CostError("errors.costs_discount_rate_invalid",
-                        f"A discount rate of {rate:.2%} is -100 % or less.", field="discount_rate",
+        raise CostError("errors.costs_discount_rate_invalid", field="discount_rate",
                         value=f"{rate * 100:g}")
     return float(rate)
 
@@ -66,7 +65,6 @@ def _check_rate(rate: float) -> float:
 def _check_period(period: int) -> int:
     if isinstance(period, bool) or not isinstance(period, (int, np.integer)) or not 1 <= period <= PERIOD_MAX:
         raise CostError("errors.costs_period_invalid",
-                        f"The study period must be a whole number of years from 1 to {PERIOD_MAX}; got {period!r}.",
                         value=str(period), max=PERIOD_MAX)
     return int(period)
 
@@ -151,7 +149,6 @@ def _check_years(scenario: Scenario, period: int) -> None:
         first = item.first_year(period) if isinstance(item, CostItem) else (item.year or 1)
         if first > period:
             raise CostError("errors.costs_year_out_of_period",
-                            f"{item.name}: year {first} lies after the end of the {period}-year period.",
                             item=item.name, year=first, period=period)
 
 
@@ -200,7 +197,6 @@ def _check_scenario(scenario: Scenario, parameters: Parameters) -> None:
         raise TypeError(f"Expected Parameters, got {type(parameters).__name__}.")
     if not scenario.items:
         raise CostError("errors.costs_scenario_empty",
-                        f"Scenario {scenario.name!r} has no cost items: add at least one.",
                         scenario=scenario.name)
     _check_years(scenario, parameters.period_years)
 

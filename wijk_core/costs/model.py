@@ -91,10 +91,9 @@ def clean_text(value: object, field_name: str, *, limit: int = NAME_MAX, require
     else:
         cleaned = " ".join(printable.split())
     if required and not cleaned:
-        raise CostError("errors.costs_name_empty", f"The {field_name} needs a name.", field=field_name)
+        raise CostError("errors.costs_name_empty", field=field_name)
     if len(cleaned) > limit:
         raise CostError("errors.costs_text_too_long",
-                        f"The {field_name} {cleaned[:30]!r}… is longer than {limit} characters.",
                         field=field_name, max=limit)
     return cleaned
 
@@ -133,7 +132,6 @@ def parse_number(value: object, field_name: str, item: str = "", *, required: bo
         raise _not_a_number(value, field_name, item)
     if number is None and required:
         raise CostError("errors.costs_value_missing",
-                        f"{item + ': ' if item else ''}{field_name} is empty; fill in a number.",
                         field=field_name, item=item)
     return number
 
@@ -141,13 +139,12 @@ def parse_number(value: object, field_name: str, item: str = "", *, required: bo
 def _not_a_number(value: object, field_name: str, item: str) -> CostError:
     shown = str(value)[:40]
     return CostError("errors.costs_number_invalid",
-                     f"{item + ': ' if item else ''}{field_name} {shown!r} is not a number.",
                      field=field_name, item=item, value=shown)
 
 
 def _whole(value: float, field_name: str, item: str, code: str) -> int:
     if not float(value).is_integer():
-        raise CostError(code, f"{item}: {field_name} {value:g} is not a whole number of years.",
+        raise CostError(code,
                         field=field_name, item=item, value=f"{value:g}")
     return int(value)
 
@@ -158,13 +155,10 @@ def _rate(value: object, field_name: str) -> float:
     if rate <= -1:
         code = "errors.costs_discount_rate_invalid" if field_name == "discount_rate" \
             else "errors.costs_rate_invalid"
-        raise CostError(code, f"{field_name} {rate:.2%} is -100 % or less: money would vanish. "
-                        "A real rate lies between -100 % and 100 %, typically 0 % to 4 %.",
+        raise CostError(code,
                         field=field_name, value=f"{rate * 100:g}")
     if rate > RATE_MAX:
-        raise CostError("errors.costs_rate_too_high",
-                        f"{field_name} {rate:g} is more than 100 % a year; rates are fractions "
-                        "(0.02 means 2 %).", field=field_name, value=f"{rate * 100:g}")
+        raise CostError("errors.costs_rate_too_high", field=field_name, value=f"{rate * 100:g}")
     return rate
 
 
@@ -206,9 +200,7 @@ class Parameters:
     def __post_init__(self) -> None:
         period = parse_number(self.period_years, "period_years")
         if not (float(period).is_integer() and 1 <= period <= PERIOD_MAX):
-            raise CostError("errors.costs_period_invalid",
-                            f"The study period must be a whole number of years from 1 to {PERIOD_MAX}, "
-                            f"got {period:g}.", value=f"{period:g}", max=PERIOD_MAX)
+            raise CostError("errors.costs_period_invalid", value=f"{period:g}", max=PERIOD_MAX)
         object.__setattr__(self, "period_years", int(period))
         for name in ("discount_rate", "energy_escalation", "carbon_price_growth"):
             object.__setattr__(self, name, _rate(getattr(self, name), name))
@@ -264,7 +256,7 @@ class CostItem:
     def __post_init__(self) -> None:
         name = clean_text(self.name, "item")
         if self.category is None or (isinstance(self.category, str) and not self.category.strip()):
-            raise CostError("errors.costs_value_missing", f"{name}: choose a category.",
+            raise CostError("errors.costs_value_missing",
                             field="category", item=name)
         category = Category(self.category)
         amount = parse_number(self.amount, "amount", name)
@@ -272,21 +264,16 @@ class CostItem:
         if year is not None:
             if year < 0 or not float(year).is_integer():
                 raise CostError("errors.costs_year_invalid",
-                                f"{name}: year {year:g} is not a whole number of years from today (0 or more).",
                                 item=name, value=f"{year:g}")
             year = int(year)
         lifetime = parse_number(self.lifetime, "lifetime", name, required=False)
         if lifetime is not None:
             if lifetime <= 0:
                 raise CostError("errors.costs_lifetime_negative",
-                                f"{name}: a lifetime of {lifetime:g} years is impossible; "
-                                "give the service life in years, at least 1.",
                                 item=name, value=f"{lifetime:g}")
             lifetime = _whole(lifetime, "lifetime", name, "errors.costs_lifetime_not_whole")
             if category not in LIFETIME_CATEGORIES:
                 raise CostError("errors.costs_lifetime_not_applicable",
-                                f"{name}: a lifetime applies to investments, initial extras and "
-                                f"renewals, not to {category.value}; leave it empty.",
                                 item=name, category=category.value)
         for attribute, value in (("name", name), ("category", category), ("amount", amount),
                                  ("year", year), ("lifetime", lifetime)):
@@ -331,7 +318,7 @@ class Externality:
     def __post_init__(self) -> None:
         name = clean_text(self.name, "externality")
         if self.kind is None or (isinstance(self.kind, str) and not self.kind.strip()):
-            raise CostError("errors.costs_value_missing", f"{name}: choose a kind.", field="kind", item=name)
+            raise CostError("errors.costs_value_missing", field="kind", item=name)
         kind = ExternalityKind(self.kind)
         quantity = parse_number(self.quantity, "quantity", name)
         unit_cost = parse_number(self.unit_cost, "unit_cost", name, required=kind is not ExternalityKind.CO2)
@@ -339,7 +326,6 @@ class Externality:
         if year is not None:
             if year < 0 or not float(year).is_integer():
                 raise CostError("errors.costs_year_invalid",
-                                f"{name}: year {year:g} is not a whole number of years from today.",
                                 item=name, value=f"{year:g}")
             year = int(year)
         for attribute, value in (("name", name), ("kind", kind), ("quantity", quantity),
@@ -380,7 +366,6 @@ class Scenario:
         area = parse_number(self.floor_area_m2, "floor_area_m2", name)
         if area <= 0:
             raise CostError("errors.costs_floor_area_invalid",
-                            f"{name}: the floor area must be above zero, got {area:g} m².",
                             item=name, value=f"{area:g}")
         items = tuple(_as(CostItem, item) for item in _sequence(self.items, "items"))
         externalities = tuple(_as(Externality, item) for item in _sequence(self.externalities,

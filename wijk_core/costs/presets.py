@@ -82,6 +82,6 @@ def load_preset(key: str) -> Preset:
     presets = {preset.key: preset for preset in list_presets()}
     if key not in presets:
         allowed = ", ".join(presets)
-        raise CostError("errors.costs_preset_unknown", f"No preset {key!r}; choose one of {allowed}.",
+        raise CostError("errors.costs_preset_unknown",
                         value=str(key), allowed=allowed)
     return presets[key]

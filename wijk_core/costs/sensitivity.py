@@ -76,13 +76,13 @@ def sensitivity(scenario: Scenario, parameters: Parameters | None = None, *,
     """
     parameters = parameters or Parameters()
     if measure not in get_args(Measure):
-        raise CostError("errors.costs_option_invalid", f"Unknown measure {measure!r}.",
+        raise CostError("errors.costs_option_invalid",
                         name="measure", value=str(measure), allowed=", ".join(get_args(Measure)))
     steps = {"discount_rate_step": discount_rate_step, "escalation_step": escalation_step,
              "energy_price_change": energy_price_change, "lifetime_change": lifetime_change}
     for name, step in steps.items():
         if isinstance(step, bool) or not isinstance(step, (int, float)) or not 0 < step < 1:
-            raise CostError("errors.costs_option_invalid", f"{name} must lie between 0 and 1, got {step!r}.",
+            raise CostError("errors.costs_option_invalid",
                             name=name, value=str(step), allowed="0 … 1")
     _check_scenario(scenario, parameters)
     if reference is not None:
@@ -96,8 +96,7 @@ def sensitivity(scenario: Scenario, parameters: Parameters | None = None, *,
 
     rate, escalation = parameters.discount_rate, parameters.energy_escalation
     if rate - discount_rate_step <= -1:
-        raise CostError("errors.costs_discount_rate_invalid",
-                        "The lowered discount rate would reach -100 %.", field="discount_rate",
+        raise CostError("errors.costs_discount_rate_invalid", field="discount_rate",
                         value=f"{(rate - discount_rate_step) * 100:g}")
     base = measured(parameters)
     rows = {}

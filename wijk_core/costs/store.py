@@ -109,8 +109,7 @@ def _to_stored(row: CostScenarioRow) -> StoredScenario:
 
 
 def _flush_or_name_taken(session: Session, name: str) -> None:
-    taken = StoreError("errors.costs_scenario_name_taken",
-                       f"This project already has a scenario called {name!r} (names ignore case).", name=name)
+    taken = StoreError("errors.costs_scenario_name_taken", name=name)
     flush_unique(session, taken, CostScenarioRow.name_key)
 
 
@@ -169,8 +168,7 @@ def save_scenario(session: Session, project_id: int, scenario: Scenario, *,
     else:
         row = _row(session, scenario_id)
         if row.project_id != project:
-            raise StoreError("errors.costs_scenario_not_found",
-                             f"Scenario {scenario_id} is not in project {project}.", id=scenario_id)
+            raise StoreError("errors.costs_scenario_not_found", id=scenario_id)
         _fill(row, checked)
     _flush_or_name_taken(session, checked.name)
     return _to_stored(row)
@@ -194,8 +192,7 @@ def import_scenarios(session: Session, project_id: int, scenarios: Sequence[Scen
     keys = [projects.name_key(s.name) for s in checked]
     duplicate = next((s.name for i, s in enumerate(checked) if keys[i] in keys[:i]), None)
     if duplicate is not None:
-        raise StoreError("errors.costs_scenario_name_taken",
-                         f"Two scenarios to import are called {duplicate!r}.", name=duplicate)
+        raise StoreError("errors.costs_scenario_name_taken", name=duplicate)
     existing = {row.name_key: row for row in session.scalars(
         select(CostScenarioRow).where(CostScenarioRow.project_id == project).with_for_update())}
     if replace_all:
@@ -228,7 +225,7 @@ def _row(session: Session, scenario_id: int) -> CostScenarioRow:
     checked = _id(scenario_id, "scenario")
     row = session.get(CostScenarioRow, checked) if 0 < checked < 2**31 else None
     if row is None:
-        raise StoreError("errors.costs_scenario_not_found", f"No scenario with id {checked}.", id=checked)
+        raise StoreError("errors.costs_scenario_not_found", id=checked)
     return row
 
 

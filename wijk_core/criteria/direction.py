@@ -48,8 +48,6 @@ class Direction(AliasEnum):
     def _unknown(cls, value: object) -> CriteriaError:
         return CriteriaError(
             "errors.direction_unknown",
-            f"unknown direction {value!r}: use 'benefit' (higher is better) "
-            "or 'cost' (lower is better)",
             value=str(value))
 
     @property

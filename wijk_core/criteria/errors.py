@@ -19,11 +19,11 @@ class CriteriaError(WijkError):
     """
 
     def __reduce__(self):  # keep code and params when pickled (caches, multiprocessing)
-        return (_restore, (type(self), self.code, str(self), self.params))
+        return (_restore, (type(self), self.code, self.params))
 
 
-def _restore(cls: type[CriteriaError], code: str, message: str, params: dict) -> CriteriaError:
-    return cls(code, message, **params)
+def _restore(cls: type[CriteriaError], code: str, params: dict) -> CriteriaError:
+    return cls(code, **params)
 
 
 class MissingValuesWarning(UserWarning):

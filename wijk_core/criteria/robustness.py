@@ -202,7 +202,6 @@ def _dirichlet_draws(weights: np.ndarray, concentration: float, draws: int,
 
 def _out_of_range(name: str, value: object, low: object, high: object) -> CriteriaError:
     return CriteriaError("errors.criteria_number_out_of_range",
-                         f"{name} must be a number between {low} and {high}, not {value!r}",
                          name=name, value=str(value), low=str(low), high=str(high))
 
 

@@ -59,7 +59,6 @@ def check_option(name: str, value: object, allowed: tuple[str, ...]) -> str:
         return value
     raise CriteriaError(
         "errors.criteria_option_invalid",
-        f"{name}={value!r} is not allowed; use one of {', '.join(allowed)}",
         name=name, value=str(value), allowed=", ".join(allowed))
 
 
@@ -94,20 +93,16 @@ def _check_shape(matrix: pd.DataFrame) -> None:
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         raise CriteriaError(
             "errors.criteria_matrix_empty",
-            f"the decision matrix is empty ({matrix.shape[0]} alternatives × "
-            f"{matrix.shape[1]} criteria): add candidates and criteria",
             alternatives=matrix.shape[0], criteria=matrix.shape[1])
     for labels in (matrix.columns, matrix.index):
         if labels.has_duplicates:
             duplicated = labels[labels.duplicated()].unique()
             raise CriteriaError(
                 "errors.criteria_duplicate_names",
-                f"names must be unique; duplicated: {name_list(duplicated)}",
                 names=name_list(duplicated))
     if matrix.shape[0] < 2:
         raise CriteriaError(
             "errors.criteria_too_few_alternatives",
-            f"ranking needs at least 2 alternatives, got {matrix.shape[0]}",
             count=matrix.shape[0])
 
 
@@ -119,11 +114,10 @@ def _check_names(given: Mapping, criteria: pd.Index, missing_code: str, what: st
     if unknown:
         raise CriteriaError(
             "errors.criteria_unknown",
-            f"{what} name criteria that are not columns of the matrix: {name_list(unknown)}",
             criteria=name_list(unknown))
     absent = [name for name in criteria if name not in given.keys()]
     if absent:
-        raise CriteriaError(missing_code, f"no {what[:-1]} given for: {name_list(absent)}",
+        raise CriteriaError(missing_code,
                             criteria=name_list(absent))
 
 
@@ -137,8 +131,6 @@ def _check_directions(directions: Mapping, criteria: pd.Index) -> list[Direction
         except (CriteriaError, ValueError, TypeError) as err:
             raise CriteriaError(
                 "errors.criterion_direction_unknown",
-                f"criterion {criterion!r} has unknown direction {value!r}: "
-                "use 'benefit' (higher is better) or 'cost' (lower is better)",
                 criterion=str(criterion), value=str(value)) from err
     return parsed
 
@@ -151,19 +143,16 @@ def _check_weights(weights: Mapping, criteria: pd.Index) -> np.ndarray:
     if not_numbers:
         raise CriteriaError(
             "errors.weight_invalid",
-            f"weights must be finite numbers; check: {name_list(not_numbers)}",
             criteria=name_list(not_numbers))
     vector = np.asarray(raw, dtype=float)
     negative = list(criteria[vector < 0])
     if negative:
         raise CriteriaError(
             "errors.weight_negative",
-            f"weights cannot be negative; check: {name_list(negative)}",
             criteria=name_list(negative))
     total = vector.sum()
     if total <= 0:
-        raise CriteriaError("errors.weights_all_zero",
-                            "all weights are zero: give at least one criterion a positive weight")
+        raise CriteriaError("errors.weights_all_zero")
     return vector / total
 
 
@@ -190,8 +179,6 @@ def _numeric_values(matrix: pd.DataFrame) -> np.ndarray:
 def _raise_invalid_values(criterion: Hashable, alternatives: pd.Index) -> None:
     raise CriteriaError(
         "errors.criteria_value_invalid",
-        f"criterion {criterion!r} has values that are not finite numbers for "
-        f"{len(alternatives)} alternatives: {name_list(alternatives)}",
         criterion=str(criterion), alternatives=name_list(alternatives), count=len(alternatives))
 
 
@@ -206,14 +193,11 @@ def _fill_missing(values: np.ndarray, benefit: np.ndarray, alternatives: pd.Inde
         if missing == "raise":
             raise CriteriaError(
                 "errors.criteria_missing_values",
-                f"criterion {criteria[j]!r} has no value for {len(affected)} alternatives: "
-                f"{name_list(affected)}; fill them in or choose missing='worst' or 'mean'",
                 criterion=str(criteria[j]), alternatives=name_list(affected), count=len(affected))
         observed = values[~holes[:, j], j]
         if observed.size == 0:
             raise CriteriaError(
                 "errors.criteria_column_empty",
-                f"criterion {criteria[j]!r} has no value for any alternative: drop it",
                 criterion=str(criteria[j]))
         if missing == "mean":
             fill = observed.mean()

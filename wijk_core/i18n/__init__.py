@@ -26,6 +26,7 @@ __all__ = [
     "LANGUAGES",
     "Language",
     "catalogue",
+    "english",
     "format_money",
     "format_number",
     "format_numbers",
@@ -136,6 +137,25 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
         except (KeyError, IndexError, ValueError):
             log.warning("message %r in %s does not fit parameters %s", key, code, sorted(params))
     return text
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def english(key: str, /, **params: object) -> str:
+    """The English catalogue's message for ``key``, filled with ``params``: for logs,
+    the command line and tests.
+
+    A placeholder without a value stays as ``{name}``; a key missing from the English
+    catalogue gives the key with its params, so an error is never lost for want of
+    a message (tests make sure every code the core raises has one).
+    """
+    text = catalogue("en").get(key)
+    if text is None:
+        return f"{key} {params}" if params else key
+    return text.format_map(_Lenient(params))
 
 
 def format_number(value: float | int | None, lang: str | None = None, decimals: int = 0) -> str:

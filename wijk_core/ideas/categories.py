@@ -98,7 +98,7 @@ def check_colour(colour: str) -> str:
     if re.fullmatch(r"#[0-9a-f]{3}", value):
         value = "#" + "".join(ch * 2 for ch in value[1:])
     if not _COLOUR.fullmatch(value):
-        raise IdeaError("errors.ideas_colour_invalid", f"{colour!r} is not a colour like '#0072b2'.",
+        raise IdeaError("errors.ideas_colour_invalid",
                         value=str(colour))
     return value
 
@@ -122,7 +122,6 @@ def check_vote(value: object) -> int:
     if number is not None and VOTE_MIN <= number <= VOTE_MAX:
         return number
     raise IdeaError("errors.ideas_vote_out_of_range",
-                    f"A vote is a whole number from {VOTE_MIN} to {VOTE_MAX}, got {value!r}.",
                     value=str(value), low=VOTE_MIN, high=VOTE_MAX)
 
 
@@ -135,12 +134,10 @@ class _IdeaEnum(AliasEnum):
 
     @classmethod
     def _unknown(cls, value: object) -> IdeaError:
-        code, what = _UNKNOWN[cls.__name__]
-        return cls._refusal(IdeaError, code, f"Unknown {what} {{value}}: use one of {{allowed}}.", value)
+        return cls._refusal(IdeaError, _UNKNOWN[cls.__name__], value)
 
 
-_UNKNOWN = {"Stance": ("errors.ideas_stance_unknown", "stance"),
-            "IdeaStatus": ("errors.ideas_status_unknown", "status")}
+_UNKNOWN = {"Stance": "errors.ideas_stance_unknown", "IdeaStatus": "errors.ideas_status_unknown"}
 
 
 class Stance(_IdeaEnum):

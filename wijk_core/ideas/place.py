@@ -161,11 +161,10 @@ class IdeaArea:
             lon_value = lat_value = math.nan
         if not (math.isfinite(lon_value) and math.isfinite(lat_value)
                 and -180 <= lon_value <= 180 and -90 <= lat_value <= 90):
-            raise IdeaError("errors.ideas_location_invalid", f"({lon!r}, {lat!r}) is not a place on the map.")
+            raise IdeaError("errors.ideas_location_invalid")
         x, y = to_lambert(lon_value, lat_value)
         if not self.contains(x, y):
-            raise IdeaError("errors.ideas_outside_perimeter",
-                            f"({lon_value:.5f}, {lat_value:.5f}) lies outside the neighbourhood.")
+            raise IdeaError("errors.ideas_outside_perimeter")
         return IdeaPlace(lon=lon_value, lat=lat_value, x=x, y=y)
 
 

@@ -24,7 +24,7 @@ def idea_row(session: Session, idea_id: int, *, lock: bool = False) -> IdeaRow:
     row = (session.get(IdeaRow, checked, with_for_update=True if lock else None)
            if 0 < checked < 2**31 else None)
     if row is None:
-        raise StoreError("errors.ideas_not_found", f"No idea with id {checked}.", id=checked)
+        raise StoreError("errors.ideas_not_found", id=checked)
     return row
 
 
@@ -32,8 +32,7 @@ def open_idea(session: Session, idea_id: int, *, lock: bool = False) -> IdeaRow:
     """The row of a visible idea; ``errors.ideas_not_open`` (id) if it is hidden, pending or merged."""
     row = idea_row(session, idea_id, lock=lock)
     if row.status != IdeaStatus.VISIBLE.value:
-        raise StoreError("errors.ideas_not_open",
-                         f"Idea {row.id} is {row.status}: it takes no votes, comments or reports.", id=row.id)
+        raise StoreError("errors.ideas_not_open", id=row.id)
     return row
 
 

@@ -96,7 +96,6 @@ def check_report_threshold(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= REPORT_THRESHOLD_MAX:
         return value
     raise IdeaError("errors.ideas_report_threshold_invalid",
-                    f"The report threshold is a whole number from 1 to {REPORT_THRESHOLD_MAX}, got {value!r}.",
                     value=str(value), low=1, high=REPORT_THRESHOLD_MAX)
 
 

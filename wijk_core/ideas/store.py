@@ -249,8 +249,7 @@ def hide_idea(session: Session, idea_id: int, *, note: str | None = None, now: d
     """Hide an idea from residents (kept, with its votes and comments; approve shows it again)."""
     row = idea_row(session, idea_id, lock=True)
     if row.status == IdeaStatus.MERGED.value:
-        raise StoreError("errors.ideas_cannot_hide_merged",
-                         f"Idea {row.id} is merged into {row.merged_into}; approve it first.", id=row.id)
+        raise StoreError("errors.ideas_cannot_hide_merged", id=row.id)
     if row.status != IdeaStatus.HIDDEN.value:
         now = now or utc_now()
         _log(session, row, ModerationAction.HIDE, note=note, now=now)
@@ -268,14 +267,13 @@ def merge_ideas(session: Session, duplicate_id: int, target_id: int, *, note: st
     """
     duplicate_id, target_id = _id(duplicate_id, "idea"), _id(target_id, "idea")
     if duplicate_id == target_id:
-        raise StoreError("errors.ideas_merge_same", f"Idea {duplicate_id} cannot be merged into itself.",
+        raise StoreError("errors.ideas_merge_same",
                          id=duplicate_id)
     # Lock in id order, so two opposite merges cannot deadlock.
     rows = {i: idea_row(session, i, lock=True) for i in sorted((duplicate_id, target_id))}
     duplicate, target = rows[duplicate_id], rows[target_id]
     if target.status == IdeaStatus.MERGED.value or target.project_id != duplicate.project_id:
-        raise StoreError("errors.ideas_merge_target_invalid",
-                         f"Idea {target.id} is merged itself or belongs to another project.", id=target.id)
+        raise StoreError("errors.ideas_merge_target_invalid", id=target.id)
     now = now or utc_now()
     if duplicate.merged_into != target.id:
         _log(session, duplicate, ModerationAction.MERGE, note=note, now=now, target_id=target.id)
@@ -364,7 +362,7 @@ def add_category(session: Session, project_id: int, label: str, colour: str, *,
     now = now or utc_now()
     session.add(IdeaCategoryRow(project_id=project_id, key=key, label=cleaned, colour=checked_colour,
                                 created_at=now))
-    taken = StoreError("errors.ideas_category_taken", f"The project already has the category {cleaned!r}.",
+    taken = StoreError("errors.ideas_category_taken",
                        label=cleaned)
     flush_unique(session, taken, IdeaCategoryRow.key)
     session.add(IdeaModerationRow(project_id=project_id, action=ModerationAction.CATEGORY.value,
@@ -383,8 +381,7 @@ def _place(place: Place) -> tuple[float, float, float, float]:
     except (AttributeError, TypeError, ValueError) as exc:
         raise TypeError("A place has float lon, lat, x, y; use wijk_core.ideas.IdeaArea.locate().") from exc
     if not all(math.isfinite(v) for v in (lon, lat, x, y)) or not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise StoreError("errors.ideas_location_invalid",
-                         f"({lon}, {lat}) / ({x}, {y}) is not a place on the map.")
+        raise StoreError("errors.ideas_location_invalid")
     return lon, lat, x, y
 
 
@@ -393,7 +390,7 @@ def _category(session: Session, project_id: int, category: str) -> str:
     key = key.strip().lower() if isinstance(key, str) else key
     if key in all_categories(list_categories(session, project_id)):
         return key
-    raise StoreError("errors.ideas_category_unknown", f"Unknown category {category!r}.", category=str(category))
+    raise StoreError("errors.ideas_category_unknown", category=str(category))
 
 
 def _rate_limit(session: Session, model: type, participant: str, limit: RateLimit, now: datetime,
@@ -407,7 +404,7 @@ def _rate_limit(session: Session, model: type, participant: str, limit: RateLimi
         model.participant == participant, model.created_at > since)).one()
     if count >= limit.count:
         wait = max(1, math.ceil((oldest + limit.window - now) / timedelta(minutes=1)))
-        raise StoreError(code, f"{count} in the last {limit.minutes} minutes; try again in {wait} minutes.",
+        raise StoreError(code,
                          count=count, minutes=limit.minutes, wait=wait)
 
 
@@ -424,7 +421,7 @@ def _set_comment_status(session: Session, comment_id: int, status: str, action: 
     checked = _id(comment_id, "comment")
     comment = session.get(IdeaCommentRow, checked, with_for_update=True) if 0 < checked < 2**31 else None
     if comment is None:
-        raise StoreError("errors.ideas_comment_not_found", f"No comment with id {checked}.", id=checked)
+        raise StoreError("errors.ideas_comment_not_found", id=checked)
     if comment.status != status:
         idea = idea_row(session, comment.idea_id)
         cleaned = clean_reason(note)

@@ -77,7 +77,7 @@ def _paragraphs(value: object, what: str) -> str:
 
 def _limit(text: str, limit: int, code: str, what: str) -> str:
     if len(text) > limit:
-        raise IdeaError(code, f"{what} has {len(text)} characters; at most {limit} are allowed.",
+        raise IdeaError(code,
                         max=limit, length=len(text))
     return text
 
@@ -92,7 +92,7 @@ def clean_title(value: object) -> str:
     """
     text = _line(value, "A title")
     if not text:
-        raise IdeaError("errors.ideas_title_empty", "An idea needs a title.")
+        raise IdeaError("errors.ideas_title_empty")
     return _limit(text, TITLE_MAX, "errors.ideas_title_too_long", "The title")
 
 
@@ -111,7 +111,7 @@ def clean_comment(value: object) -> str:
     """
     text = _paragraphs(value, "A comment")
     if not text:
-        raise IdeaError("errors.ideas_comment_empty", "A comment cannot be empty.")
+        raise IdeaError("errors.ideas_comment_empty")
     return _limit(text, COMMENT_MAX, "errors.ideas_comment_too_long", "The comment")
 
 
@@ -140,7 +140,7 @@ def clean_category_label(value: object) -> str:
     """
     text = _line(value, "A category label")
     if not text:
-        raise IdeaError("errors.ideas_category_label_empty", "A category needs a label.")
+        raise IdeaError("errors.ideas_category_label_empty")
     return _limit(text, CATEGORY_LABEL_MAX, "errors.ideas_category_label_too_long", "The label")
 
 

@@ -110,15 +110,15 @@ def classify(values: pd.Series, method: ClassMethod = "quantiles", k: int = 5,
         For an unknown method, a class count out of range, or no value at all.
     """
     if method not in CLASS_METHODS:
-        raise ChoroplethError("errors.class_method_unknown", f"unknown class method {method!r}",
+        raise ChoroplethError("errors.class_method_unknown",
                               value=method, allowed=", ".join(CLASS_METHODS))
     if not 3 <= k <= 7:
-        raise ChoroplethError("errors.class_count_out_of_range", f"k must be 3..7, not {k}",
+        raise ChoroplethError("errors.class_count_out_of_range",
                               value=k)
     numeric = pd.to_numeric(values, errors="coerce").astype(float)
     present = numeric.dropna()
     if present.empty:
-        raise ChoroplethError("errors.indicator_no_values", "the indicator has no value to map",
+        raise ChoroplethError("errors.indicator_no_values",
                               indicator=str(values.name))
     k = min(k, max(1, present.nunique()))
     upper = _upper_bounds(present.to_numpy(), method, k)

@@ -140,19 +140,17 @@ def read_catalogue(source: Source, filename: str | None = None, *,
                for column in ("id", *CATALOGUE_COLUMNS)}
     missing = [column for column in _REQUIRED if columns[column] is None]
     if missing:
-        raise CatalogueError("errors.catalogue_columns_missing", f"{name} lacks the columns "
-                             f"{', '.join(missing)}", filename=name, columns=", ".join(missing))
+        raise CatalogueError("errors.catalogue_columns_missing", filename=name, columns=", ".join(missing))
     text = pd.DataFrame({column: (frame[found].map(_text) if found is not None else "")
                          for column, found in columns.items()}, index=frame.index)
     text = text[(text != "").any(axis=1)]
     if (text["id"] == "").any():
         row = int(raw.row_numbers[text.index[text["id"] == ""][0]]) if raw.row_numbers is not None else 0
-        raise CatalogueError("errors.catalogue_id_missing", f"{name}: row {row} has no id",
+        raise CatalogueError("errors.catalogue_id_missing",
                              filename=name, row=row)
     repeated = text["id"][text["id"].duplicated()].unique().tolist()
     if repeated:
-        raise CatalogueError("errors.catalogue_duplicate_ids", f"{name}: ids used twice: "
-                             f"{', '.join(repeated[:5])}", filename=name, ids=", ".join(repeated[:5]))
+        raise CatalogueError("errors.catalogue_duplicate_ids", filename=name, ids=", ".join(repeated[:5]))
     catalogue = _check(text.set_index("id"), name, indicators)
     return catalogue
 
@@ -164,31 +162,23 @@ def _check(text: pd.DataFrame, name: str, indicators: pd.DataFrame | None) -> pd
     rows = []
     for identifier, row in text.iterrows():
         if not row["label_nl"]:
-            raise CatalogueError("errors.catalogue_label_missing", f"{name}: indicator "
-                                 f"{identifier!r} has no Dutch label (label_nl)",
+            raise CatalogueError("errors.catalogue_label_missing",
                                  filename=name, id=identifier)
         try:
             kind = IndicatorKind(row["kind"])
         except ValueError:
-            raise CatalogueError("errors.catalogue_kind_invalid", f"{name}: indicator {identifier!r} "
-                                 f"has kind {row['kind']!r}; use 'extensive' (counts, totals) or "
-                                 "'intensive' (rates, averages)", filename=name, id=identifier,
+            raise CatalogueError("errors.catalogue_kind_invalid", filename=name, id=identifier,
                                  kind=row["kind"]) from None
         try:
             direction = NeedDirection(row["direction"])
         except ValueError:
-            raise CatalogueError("errors.catalogue_direction_invalid", f"{name}: indicator "
-                                 f"{identifier!r} has direction {row['direction']!r}; use "
-                                 "need_if_higher, need_if_lower or neutral", filename=name,
+            raise CatalogueError("errors.catalogue_direction_invalid", filename=name,
                                  id=identifier, direction=row["direction"]) from None
         denominator = row["denominator"]
         if kind is IndicatorKind.EXTENSIVE or denominator.lower() in _AREA:
             denominator = np.nan
         elif denominator not in ids or denominator == identifier:
-            raise CatalogueError("errors.catalogue_denominator_unknown", f"{name}: indicator "
-                                 f"{identifier!r} is weighted by {denominator!r}, which is not an "
-                                 "indicator; name another indicator or leave it empty to weight "
-                                 "by area", filename=name, id=identifier, denominator=denominator)
+            raise CatalogueError("errors.catalogue_denominator_unknown", filename=name, id=identifier, denominator=denominator)
         rows.append({"id": identifier, "label_nl": row["label_nl"],
                      "label_fr": row["label_fr"] or row["label_nl"],
                      "label_en": row["label_en"] or row["label_nl"], "unit": row["unit"],

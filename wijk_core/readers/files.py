@@ -84,7 +84,7 @@ def load(source: Source, filename: str | None = None, max_bytes: int = DEFAULT_M
         path = Path(source)
         name = filename or path.name
         if not path.is_file():
-            raise FileError("errors.path_not_found", f"{path} does not exist or is not a file",
+            raise FileError("errors.path_not_found",
                             filename=name)
         _check_size(name, path.stat().st_size, max_bytes)
         return Loaded(name=name, path=path)
@@ -108,11 +108,9 @@ def load(source: Source, filename: str | None = None, max_bytes: int = DEFAULT_M
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size == 0:
-        raise FileError("errors.file_empty", f"{name} is empty (0 bytes)", filename=name)
+        raise FileError("errors.file_empty", filename=name)
     if size > max_bytes:
         raise FileError("errors.file_too_large",
-                        f"{name} is larger than {_mb(max_bytes)} MB; upload only your "
-                        "municipality's part or raise the limit",
                         filename=name, size_mb=_mb(size), max_mb=_mb(max_bytes))
 
 
@@ -126,7 +124,7 @@ def open_zip(loaded: Loaded) -> zipfile.ZipFile:
         handle = loaded.path if loaded.path is not None else io.BytesIO(loaded.data or b"")
         return zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as err:
-        raise FileError("errors.zip_corrupt", f"{loaded.name} is not a readable zip archive ({err})",
+        raise FileError("errors.zip_corrupt",
                         filename=loaded.name, detail=str(err)) from None
 
 
@@ -156,17 +154,14 @@ def extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Pa
                 while chunk := src.read(1024 * 1024):
                     written += len(chunk)
                     if written > max_bytes:
-                        raise FileError("errors.file_too_large",
-                                        f"the content of {name} is larger than {_mb(max_bytes)} MB "
-                                        "once unzipped", filename=name, size_mb=f">{_mb(max_bytes)}",
+                        raise FileError("errors.file_too_large", filename=name, size_mb=f">{_mb(max_bytes)}",
                                         max_mb=_mb(max_bytes))
                     dst.write(chunk)
         except FileError:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
                 NotImplementedError) as err:
-            raise FileError("errors.zip_corrupt", f"{name}: member {info.filename} cannot be "
-                            f"unpacked ({err})", filename=name, detail=str(err)) from None
+            raise FileError("errors.zip_corrupt", filename=name, detail=str(err)) from None
         paths.append(target)
     return paths
 

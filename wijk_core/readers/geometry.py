@@ -125,9 +125,7 @@ def read_sectors(source: Source, filename: str | None = None, *, layer: str | No
     code_column = find_code_column(attributes)
     if code_column is None:
         columns = ", ".join(map(str, attributes.columns)) or "-"
-        raise GeometryError("errors.sector_code_column_missing", f"{name} has no column of "
-                            "9-character sector codes such as cd_sector (23003A001); columns: "
-                            f"{columns}", filename=name, columns=columns)
+        raise GeometryError("errors.sector_code_column_missing", filename=name, columns=columns)
     codes = normalise_codes(frame[code_column]).to_numpy()
     issues = list(read.issues)
     valid = valid_codes(pd.Series(codes)).to_numpy()
@@ -150,8 +148,7 @@ def read_sectors(source: Source, filename: str | None = None, *, layer: str | No
     kept = frame[reasons == ""].copy()
     kept["cd_sector"] = codes[reasons.to_numpy() == ""]
     if kept.empty:
-        raise GeometryError("errors.no_features", f"{name} holds no sector with a valid code and "
-                            "a polygon", filename=name)
+        raise GeometryError("errors.no_features", filename=name)
     sectors = _normalise(kept, code_column, name, issues)
     return SectorLayer(sectors=sectors, report=ValidationReport(tuple(issues)),
                        rejected=gpd.GeoDataFrame(rejected, geometry=frame.geometry.name,

@@ -136,8 +136,7 @@ def read_indicators(source: Source, filename: str | None = None, *, year: int | 
     code_column = find_code_column(frame)
     if code_column is None:
         columns = ", ".join(map(str, frame.columns)) or "-"
-        raise TableError("errors.sector_code_column_missing", f"{name} has no column of 9-character "
-                         f"sector codes such as CD_SECTOR (23003A001); columns: {columns}",
+        raise TableError("errors.sector_code_column_missing",
                          filename=name, columns=columns)
     frame, rows, chosen_year, years = _choose_year(frame, rows, year, name, issues)
     codes = normalise_codes(frame[code_column])
@@ -154,8 +153,7 @@ def read_indicators(source: Source, filename: str | None = None, *, year: int | 
     else:
         data = _wide(frame, rows, codes, code_column, name, issues)
     if data.shape[1] == 0:
-        raise TableError("errors.no_indicator_columns", f"{name} has no column of numbers next to "
-                         "the sector codes", filename=name)
+        raise TableError("errors.no_indicator_columns", filename=name)
     known = _layer_codes(sectors)
     unknown = data.iloc[0:0]
     if known is not None:
@@ -199,8 +197,7 @@ def _choose_year(frame: pd.DataFrame, rows: pd.Series, year: int | None, name: s
         chosen = int(year)
     else:
         shown = ", ".join(map(str, years))
-        raise TableError("errors.year_not_available", f"{name} has no data for {year}; years: "
-                         f"{shown}", filename=name, year=year, years=shown)
+        raise TableError("errors.year_not_available", filename=name, year=year, years=shown)
     issues.append(Issue.of("report.year_chosen", len(years), years, source=name, year=chosen))
     keep = is_year & (numbers == chosen)
     return (frame[keep].drop(columns=[column]).reset_index(drop=True),

@@ -106,11 +106,9 @@ def read_neighbourhoods(source: Source | None = None, filename: str | None = Non
         As for sector layers and tables.
     """
     if source is None and link_table is None:
-        raise NeighbourhoodError("errors.neighbourhoods_nothing_given", "give a neighbourhood "
-                                 "layer or a link table sector → neighbourhood", filename="")
+        raise NeighbourhoodError("errors.neighbourhoods_nothing_given", lename="")
     if link_table is not None and sectors is None:
-        raise NeighbourhoodError("errors.link_table_needs_sectors", "a link table needs the sector "
-                                 "layer to build the neighbourhood polygons", filename=link_filename or "")
+        raise NeighbourhoodError("errors.link_table_needs_sectors", filename=link_filename or "")
     issues: list[Issue] = []
     polygons, names = None, []
     if source is not None:
@@ -138,8 +136,7 @@ def _read_layer(source: Source, filename: str | None, code_column: str | None, l
     column = find_column(attributes, (code_column,) if code_column else _CODE_NAMES)
     if column is None:
         shown = ", ".join(map(str, attributes)) or "-"
-        raise NeighbourhoodError("errors.wijk_code_column_missing", f"{name} has no neighbourhood "
-                                 f"code column such as wijk_code or MDRC; columns: {shown}",
+        raise NeighbourhoodError("errors.wijk_code_column_missing",
                                  filename=name, columns=shown)
     codes = frame[column].map(_code)
     empty = frame["_empty"].to_numpy() | (codes == "").to_numpy()
@@ -178,9 +175,7 @@ def _read_link(link_table: Source, filename: str | None, code_column: str | None
     wijk_column = find_column(others, (code_column,) if code_column else _CODE_NAMES)
     if sector_column is None or wijk_column is None:
         shown = ", ".join(map(str, frame.columns)) or "-"
-        raise NeighbourhoodError("errors.wijk_code_column_missing", f"{name} needs a sector code "
-                                 "column (cd_sector) and a neighbourhood code column (wijk_code); "
-                                 f"columns: {shown}", filename=name, columns=shown)
+        raise NeighbourhoodError("errors.wijk_code_column_missing", filename=name, columns=shown)
     name_column = find_column([c for c in others if c != wijk_column], _NAME_NL)
     name_fr_column = find_column([c for c in others if c not in (wijk_column, name_column)], _NAME_FR)
     codes = normalise_codes(frame[sector_column])
@@ -207,8 +202,7 @@ def _dissolve(link: pd.DataFrame, sectors: object, polygons: gpd.GeoDataFrame | 
               issues: list[Issue]) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     layer = getattr(sectors, "sectors", sectors)
     if not isinstance(layer, gpd.GeoDataFrame):
-        raise NeighbourhoodError("errors.link_table_needs_sectors", "the link table needs the sector "
-                                 "layer itself (polygons), not only its codes", filename=name)
+        raise NeighbourhoodError("errors.link_table_needs_sectors", filename=name)
     layer = layer.to_crs(LAMBERT72) if layer.crs is not None and layer.crs.to_epsg() != 31370 else layer
     codes = set(sector_codes_of(layer))
     unknown = link[~link["cd_sector"].isin(codes)]

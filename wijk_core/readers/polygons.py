@@ -112,10 +112,10 @@ def read_polygons(source: Source, filename: str | None = None, *, layer: str | N
             frame = pyogrio.read_dataframe(path, layer=chosen)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
                 pyogrio.errors.FieldTypeError, pyogrio.errors.GeometryError) as err:
-            raise FileError("errors.geodata_unreadable", f"{loaded.name} cannot be read: {err}",
+            raise FileError("errors.geodata_unreadable",
                             filename=loaded.name, detail=str(err)) from None
     if not isinstance(frame, gpd.GeoDataFrame) or len(frame) == 0:
-        raise GeometryError("errors.no_features", f"{loaded.name} holds no features",
+        raise GeometryError("errors.no_features",
                             filename=loaded.name)
     source_crs = frame.crs.to_string() if frame.crs is not None else ""
     frame = _to_lambert(frame.reset_index(drop=True), loaded.name, path.suffix.lower(), issues)
@@ -129,12 +129,10 @@ def _materialise(loaded: Loaded, folder: Path, max_bytes: int, issues: list[Issu
         return _from_zip(loaded, folder, max_bytes, issues)
     suffix = _geodata_suffix(loaded)
     if suffix is None:
-        raise FileError("errors.not_geodata", f"{loaded.name} is not a GeoJSON, GeoPackage or "
-                        "zipped Shapefile", filename=loaded.name)
+        raise FileError("errors.not_geodata", filename=loaded.name)
     if suffix == ".shp":
         if loaded.path is None:
-            raise FileError("errors.shapefile_incomplete", f"{loaded.name} is only the .shp part of "
-                            "a Shapefile; upload a .zip with the .shp, .shx, .dbf and .prj files",
+            raise FileError("errors.shapefile_incomplete",
                             filename=loaded.name, missing=".shx, .dbf, .prj")
         _check_shapefile(loaded.name, [p.name for p in loaded.path.parent.iterdir()], loaded.path.name)
         return loaded.path
@@ -165,8 +163,7 @@ def _from_zip(loaded: Loaded, folder: Path, max_bytes: int, issues: list[Issue])
                     if PurePosixPath(m.filename).suffix.lower() == ext]
         if not datasets:
             shown = ", ".join(PurePosixPath(n).name for n in names[:10]) or "-"
-            raise FileError("errors.zip_no_geodata", f"{loaded.name} holds no GeoJSON, GeoPackage "
-                            f"or Shapefile (files: {shown})", filename=loaded.name, files=shown)
+            raise FileError("errors.zip_no_geodata", filename=loaded.name, files=shown)
         chosen = datasets[0]
         if len(datasets) > 1:
             others = [PurePosixPath(m.filename).name for m in datasets[1:]]
@@ -191,8 +188,7 @@ def _check_shapefile(name: str, present: list[str], shp: str) -> None:
     have = {PurePosixPath(p).suffix.lower() for p in present if PurePosixPath(p).stem.lower() == stem}
     missing = [ext for ext in (".shx", ".dbf") if ext not in have]
     if missing:
-        raise FileError("errors.shapefile_incomplete", f"{name}: the Shapefile {shp} lacks "
-                        f"{', '.join(missing)}; put all its parts in the zip",
+        raise FileError("errors.shapefile_incomplete",
                         filename=name, missing=", ".join(missing))
 
 
@@ -200,19 +196,17 @@ def _choose_layer(path: Path, name: str, layer: str | None, issues: list[Issue])
     try:
         layers = [(str(n), str(t) if t is not None else "") for n, t in pyogrio.list_layers(path)]
     except (pyogrio.errors.DataSourceError, OSError) as err:
-        raise FileError("errors.geodata_unreadable", f"{name} cannot be read: {err}",
+        raise FileError("errors.geodata_unreadable",
                         filename=name, detail=str(err)) from None
     described = ", ".join(f"{n} ({t or 'no geometry'})" for n, t in layers) or "-"
     if layer is not None:
         if layer not in [n for n, _ in layers]:
-            raise GeometryError("errors.layer_not_found", f"{name} has no layer {layer!r}; "
-                                f"layers: {described}", filename=name, layer=layer, layers=described)
+            raise GeometryError("errors.layer_not_found", filename=name, layer=layer, layers=described)
         return layer
     polygonal = [n for n, t in layers if "polygon" in t.lower() or "surface" in t.lower()
                  or t.lower() in ("unknown", "geometry", "geometrycollection")]
     if not polygonal:
-        raise GeometryError("errors.no_polygon_layer", f"{name} holds no polygon layer; layers: "
-                            f"{described}", filename=name, layers=described)
+        raise GeometryError("errors.no_polygon_layer", filename=name, layers=described)
     if len(layers) > 1:
         others = [n for n, _ in layers if n != polygonal[0]]
         issues.append(Issue.of("report.layer_chosen", len(layers), others, source=name,
@@ -228,31 +222,22 @@ def _to_lambert(frame: gpd.GeoDataFrame, name: str, suffix: str,
     frame["_feature"] = np.arange(1, len(frame) + 1)
     frame["_empty"] = empty
     if frame.crs is None:
-        hint = (" The .prj file is missing from the Shapefile: add it to the zip (Statbel "
-                "publishes one with each file)." if suffix == ".shp" else "")
-        raise GeometryError("errors.no_crs", f"{name} does not say in which coordinate system it is."
-                            + hint + " Export it again with its CRS, e.g. EPSG:31370 (Lambert 72).",
-                            filename=name)
+        raise GeometryError("errors.no_crs_shapefile" if suffix == ".shp" else "errors.no_crs", filename=name)
     if empty.all():
-        raise GeometryError("errors.no_features", f"{name} holds no polygon", filename=name)
+        raise GeometryError("errors.no_features", filename=name)
     crs = CRS.from_user_input(frame.crs)
     minx, miny, maxx, maxy = shapely.total_bounds(geoms[~empty])
     in_degrees = -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
     label = crs.to_string()
     if crs.is_projected and in_degrees:
-        raise GeometryError("errors.crs_degrees_in_metric", f"{name} declares {label} (metres) but "
-                            "its coordinates look like degrees (longitude/latitude); export it again "
-                            "as WGS84 (EPSG:4326) or fix the declared CRS", filename=name, crs=label)
+        raise GeometryError("errors.crs_degrees_in_metric", filename=name, crs=label)
     if crs.is_geographic and not in_degrees:
-        raise GeometryError("errors.crs_metres_in_degrees", f"{name} declares {label} (degrees) but "
-                            "its coordinates look like metres; declare the right CRS, e.g. "
-                            "EPSG:31370 (Lambert 72)", filename=name, crs=label)
+        raise GeometryError("errors.crs_metres_in_degrees", filename=name, crs=label)
     if crs.to_epsg() != 31370:
         try:
             frame = frame.to_crs(LAMBERT72)
-        except (CRSError, ValueError) as err:
-            raise GeometryError("errors.crs_unsupported", f"{name}: {label} cannot be converted to "
-                                f"EPSG:31370 ({err})", filename=name, crs=label) from None
+        except (CRSError, ValueError):
+            raise GeometryError("errors.crs_unsupported", filename=name, crs=label) from None
         issues.append(Issue.of("report.crs_converted", len(frame), source=name, crs=label))
     else:
         frame = frame.set_crs(LAMBERT72, allow_override=True)
@@ -267,9 +252,7 @@ def _check_in_belgium(frame: gpd.GeoDataFrame, name: str, label: str) -> None:
               and bounds[2] <= maxx and bounds[3] <= maxy)
     if not inside:
         shown = ", ".join(f"{value:.0f}" for value in bounds)
-        raise GeometryError("errors.outside_belgium", f"{name}: after conversion from {label} the "
-                            f"polygons lie outside Belgium (bounds {shown} in EPSG:31370); is the "
-                            "declared CRS right (EPSG:31370 vs 3812, longitude/latitude order)?",
+        raise GeometryError("errors.outside_belgium",
                             filename=name, crs=label, bounds=shown)
 
 

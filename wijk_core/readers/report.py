@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from wijk_core.i18n import catalogue
+from wijk_core.i18n import english
 
 __all__ = [
     "EXAMPLES",
@@ -136,14 +136,8 @@ class Issue:
 
     def message(self) -> str:
         """The English message (for logs, the command line and tests), from the ``en`` catalogue."""
-        template = catalogue("en").get(self.code, self.code + " ({count}: {examples})")
-        text = template.format_map(_Lenient(self.message_params()))
+        text = english(self.code, **self.message_params())
         return f"{self.source}: {text}" if self.source else text
-
-
-class _Lenient(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,7 @@ def read_table(source: Source, filename: str | None = None, *,
         name, data = _table_from_zip(loaded, max_bytes, issues)
         xlsx = _is_xlsx(data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FileError("errors.xls_unsupported", f"{name} is an old Excel .xls file; save it as "
-                        ".xlsx or CSV", filename=name)
+        raise FileError("errors.xls_unsupported", filename=name)
     if xlsx:
         return _read_xlsx(data, name, key_names, issues)
     text, encoding = decode(data, name)
@@ -109,7 +108,7 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4096]:
-        raise FileError("errors.not_a_table", f"{name} is not a text table (CSV, TXT) or XLSX file",
+        raise FileError("errors.not_a_table",
                         filename=name)
     for encoding in ("utf-8", "cp1252"):
         try:
@@ -147,8 +146,7 @@ def _parse_text(text: str, separator: str, name: str) -> pd.DataFrame:
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as err:
             last_error = err
     else:
-        raise TableError("errors.table_unreadable", f"{name} cannot be split into columns: "
-                         f"{last_error}", filename=name, detail=str(last_error))
+        raise TableError("errors.table_unreadable", filename=name, detail=str(last_error))
     frame.columns = _clean_header(frame.columns)
     return frame.fillna("").astype(object)
 
@@ -186,8 +184,7 @@ def _table_from_zip(loaded: Loaded, max_bytes: int, issues: list[Issue]) -> tupl
         tables = [m for m in members if PurePosixPath(m.filename).suffix.lower() in _TABLE_EXTENSIONS]
         if not tables:
             shown = ", ".join(PurePosixPath(m.filename).name for m in members[:10]) or "-"
-            raise FileError("errors.zip_no_table", f"{loaded.name} holds no TXT, CSV or XLSX table "
-                            f"(files: {shown})", filename=loaded.name, files=shown)
+            raise FileError("errors.zip_no_table", filename=loaded.name, files=shown)
         tables.sort(key=lambda m: m.file_size, reverse=True)
         chosen = tables[0]
         name = PurePosixPath(chosen.filename).name
@@ -200,14 +197,14 @@ def _table_from_zip(loaded: Loaded, max_bytes: int, issues: list[Issue]) -> tupl
             with archive.open(chosen) as member:
                 data = member.read(limit + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as err:
-            raise FileError("errors.zip_corrupt", f"{loaded.name}: {name} cannot be unpacked ({err})",
+            raise FileError("errors.zip_corrupt",
                             filename=loaded.name, detail=str(err)) from None
     if len(data) > limit:
-        raise FileError("errors.file_too_large", f"{name} is too large once unzipped",
+        raise FileError("errors.file_too_large",
                         filename=loaded.name, size_mb=f">{limit // 1024 // 1024}",
                         max_mb=str(limit // 1024 // 1024))
     if not data:
-        raise FileError("errors.file_empty", f"{name} in {loaded.name} is empty", filename=name)
+        raise FileError("errors.file_empty", filename=name)
     return name, data
 
 
@@ -216,8 +213,7 @@ def _read_xlsx(data: bytes, name: str, key_names: Sequence[str], issues: list[Is
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=object,
                                engine="openpyxl")
     except Exception as err:  # openpyxl raises many types for damaged workbooks
-        raise FileError("errors.table_unreadable", f"{name} cannot be read as an Excel workbook: "
-                        f"{err}", filename=name, detail=str(err)) from None
+        raise FileError("errors.table_unreadable", filename=name, detail=str(err)) from None
     chosen: tuple[str, pd.DataFrame, int] | None = None
     for sheet, cells in sheets.items():
         cells = cells.dropna(how="all").dropna(axis=1, how="all")
@@ -231,7 +227,7 @@ def _read_xlsx(data: bytes, name: str, key_names: Sequence[str], issues: list[Is
             chosen = (str(sheet), frame, header)
             break
     if chosen is None:
-        raise FileError("errors.table_empty", f"{name} holds no data", filename=name)
+        raise FileError("errors.table_empty", filename=name)
     sheet, frame, _ = chosen
     rows = pd.Series([int(label) + 1 for label in frame.index])  # sheet rows count from 1
     return RawTable(frame=frame.reset_index(drop=True), name=name, format="xlsx", sheet=sheet,

@@ -130,8 +130,7 @@ def download_official(dest_dir: str | os.PathLike, municipality_nis5: str | None
         ``errors.municipality_not_found``.
     """
     if municipality_nis5 is not None and not re.fullmatch(r"\d{5}", str(municipality_nis5)):
-        raise DownloadError("errors.municipality_code_invalid", f"{municipality_nis5!r} is not a "
-                            "5-digit NIS municipality code (e.g. 23003 for Beersel)",
+        raise DownloadError("errors.municipality_code_invalid",
                             nis5=str(municipality_nis5))
     folder = Path(dest_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -170,27 +169,22 @@ def _fetch(key: str, url: str, target: Path, progress: Progress | None, timeout:
                 if progress is not None:
                     progress(key, received, expected)
         if expected is not None and received != expected:
-            raise DownloadError("errors.download_incomplete", f"{url}: received {received} of "
-                                f"{expected} bytes; try again", url=url, received=received,
+            raise DownloadError("errors.download_incomplete", url=url, received=received,
                                 expected=expected)
         actual = digest.hexdigest()
         if expected_sha256 and actual.lower() != expected_sha256.lower():
-            raise DownloadError("errors.download_checksum", f"{url}: checksum {actual} differs "
-                                f"from the expected {expected_sha256}", url=url,
+            raise DownloadError("errors.download_checksum", url=url,
                                 expected=expected_sha256, actual=actual)
         os.replace(partial, target)
         return received, actual
     except urllib.error.HTTPError as err:
-        raise DownloadError("errors.download_http", f"{url}: the server answered {err.code} "
-                            f"{err.reason}", url=url, status=err.code) from None
-    except (http.client.IncompleteRead, ConnectionResetError) as err:
-        raise DownloadError("errors.download_incomplete", f"{url}: the connection broke after "
-                            f"{received} bytes ({err}); try again", url=url, received=received,
+        raise DownloadError("errors.download_http", url=url, status=err.code) from None
+    except (http.client.IncompleteRead, ConnectionResetError):
+        raise DownloadError("errors.download_incomplete", url=url, received=received,
                             expected="?") from None
     except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as err:
         detail = getattr(err, "reason", err)
-        raise DownloadError("errors.download_failed", f"cannot download {url}: {detail}. Are you "
-                            "online? Behind a proxy, set HTTPS_PROXY.", url=url,
+        raise DownloadError("errors.download_failed", url=url,
                             detail=str(detail)) from None
     finally:
         if os.path.exists(partial):
@@ -198,7 +192,7 @@ def _fetch(key: str, url: str, target: Path, progress: Progress | None, timeout:
 
 
 def _too_large(url: str, size: int, max_bytes: int) -> DownloadError:
-    return DownloadError("errors.download_too_large", f"{url} is larger than {max_bytes} bytes",
+    return DownloadError("errors.download_too_large",
                          url=url, size=size, max_bytes=max_bytes)
 
 
@@ -218,8 +212,7 @@ def _extract(key: str, path: Path, folder: Path, nis5: str) -> tuple[Path, int]:
     raw = read_table(path, max_bytes=max(path.stat().st_size, DEFAULT_MAX_BYTES))
     column = find_code_column(raw.frame)
     if column is None:
-        raise DownloadError("errors.municipality_not_found", f"{path.name} has no sector code "
-                            "column", nis5=nis5, filename=path.name)
+        raise DownloadError("errors.municipality_not_found", nis5=nis5, filename=path.name)
     part = raw.frame[normalise_codes(raw.frame[column]).str.startswith(nis5).to_numpy()]
     _require_rows(part, nis5, path)
     target = folder / f"{PurePosixPath(raw.name).stem}_{nis5}.csv"
@@ -231,5 +224,4 @@ def _extract(key: str, path: Path, folder: Path, nis5: str) -> tuple[Path, int]:
 
 def _require_rows(part: object, nis5: str, path: Path) -> None:
     if len(part) == 0:  # type: ignore[arg-type]
-        raise DownloadError("errors.municipality_not_found", f"{path.name} has no sector of "
-                            f"municipality {nis5}", nis5=nis5, filename=path.name)
+        raise DownloadError("errors.municipality_not_found", nis5=nis5, filename=path.name)

@@ -79,7 +79,7 @@ def add_file(session: Session, project_id: int, role: FileRole, filename: str, c
     data = _bytes(content)
     name = _clean_filename(filename)
     if not data:
-        raise StoreError("errors.file_empty", f"{name!r} is empty: nothing to store.", filename=name)
+        raise StoreError("errors.file_empty", filename=name)
     _check_size(len(data), max_mb)
     stored_options = _json_object(options)
     digest = hashlib.sha256(data).hexdigest()
@@ -161,7 +161,6 @@ def _check_size(size: int, max_mb: float) -> None:
     if size > max_mb * _MIB:
         limit = int(max_mb) if float(max_mb).is_integer() else max_mb
         raise StoreError("errors.file_too_large",
-                         f"The file has {size:,} bytes; at most {limit} MiB is allowed.",
                          size_mb=math.ceil(size / _MIB), max_mb=limit)
 
 

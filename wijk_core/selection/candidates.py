@@ -63,11 +63,11 @@ def from_sectors(sectors: gpd.GeoDataFrame, codes: Iterable[str]) -> CandidateSh
     """
     wanted = tuple(dict.fromkeys(str(c) for c in codes))
     if not wanted:
-        raise CandidateError("errors.candidate_no_sectors", "pick at least one sector")
+        raise CandidateError("errors.candidate_no_sectors")
     layer = sectors.set_index("cd_sector") if "cd_sector" in sectors.columns else sectors
     unknown = [c for c in wanted if c not in layer.index]
     if unknown:
-        raise CandidateError("errors.sector_unknown", f"unknown sector codes: {unknown}",
+        raise CandidateError("errors.sector_unknown",
                              count=len(unknown), examples=", ".join(unknown[:5]))
     geometry = polygonal(union_all(layer.loc[list(wanted)].geometry.to_numpy()))
     return CandidateShape(geometry=geometry, origin="sectors", sector_codes=tuple(sorted(wanted)))
@@ -86,7 +86,7 @@ def from_neighbourhood(data: SectorData, wijk_code: str) -> CandidateShape:
         return CandidateShape(shape.geometry, "neighbourhood", shape.sector_codes, wijk_code)
     wijken = data.wijken.set_index("wijk_code")
     if wijk_code not in wijken.index:
-        raise CandidateError("errors.neighbourhood_unknown", f"unknown neighbourhood {wijk_code!r}",
+        raise CandidateError("errors.neighbourhood_unknown",
                              code=wijk_code)
     return CandidateShape(polygonal(wijken.loc[wijk_code].geometry), "neighbourhood", None, wijk_code)
 
@@ -211,7 +211,7 @@ def from_upload(found) -> list[tuple[str, CandidateShape]]:
         shapes.append((name, CandidateShape(polygonal(row.geometry), "upload", None,
                                             f"{found.name}#{row.get('_feature', position + 1)}")))
     if not shapes:
-        raise CandidateError("errors.upload_no_polygons", f"{found.name} holds no polygon",
+        raise CandidateError("errors.upload_no_polygons",
                              filename=found.name)
     return shapes
 

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from wijk_core.selection.model import TEXT_MAX, CriterionDirection, CriterionKind, CriterionSpec
 from wijk_core.selection.tables import SCORE_MAX, SCORE_MIN
 from wijk_core.store import projects
-from wijk_core.store.base import LABEL_MAX, LAMBERT72_SRID, PROJECT_NAME_MAX, SHORT_TEXT_MAX, checked_option, printable
+from wijk_core.store.base import LABEL_MAX, LAMBERT72_SRID, SHORT_TEXT_MAX, checked_option, printable
 from wijk_core.store.errors import StoreError
 
 _COLOUR = re.compile(r"#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})")
@@ -31,8 +31,8 @@ def entity_name(name: str | None, entity: str, empty_code: str, too_long_code: s
         return projects.clean_name(name)
     except StoreError as err:
         if err.code == "errors.project_name_empty":
-            raise StoreError(empty_code, f"A {entity} needs a name.") from None
-        raise StoreError(too_long_code, f"A {entity} name has at most {PROJECT_NAME_MAX} characters.",
+            raise StoreError(empty_code) from None
+        raise StoreError(too_long_code,
                          **err.params) from None
 
 
@@ -44,8 +44,7 @@ def short_text(text: str | None, limit: int) -> str | None:
         raise TypeError(f"Expected text, got {type(text).__name__}.")
     cleaned = " ".join(printable(text).split())
     if len(cleaned) > limit:
-        raise StoreError("errors.text_too_long",
-                         f"At most {limit} characters, got {len(cleaned)}.", max=limit)
+        raise StoreError("errors.text_too_long", max=limit)
     return cleaned or None
 
 
@@ -55,8 +54,7 @@ def geometry_wkb(geometry: BaseGeometry) -> bytes:
         raise TypeError(f"A candidate geometry is a shapely geometry, got {type(geometry).__name__}.")
 
     def refuse(detail: str) -> StoreError:
-        return StoreError("errors.candidate_geometry_invalid",
-                          f"Invalid candidate perimeter: {detail}.", detail=detail)
+        return StoreError("errors.candidate_geometry_invalid", detail=detail)
 
     if geometry.is_empty:
         raise refuse("the geometry is empty")
@@ -94,7 +92,7 @@ def colour_value(colour: str | None) -> str | None:
         return None
     value = colour.strip().lower() if isinstance(colour, str) else colour
     if not isinstance(value, str) or not _COLOUR.fullmatch(value):
-        raise StoreError("errors.colour_invalid", f"{colour!r} is not a colour like '#1f77b4'.",
+        raise StoreError("errors.colour_invalid",
                          value=str(colour))
     return value
 
@@ -128,7 +126,7 @@ def clean_criteria(criteria: Sequence[CriterionSpec]) -> list[CriterionSpec]:
             raise TypeError(f"A criterion is a CriterionSpec, got {type(spec).__name__}.")
         key = " ".join(printable(spec.key).split()) if isinstance(spec.key, str) else None
         if not key:
-            raise StoreError("errors.criterion_key_empty", "Every criterion needs a key.")
+            raise StoreError("errors.criterion_key_empty")
         cleaned.append(CriterionSpec(
             key=short_text(key, SHORT_TEXT_MAX),
             kind=checked_option("kind", spec.kind, CriterionKind),
@@ -138,17 +136,14 @@ def clean_criteria(criteria: Sequence[CriterionSpec]) -> list[CriterionSpec]:
     seen: set[str] = set()
     for spec in cleaned:
         if spec.key in seen:
-            raise StoreError("errors.criterion_duplicate",
-                             f"The criterion {spec.key!r} appears twice in the set.", key=spec.key)
+            raise StoreError("errors.criterion_duplicate", key=spec.key)
         seen.add(spec.key)
     invalid = ", ".join(s.key for s in cleaned if not finite_number(s.weight))
     if invalid:
-        raise StoreError("errors.weight_invalid",
-                         f"Weights must be finite numbers; check: {invalid}.", criteria=invalid)
+        raise StoreError("errors.weight_invalid", criteria=invalid)
     negative = ", ".join(s.key for s in cleaned if s.weight < 0)
     if negative:
-        raise StoreError("errors.weight_negative",
-                         f"Weights cannot be negative; check: {negative}.", criteria=negative)
+        raise StoreError("errors.weight_negative", criteria=negative)
     return [CriterionSpec(s.key, s.kind, s.direction, float(s.weight), s.label) for s in cleaned]
 
 
@@ -167,7 +162,6 @@ def score_value(score: int) -> int:
         if value is not None and SCORE_MIN <= value <= SCORE_MAX:
             return value
     raise StoreError("errors.score_out_of_range",
-                     f"A score is a whole number from {SCORE_MIN} to {SCORE_MAX}, got {score!r}.",
                      value=str(score), low=SCORE_MIN, high=SCORE_MAX)
 
 
@@ -179,6 +173,6 @@ def long_text(text: str | None) -> str:
         raise TypeError(f"A pro or con is text, got {type(text).__name__}.")
     cleaned = printable(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if len(cleaned) > TEXT_MAX:
-        raise StoreError("errors.text_too_long", f"At most {TEXT_MAX} characters, got {len(cleaned)}.",
+        raise StoreError("errors.text_too_long",
                          max=TEXT_MAX)
     return cleaned

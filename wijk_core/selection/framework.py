@@ -146,14 +146,13 @@ def decision_matrix(profile_values: pd.DataFrame, scores: pd.DataFrame,
         ``errors.score_out_of_range`` for a score outside 1–5.
     """
     if not choices:
-        raise FrameworkError("errors.framework_no_criteria", "switch on at least one criterion")
+        raise FrameworkError("errors.framework_no_criteria")
     candidates = list(profile_values.columns)
     columns: dict[str, pd.Series] = {}
     for choice in choices:
         if choice.kind == "indicator":
             if choice.key not in profile_values.index:
                 raise FrameworkError("errors.framework_unknown_indicator",
-                                     f"no values for indicator {choice.key!r}",
                                      indicator=choice.key)
             columns[choice.key] = profile_values.loc[choice.key, candidates].astype(float)
         else:
@@ -161,7 +160,7 @@ def decision_matrix(profile_values: pd.DataFrame, scores: pd.DataFrame,
                    else pd.Series(dtype=float)).reindex(candidates).astype(float)
             bad = row[(row < SCORE_MIN) | (row > SCORE_MAX)]
             if not bad.empty:
-                raise FrameworkError("errors.score_out_of_range", f"scores must be 1..5: {bad.to_dict()}",
+                raise FrameworkError("errors.score_out_of_range",
                                      low=SCORE_MIN, high=SCORE_MAX)
             columns[choice.key] = row
     return pd.DataFrame(columns, index=candidates)
@@ -232,8 +231,7 @@ def sector_hotspots(indicators: pd.DataFrame, choices: list[CriterionChoice],
     """
     chosen = [c for c in choices if c.kind == "indicator" and c.key in indicators.columns]
     if not chosen:
-        raise FrameworkError("errors.framework_no_indicator_criteria",
-                             "hotspots need at least one indicator criterion")
+        raise FrameworkError("errors.framework_no_indicator_criteria")
     matrix = indicators[[c.key for c in chosen]].astype(float)
     matrix = matrix[matrix.notna().any(axis=1)]
     return hotspot_scores(matrix, {c.key: c.weight for c in chosen},

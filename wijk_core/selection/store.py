@@ -165,8 +165,7 @@ def _candidate_name(name: str | None) -> str:
 
 
 def _flush_or_candidate_name_taken(session: Session, name: str) -> None:
-    taken = StoreError("errors.candidate_name_taken",
-                       f"This project already has a candidate called {name!r} (names ignore case).", name=name)
+    taken = StoreError("errors.candidate_name_taken", name=name)
     flush_unique(session, taken, CandidateRow.name_key)
 
 
@@ -347,16 +346,13 @@ def set_score(session: Session, set_id: int, key: str, candidate_id: int, score:
     candidate = _candidate_row(session, candidate_id)
     if candidate.project_id != set_row.project_id:
         raise StoreError("errors.candidate_not_found",
-                         f"Candidate {candidate_id} is not in the project of criteria set {set_id}.",
                          id=candidate_id)
     criterion = None
     if isinstance(key, str):
         criterion = session.scalars(select(CriterionRow).where(
             CriterionRow.set_id == set_row.id, CriterionRow.key == key)).first()
     if criterion is None or criterion.kind != "qualitative":
-        raise StoreError("errors.criterion_not_scorable",
-                         f"{key!r} is not a qualitative criterion of criteria set {set_id}; "
-                         "save it in the set first.", key=str(key))
+        raise StoreError("errors.criterion_not_scorable", key=str(key))
     values = {"set_id": set_row.id, "key": criterion.key, "candidate_id": candidate.id,
               "score": checked_score, "pro": pro_text, "con": con_text, "updated_at": utc_now()}
     statement = upsert_into(session, CriterionScoreRow).values(**values)

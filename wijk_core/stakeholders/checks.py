@@ -41,9 +41,9 @@ ANSWER_MAX = 10_000
 """Longest interview answer, in characters."""
 
 
-def refuse(code: str, message: str, **params: Any) -> StoreError:
+def refuse(code: str, **params: Any) -> StoreError:
     """The :class:`StoreError` of a refused stakeholder value."""
-    return StoreError(code, message, **params)
+    return StoreError(code, **params)
 
 
 def missing(value: Any) -> bool:
@@ -59,7 +59,7 @@ def text_value(value: Any, limit: int, *, single_line: bool = True) -> str:
     text = "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32 and ord(ch) != 127)  # PostgreSQL refuses NUL
     text = " ".join(text.split()) if single_line else text.strip()
     if len(text) > limit:
-        raise refuse("errors.stakeholders_text_too_long", f"At most {limit} characters, got {len(text)}.",
+        raise refuse("errors.stakeholders_text_too_long",
                       max=limit, length=len(text))
     return text
 
@@ -68,13 +68,13 @@ def name_value(value: Any) -> str:
     """A stakeholder name, required (``errors.stakeholders_name_empty``)."""
     name = text_value(value, STAKEHOLDER_NAME_MAX)
     if not name:
-        raise refuse("errors.stakeholders_name_empty", "A stakeholder needs a name.")
+        raise refuse("errors.stakeholders_name_empty")
     return name
 
 
 def invalid(column: str, value: Any) -> StoreError:
     """The refusal of a value outside its closed set or scale (``errors.stakeholders_value_invalid``)."""
-    return refuse("errors.stakeholders_value_invalid", f"{column}={value!r} is not allowed.",
+    return refuse("errors.stakeholders_value_invalid",
                    column=column, value=str(value))
 
 
@@ -138,6 +138,5 @@ def unique_names(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         key = projects.name_key(row["name"])
         if key in seen:
-            raise refuse("errors.stakeholders_name_taken",
-                          f"Two stakeholders are called {row['name']!r} (names ignore case).", name=row["name"])
+            raise refuse("errors.stakeholders_name_taken", name=row["name"])
         seen.add(key)

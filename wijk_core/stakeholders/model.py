@@ -98,9 +98,7 @@ class Choice(AliasEnum):
 
     @classmethod
     def _unknown(cls, value: object) -> StakeholderError:
-        return cls._refusal(StakeholderError, "errors.stakeholders_option_unknown",
-                            "{value} is not a known {kind}; use one of {allowed} "
-                            "(or their Dutch, French or English labels).", _whole_as_text(value))
+        return cls._refusal(StakeholderError, "errors.stakeholders_option_unknown", _whole_as_text(value))
 
     @classmethod
     def label_key(cls, value: str) -> str:

@@ -86,22 +86,21 @@ def _header_table() -> dict[str, str]:
     return table
 
 
-def _refuse(code: str, message: str, **params: Any) -> StakeholderError:
-    return StakeholderError(code, message, **params)
+def _refuse(code: str, **params: Any) -> StakeholderError:
+    return StakeholderError(code, **params)
 
 
 def _csv_rows(content: bytes, filename: str) -> list[list[Any]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _refuse("errors.stakeholders_file_encoding",
-                      f"{filename} is not UTF-8 text; save it as 'CSV UTF-8'.", filename=filename) from None
+        raise _refuse("errors.stakeholders_file_encoding", filename=filename) from None
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(_DELIMITERS, key=first.count) if first else ";"
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise _refuse("errors.stakeholders_file_unreadable", f"{filename}: {exc}",
+        raise _refuse("errors.stakeholders_file_unreadable",
                       filename=filename, detail=str(exc)) from None
 
 
@@ -111,7 +110,7 @@ def _xlsx_sheets(content: bytes, filename: str) -> list[list[list[Any]]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _refuse("errors.stakeholders_file_unreadable", f"{filename} is not a readable XLSX file: {exc}",
+        raise _refuse("errors.stakeholders_file_unreadable",
                       filename=filename, detail=type(exc).__name__) from None
     try:
         return [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
@@ -190,7 +189,7 @@ def read_inventory(content: bytes, filename: str, *, known_names: Iterable[str] 
     holds the stakeholders, the first with ``source`` and ``target`` the relations.
     """
     if len(content) > max_mb * 1024 * 1024:
-        raise _refuse("errors.stakeholders_file_too_large", f"{filename} is larger than {max_mb} MiB.",
+        raise _refuse("errors.stakeholders_file_too_large",
                       max_mb=max_mb)
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix in ("csv", "txt"):
@@ -198,7 +197,7 @@ def read_inventory(content: bytes, filename: str, *, known_names: Iterable[str] 
     elif suffix in ("xlsx", "xlsm"):
         sheets = _xlsx_sheets(content, filename)
     else:
-        raise _refuse("errors.stakeholders_file_type", f"{filename}: upload a .csv or .xlsx file.",
+        raise _refuse("errors.stakeholders_file_type",
                       filename=filename)
     headings = _header_table()
     inventory = relations = None
@@ -217,12 +216,11 @@ def read_inventory(content: bytes, filename: str, *, known_names: Iterable[str] 
     if inventory is None:
         columns = ", ".join(_headings_of(sheets)) or "–"
         raise _refuse("errors.stakeholders_file_no_name",
-                      f"{filename} has no column with the stakeholders' names; found: {columns}.",
                       columns=columns)
     frame, first_row, found, ignored = inventory
     checked = check_inventory(frame, first_row=first_row, known_names=known_names, headers=found)
     if checked.rows == 0:
-        raise _refuse("errors.stakeholders_file_empty", f"{filename} lists no stakeholder.", filename=filename)
+        raise _refuse("errors.stakeholders_file_empty", filename=filename)
     relation_check = None
     if relations is not None:
         rel_frame, rel_first, rel_found = relations

@@ -105,7 +105,7 @@ class InterviewNote:
 def _flush_or_name_taken(session: Session, names: Iterable[str]) -> None:
     """Flush; a name another writer took meanwhile becomes ``errors.stakeholders_name_taken``."""
     name = next(iter(names), "")
-    taken = refuse("errors.stakeholders_name_taken", f"{name!r} is already in the inventory.", name=name)
+    taken = refuse("errors.stakeholders_name_taken", name=name)
     flush_unique(session, taken, StakeholderRow.name_key)
 
 
@@ -143,7 +143,7 @@ def _row(session: Session, stakeholder_id: int, project_id: int | None = None) -
     checked = int(stakeholder_id)
     row = session.get(StakeholderRow, checked) if 0 < checked < 2**31 else None
     if row is None or (project_id is not None and row.project_id != project_id):
-        raise refuse("errors.stakeholders_not_found", f"No stakeholder with id {checked} in this project.",
+        raise refuse("errors.stakeholders_not_found",
                       id=checked)
     return row
 
@@ -180,10 +180,9 @@ def _link_suggestions(session: Session, by_name: Mapping[str, StakeholderRow],
         key = projects.name_key(str(reference))
         target = by_name.get(key) or (former or {}).get(key)
         if target is None:
-            raise refuse("errors.stakeholders_suggested_unknown",
-                          f"{reference!r} is not a stakeholder of this project.", value=str(reference))
+            raise refuse("errors.stakeholders_suggested_unknown", value=str(reference))
         if target is row:
-            raise refuse("errors.stakeholders_suggested_self", f"{row.name!r} cannot suggest themselves.",
+            raise refuse("errors.stakeholders_suggested_self",
                           name=row.name)
         row.suggested_by_id = target.id
     session.flush()
@@ -204,7 +203,7 @@ def save_inventory(session: Session, project_id: int, rows: Iterable[Mapping[str
     existing = {row.id: row for row in _rows(session, project_id)}
     for stakeholder_id, _, _ in incoming:
         if not missing(stakeholder_id) and int(stakeholder_id) not in existing:
-            raise refuse("errors.stakeholders_not_found", f"No stakeholder with id {stakeholder_id} here.",
+            raise refuse("errors.stakeholders_not_found",
                           id=int(stakeholder_id))
     kept = {int(i) for i, _, _ in incoming if not missing(i)}
     for stakeholder_id, row in existing.items():
@@ -286,7 +285,7 @@ def add_stakeholder(session: Session, project_id: int, row: Mapping[str, Any]) -
     values = row_values(row)
     current = _rows(session, project_id)
     if projects.name_key(values["name"]) in {r.name_key for r in current}:
-        raise refuse("errors.stakeholders_name_taken", f"{values['name']!r} is already in the inventory.",
+        raise refuse("errors.stakeholders_name_taken",
                       name=values["name"])
     _write(session, project_id, [(None, values, row.get("suggested_by"))], {},
            first_order=max((r.sort_order for r in current), default=-1) + 1)
@@ -339,14 +338,14 @@ def save_relations(session: Session, project_id: int, rows: Iterable[Mapping[str
         for column in ("source", "target"):
             found = by_name.get(projects.name_key(text_value(row.get(column), STAKEHOLDER_NAME_MAX)))
             if found is None:
-                raise refuse("errors.stakeholders_relation_unknown", f"{row.get(column)!r} is not a stakeholder.",
+                raise refuse("errors.stakeholders_relation_unknown",
                               value=str(row.get(column)))
             ends.append(found)
         if ends[0].id == ends[1].id:
-            raise refuse("errors.stakeholders_relation_self", f"{ends[0].name!r} with itself.", name=ends[0].name)
+            raise refuse("errors.stakeholders_relation_self", name=ends[0].name)
         pair = (min(ends[0].id, ends[1].id), max(ends[0].id, ends[1].id))
         if pair in pairs:
-            raise refuse("errors.stakeholders_relation_duplicate", "The same pair twice.", source=ends[0].name,
+            raise refuse("errors.stakeholders_relation_duplicate", source=ends[0].name,
                           target=ends[1].name, first_row=pairs[pair]["row"])
         pairs[pair] = {"row": position, "trust": scale("trust", row.get("trust")),
                        "note": text_value(row.get("note"), 2000, single_line=False)}
@@ -376,7 +375,7 @@ def save_notes(session: Session, stakeholder_id: int, answers: Mapping[str, Any]
     cleaned = {}
     for question, answer in answers.items():
         if not isinstance(question, str) or not QUESTION_KEY.fullmatch(question) or len(question) > QUESTION_KEY_MAX:
-            raise refuse("errors.stakeholders_question_invalid", f"{question!r} is not a question key.",
+            raise refuse("errors.stakeholders_question_invalid",
                           value=str(question))
         cleaned[question] = text_value(answer, ANSWER_MAX, single_line=False)
     stored = {note.question: note for note in session.scalars(

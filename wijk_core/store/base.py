@@ -293,7 +293,7 @@ def get_row(session: Session, model: type[RowT], row_id: int, code: str, what: s
     # Ids outside PostgreSQL's integer range would raise a driver error instead.
     row = session.get(model, checked) if 0 < checked < 2**31 else None
     if row is None:
-        raise StoreError(code, f"No {what} with id {checked}.", id=checked)
+        raise StoreError(code, id=checked)
     return row
 
 
@@ -327,5 +327,4 @@ def checked_option(name: str, value: Any, allowed_type: Any) -> Any:
     if isinstance(raw, str) and raw.strip().lower() in allowed:
         return raw.strip().lower()
     raise StoreError("errors.criteria_option_invalid",
-                     f"{name}={value!r} is not allowed; use one of {', '.join(allowed)}.",
                      name=name, value=str(raw), allowed=", ".join(allowed))

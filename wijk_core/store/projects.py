@@ -79,11 +79,10 @@ def clean_name(name: str | None) -> str:
     printable = "".join(ch for ch in name if ch.isspace() or unicodedata.category(ch) != "Cc")
     cleaned = " ".join(printable.split())
     if not cleaned:
-        raise StoreError("errors.project_name_empty", "A project needs a name.")
+        raise StoreError("errors.project_name_empty")
     if len(cleaned) > PROJECT_NAME_MAX:
         raise StoreError(
             "errors.project_name_too_long",
-            f"Project names have at most {PROJECT_NAME_MAX} characters, got {len(cleaned)}.",
             max=PROJECT_NAME_MAX,
         )
     return cleaned
@@ -267,14 +266,13 @@ def _get_row(session: Session, project_id: int) -> ProjectRow:
     row = session.get(ProjectRow, project_id) if 0 < project_id < 2**31 else None
     if row is None:
         raise StoreError(
-            "errors.project_not_found", f"No project with id {project_id}.", id=project_id
+            "errors.project_not_found", id=project_id
         )
     return row
 
 
 def _flush_or_name_taken(session: Session, name: str) -> None:
-    taken = StoreError("errors.project_name_taken",
-                       f"A project called {name!r} already exists (names ignore case).", name=name)
+    taken = StoreError("errors.project_name_taken", name=name)
     flush_unique(session, taken, ProjectRow.name, ProjectRow.name_key)
 
 
