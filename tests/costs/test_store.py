@@ -31,11 +31,6 @@ from wijk_core.store import projects as project_store
 HOSTILE = "<img src=x onerror=alert(1)> '; DROP TABLE cost_scenarios; --"
 
 
-@pytest.fixture
-def project(store):
-    return store.write(project_store.create_project, "Muide-Meulestede")
-
-
 def _deep(name="Diepe renovatie") -> Scenario:
     return Scenario(name, 12_000, [CostItem("Isolatie", "investment", 4_300_000, lifetime=40),
                                    CostItem("Stroom", "energy", 96_000)],
@@ -43,132 +38,122 @@ def _deep(name="Diepe renovatie") -> Scenario:
                     description="Gevel, dak en warmtepompen.")
 
 
-def _write(store, function, *args, **kwargs):
-    with store.writing() as session:
-        return function(session, *args, **kwargs)
-
-
-def _read(store, function, *args, **kwargs):
-    with store.reading() as session:
-        return function(session, *args, **kwargs)
-
-
 def test_parameters_are_saved_and_replaced(store, project):
-    assert _read(store, get_parameters, project.id) is None
-    _write(store, save_parameters, project.id, Parameters(30, 0.02, 0.01, 120))
-    assert _read(store, get_parameters, project.id) == Parameters(30, 0.02, 0.01, 120)
-    _write(store, save_parameters, project.id, Parameters(40, 0.04))
-    assert _read(store, get_parameters, project.id) == Parameters(40, 0.04)
+    assert store.read(get_parameters, project.id) is None
+    store.write(save_parameters, project.id, Parameters(30, 0.02, 0.01, 120))
+    assert store.read(get_parameters, project.id) == Parameters(30, 0.02, 0.01, 120)
+    store.write(save_parameters, project.id, Parameters(40, 0.04))
+    assert store.read(get_parameters, project.id) == Parameters(40, 0.04)
     with pytest.raises(StoreError) as caught:
-        _write(store, save_parameters, 999, Parameters())
+        store.write(save_parameters, 999, Parameters())
     assert caught.value.code == "errors.project_not_found"
 
 
 def test_a_scenario_round_trips(store, project):
-    saved = _write(store, save_scenario, project.id, _deep())
+    saved = store.write(save_scenario, project.id, _deep())
     assert isinstance(saved, StoredScenario) and saved.position == 0
     assert saved.scenario == _deep()
-    again = _read(store, get_scenario, saved.id)
+    again = store.read(get_scenario, saved.id)
     assert again.scenario == _deep() and again.updated_at == saved.updated_at
     assert again.updated_at.tzinfo is not None
-    second = _write(store, save_scenario, project.id, Scenario("Minimaal", 12_000))  # empty while entered
-    assert [s.name for s in _read(store, list_scenarios, project.id)] == ["Diepe renovatie", "Minimaal"]
+    second = store.write(save_scenario, project.id, Scenario("Minimaal", 12_000))  # empty while entered
+    assert [s.name for s in store.read(list_scenarios, project.id)] == ["Diepe renovatie", "Minimaal"]
     assert second.position == 1 and second.scenario.items == ()
 
 
 def test_replacing_a_scenario_by_id_and_renaming_it(store, project):
-    saved = _write(store, save_scenario, project.id, _deep())
+    saved = store.write(save_scenario, project.id, _deep())
     changed = Scenario("Diepe renovatie (variant)", 11_000, [CostItem("Isolatie", "investment", 1)])
-    replaced = _write(store, save_scenario, project.id, changed, scenario_id=saved.id)
+    replaced = store.write(save_scenario, project.id, changed, scenario_id=saved.id)
     assert replaced.id == saved.id and replaced.scenario == changed and replaced.updated_at >= saved.updated_at
-    assert [s.scenario for s in _read(store, list_scenarios, project.id)] == [changed]
+    assert [s.scenario for s in store.read(list_scenarios, project.id)] == [changed]
 
 
 def test_names_are_unique_per_project_ignoring_case(store, project):
-    _write(store, save_scenario, project.id, _deep())
+    store.write(save_scenario, project.id, _deep())
     with pytest.raises(StoreError) as caught:
-        _write(store, save_scenario, project.id, _deep("DIEPE RENOVATIE"))
+        store.write(save_scenario, project.id, _deep("DIEPE RENOVATIE"))
     assert (caught.value.code, caught.value.params) == ("errors.costs_scenario_name_taken",
                                                         {"name": "DIEPE RENOVATIE"})
     other = store.write(project_store.create_project, "Brugse Poort")
-    _write(store, save_scenario, other.id, _deep())  # another project may use the name
-    second = _write(store, save_scenario, project.id, _deep("Tweede"))
+    store.write(save_scenario, other.id, _deep())  # another project may use the name
+    second = store.write(save_scenario, project.id, _deep("Tweede"))
     with pytest.raises(StoreError):  # renaming onto a taken name is refused, nothing changes
-        _write(store, save_scenario, project.id, _deep("diepe renovatie"), scenario_id=second.id)
-    assert [s.name for s in _read(store, list_scenarios, project.id)] == ["Diepe renovatie", "Tweede"]
+        store.write(save_scenario, project.id, _deep("diepe renovatie"), scenario_id=second.id)
+    assert [s.name for s in store.read(list_scenarios, project.id)] == ["Diepe renovatie", "Tweede"]
 
 
 def test_unknown_and_foreign_scenarios(store, project):
     with pytest.raises(StoreError) as caught:
-        _read(store, get_scenario, 12345)
+        store.read(get_scenario, 12345)
     assert (caught.value.code, caught.value.params) == ("errors.costs_scenario_not_found", {"id": 12345})
     other = store.write(project_store.create_project, "Elders")
-    foreign = _write(store, save_scenario, other.id, _deep())
+    foreign = store.write(save_scenario, other.id, _deep())
     with pytest.raises(StoreError) as caught:
-        _write(store, save_scenario, project.id, _deep(), scenario_id=foreign.id)
+        store.write(save_scenario, project.id, _deep(), scenario_id=foreign.id)
     assert caught.value.code == "errors.costs_scenario_not_found"
-    _write(store, delete_scenario, foreign.id)
-    assert _read(store, list_scenarios, other.id) == []
+    store.write(delete_scenario, foreign.id)
+    assert store.read(list_scenarios, other.id) == []
     with pytest.raises(StoreError):
-        _write(store, delete_scenario, foreign.id)
+        store.write(delete_scenario, foreign.id)
     with pytest.raises(TypeError):
-        _read(store, get_scenario, "1")
+        store.read(get_scenario, "1")
 
 
 def test_importing_a_preset_adds_replaces_and_saves_the_parameters(store, project):
-    _write(store, save_scenario, project.id, _deep("Eigen scenario"))
-    _write(store, save_scenario, project.id, Scenario("Diepe renovatie", 1, [CostItem("Oud", "investment", 1)]))
+    store.write(save_scenario, project.id, _deep("Eigen scenario"))
+    store.write(save_scenario, project.id, Scenario("Diepe renovatie", 1, [CostItem("Oud", "investment", 1)]))
     preset = load_preset("neighbourhood_scenarios")
-    loaded = _write(store, import_scenarios, project.id, preset.scenarios, parameters=preset.parameters)
+    loaded = store.write(import_scenarios, project.id, preset.scenarios, parameters=preset.parameters)
     assert [s.name for s in loaded] == ["Eigen scenario", "Diepe renovatie", "Minimale herstelling",
                                         "Diepe renovatie + warmtenet"]
     assert loaded[1].scenario == preset.scenarios[1]  # same name: replaced in place
-    assert _read(store, get_parameters, project.id) == preset.parameters
-    replaced = _write(store, import_scenarios, project.id, preset.scenarios[:1], replace_all=True)
+    assert store.read(get_parameters, project.id) == preset.parameters
+    replaced = store.write(import_scenarios, project.id, preset.scenarios[:1], replace_all=True)
     assert [s.scenario for s in replaced] == [preset.scenarios[0]]
 
 
 def test_an_import_is_all_or_nothing(store, project):
-    before = _write(store, save_scenario, project.id, _deep())
+    before = store.write(save_scenario, project.id, _deep())
     with pytest.raises(StoreError) as caught:
-        _write(store, import_scenarios, project.id, [_deep("Nieuw"), _deep("NIEUW")], replace_all=True,
+        store.write(import_scenarios, project.id, [_deep("Nieuw"), _deep("NIEUW")], replace_all=True,
                parameters=Parameters(50))
     assert caught.value.code == "errors.costs_scenario_name_taken"
-    assert [s.id for s in _read(store, list_scenarios, project.id)] == [before.id]
-    assert _read(store, get_parameters, project.id) is None
+    assert [s.id for s in store.read(list_scenarios, project.id)] == [before.id]
+    assert store.read(get_parameters, project.id) is None
 
 
 def test_stored_json_is_checked_when_read(store, project, database_url):
-    saved = _write(store, save_scenario, project.id, _deep())
+    saved = store.write(save_scenario, project.id, _deep())
     with store.engine.begin() as connection:  # someone edits the JSON by hand
         connection.execute(text("UPDATE cost_scenarios SET items = :items WHERE id = :id"),
                            {"items": '[{"name": "Dak", "category": "investment", "amount": "veel"}]',
                             "id": saved.id})
     with pytest.raises(CostError) as caught:
-        _read(store, list_scenarios, project.id)
+        store.read(list_scenarios, project.id)
     assert caught.value.code == "errors.costs_number_invalid"
 
 
 def test_user_text_is_stored_as_typed(store, project):
     scenario = Scenario(HOSTILE, 10, [CostItem(HOSTILE, "investment", 1)], description=HOSTILE + "\nregel 2")
-    saved = _write(store, save_scenario, project.id, scenario)
-    assert _read(store, get_scenario, saved.id).scenario == scenario
-    assert _read(store, get_scenario, saved.id).scenario.description == HOSTILE + "\nregel 2"
+    saved = store.write(save_scenario, project.id, scenario)
+    assert store.read(get_scenario, saved.id).scenario == scenario
+    assert store.read(get_scenario, saved.id).scenario.description == HOSTILE + "\nregel 2"
 
 
 def test_the_budget_is_replaced_as_a_whole(store, project):
-    assert _read(store, get_budget, project.id) == ()
+    assert store.read(get_budget, project.id) == ()
     first = [BudgetLine("subsidy", "Vlaanderen", 60_000), BudgetLine("staff", HOSTILE, 95_000)]
-    assert _write(store, save_budget, project.id, first) == tuple(first)
-    assert _read(store, get_budget, project.id) == tuple(first)
+    assert store.write(save_budget, project.id, first) == tuple(first)
+    assert store.read(get_budget, project.id) == tuple(first)
     second = [BudgetLine("municipal", "", 10_000)]
-    _write(store, save_budget, project.id, second)
-    assert _read(store, get_budget, project.id) == tuple(second)
+    store.write(save_budget, project.id, second)
+    assert store.read(get_budget, project.id) == tuple(second)
     with pytest.raises(TypeError):  # refused before anything is deleted
-        _write(store, save_budget, project.id, [BudgetLine("staff", "", 1), {"category": "staff"}])
-    assert _read(store, get_budget, project.id) == tuple(second)
-    _write(store, save_budget, project.id, [])
-    assert _read(store, get_budget, project.id) == ()
+        store.write(save_budget, project.id, [BudgetLine("staff", "", 1), {"category": "staff"}])
+    assert store.read(get_budget, project.id) == tuple(second)
+    store.write(save_budget, project.id, [])
+    assert store.read(get_budget, project.id) == ()
 
 
 def test_concurrent_budget_saves_never_mix(store, project):
@@ -178,8 +163,8 @@ def test_concurrent_budget_saves_never_mix(store, project):
 
     def write(lines):
         start.wait(timeout=30)
-        _write(store, save_budget, project.id, lines)
+        store.write(save_budget, project.id, lines)
 
     with ThreadPoolExecutor(len(budgets)) as pool:
         list(pool.map(write, budgets))
-    assert list(_read(store, get_budget, project.id)) in budgets
+    assert list(store.read(get_budget, project.id)) in budgets

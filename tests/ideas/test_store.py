@@ -38,16 +38,6 @@ def add(store, project, token=None, title="Fietspad", category="mobility", **kwa
                            category=category, title=title, **kwargs)
 
 
-def run(store, operation, *args, **kwargs):
-    with store.writing() as session:
-        return operation(session, *args, **kwargs)
-
-
-def look(store, operation, *args, **kwargs):
-    with store.reading() as session:
-        return operation(session, *args, **kwargs)
-
-
 def count(store, model) -> int:
     with store.reading() as session:
         return session.scalar(select(func.count()).select_from(model))
@@ -61,7 +51,7 @@ def test_an_idea_is_stored_cleaned_with_both_coordinates(store, project):
     idea = add(store, project, token, title="  Veilig \n fietspad\x00 ", text="Lijn 1\r\nLijn 2", pseudonym=" An ")
     assert (idea.title, idea.text, idea.pseudonym, idea.status) == ("Veilig fietspad", "Lijn 1\nLijn 2", "An",
                                                                     "visible")
-    stored = look(store, si.get_idea, idea.id)
+    stored = store.read(si.get_idea, idea.id)
     assert stored == idea
     assert (stored.lon, stored.lat) == (LON, LAT) and stored.x == pytest.approx(to_lambert(LON, LAT)[0])
     with store.reading() as session:  # only the hash of the token reaches the database
@@ -83,16 +73,16 @@ def test_bad_ideas_are_refused_before_anything_is_written(store, project):
 
 
 def test_project_categories_are_accepted_next_to_the_built_in_ones(store, project):
-    category = run(store, si.add_category, project.id, "Speelpleinen & jeugd", "#56B4E9")
+    category = store.write(si.add_category, project.id, "Speelpleinen & jeugd", "#56B4E9")
     assert (category.key, category.colour) == ("speelpleinen_jeugd", "#56b4e9")
     assert add(store, project, category="speelpleinen_jeugd").category == "speelpleinen_jeugd"
     with pytest.raises(StoreError) as caught:
-        run(store, si.add_category, project.id, "speelpleinen  JEUGD", "#000000")
+        store.write(si.add_category, project.id, "speelpleinen  JEUGD", "#000000")
     assert caught.value.code == "errors.ideas_category_taken"
     other = store.write(project_store.create_project, "Elders")
     with pytest.raises(StoreError, match="not a theme of this project"):  # a category belongs to its project
         add(store, other, category="speelpleinen_jeugd")
-    assert run(store, si.add_category, project.id, "Mobility", "#123456").key == "mobility_2"
+    assert store.write(si.add_category, project.id, "Mobility", "#123456").key == "mobility_2"
 
 
 def test_the_database_itself_refuses_what_the_code_would(store, project):
@@ -125,32 +115,32 @@ def test_the_database_itself_refuses_what_the_code_would(store, project):
 def test_a_vote_is_changed_in_place_and_totals_follow(store, project):
     idea = add(store, project)
     alice, bob = new_participant_token(), new_participant_token()
-    run(store, si.vote, idea.id, alice, 2)
-    run(store, si.vote, idea.id, bob, -1)
-    changed = run(store, si.vote, idea.id, alice, "+1")
+    store.write(si.vote, idea.id, alice, 2)
+    store.write(si.vote, idea.id, bob, -1)
+    changed = store.write(si.vote, idea.id, alice, "+1")
     assert changed.value == 1
     assert count(store, IdeaVoteRow) == 2
-    tallied = look(store, si.get_idea, idea.id)
+    tallied = store.read(si.get_idea, idea.id)
     assert (tallied.support, tallied.votes, tallied.votes_for, tallied.votes_against) == (0, 2, 1, 1)
-    assert look(store, si.my_votes, project.id, alice) == {idea.id: 1}
+    assert store.read(si.my_votes, project.id, alice) == {idea.id: 1}
     for bad in (3, -3, 1.5, True, "veel"):
         with pytest.raises(WijkError) as caught:
-            run(store, si.vote, idea.id, alice, bad)
+            store.write(si.vote, idea.id, alice, bad)
         assert caught.value.code == "errors.ideas_vote_out_of_range"
 
 
 def test_hidden_ideas_take_no_votes_comments_or_reports(store, project):
     idea = add(store, project)
-    run(store, si.hide_idea, idea.id)
+    store.write(si.hide_idea, idea.id)
     token = new_participant_token()
     for operation, args in [(si.vote, (idea.id, token, 1)), (si.report_idea, (idea.id, token))]:
         with pytest.raises(StoreError) as caught:
-            run(store, operation, *args)
+            store.write(operation, *args)
         assert caught.value.code == "errors.ideas_not_open"
     with pytest.raises(StoreError, match="hidden"):
-        run(store, si.add_comment, idea.id, token, stance="for", text="ja")
+        store.write(si.add_comment, idea.id, token, stance="for", text="ja")
     with pytest.raises(StoreError) as caught:
-        run(store, si.vote, 999_999, token, 1)
+        store.write(si.vote, 999_999, token, 1)
     assert caught.value.code == "errors.ideas_not_found"
 
 
@@ -160,23 +150,23 @@ def test_hidden_ideas_take_no_votes_comments_or_reports(store, project):
 def test_comments_carry_a_stance_and_can_be_hidden_with_a_trace(store, project):
     idea = add(store, project)
     token = new_participant_token()
-    first = run(store, si.add_comment, idea.id, token, stance="tegen", text="Te smal")
-    run(store, si.add_comment, idea.id, token, stance="for", text="Goed\n\nidee", pseudonym="Bo")
+    first = store.write(si.add_comment, idea.id, token, stance="tegen", text="Te smal")
+    store.write(si.add_comment, idea.id, token, stance="for", text="Goed\n\nidee", pseudonym="Bo")
     with pytest.raises(WijkError) as caught:
-        run(store, si.add_comment, idea.id, token, stance="sideways", text="?")
+        store.write(si.add_comment, idea.id, token, stance="sideways", text="?")
     assert caught.value.code == "errors.ideas_stance_unknown"
     with pytest.raises(WijkError) as caught:
-        run(store, si.add_comment, idea.id, token, stance="for", text="   ")
+        store.write(si.add_comment, idea.id, token, stance="for", text="   ")
     assert caught.value.code == "errors.ideas_comment_empty"
-    assert [(c.stance, c.text) for c in look(store, si.list_comments, idea.id)] == [
+    assert [(c.stance, c.text) for c in store.read(si.list_comments, idea.id)] == [
         ("against", "Te smal"), ("for", "Goed\n\nidee")]
-    run(store, si.hide_comment, first.id, note="kwetsend")
-    assert [c.stance for c in look(store, si.list_comments, idea.id)] == ["for"]
-    assert len(look(store, si.list_comments, idea.id, include_hidden=True)) == 2
-    assert look(store, si.get_idea, idea.id).comments == 1
-    run(store, si.show_comment, first.id)
-    assert look(store, si.get_idea, idea.id).comments == 2
-    log = look(store, si.moderation_log, project.id)
+    store.write(si.hide_comment, first.id, note="kwetsend")
+    assert [c.stance for c in store.read(si.list_comments, idea.id)] == ["for"]
+    assert len(store.read(si.list_comments, idea.id, include_hidden=True)) == 2
+    assert store.read(si.get_idea, idea.id).comments == 1
+    store.write(si.show_comment, first.id)
+    assert store.read(si.get_idea, idea.id).comments == 2
+    log = store.read(si.moderation_log, project.id)
     assert [e.action for e in log] == ["show_comment", "hide_comment"]
     assert log[1].note == "kwetsend" and log[1].comment_id == first.id
 
@@ -185,58 +175,58 @@ def test_comments_carry_a_stance_and_can_be_hidden_with_a_trace(store, project):
 
 
 def test_n_reports_hide_an_idea_until_the_facilitator_approves_it(store, project):
-    run(store, si.set_report_threshold, project.id, 2)
+    store.write(si.set_report_threshold, project.id, 2)
     idea = add(store, project)
     reporters = [new_participant_token() for _ in range(5)]
-    first = run(store, si.report_idea, idea.id, reporters[0], "reclame")
-    again = run(store, si.report_idea, idea.id, reporters[0])
+    first = store.write(si.report_idea, idea.id, reporters[0], "reclame")
+    again = store.write(si.report_idea, idea.id, reporters[0])
     assert (first.counted, first.hidden, again.counted, again.open_reports) == (True, False, False, 1)
-    second = run(store, si.report_idea, idea.id, reporters[1])
-    assert second.hidden and look(store, si.get_idea, idea.id).status == "pending"
-    assert [i.id for i in look(store, si.list_ideas, project.id)] == []  # residents no longer see it
-    assert [i.id for i in look(store, si.list_ideas, project.id, ["pending"])] == [idea.id]
+    second = store.write(si.report_idea, idea.id, reporters[1])
+    assert second.hidden and store.read(si.get_idea, idea.id).status == "pending"
+    assert [i.id for i in store.read(si.list_ideas, project.id)] == []  # residents no longer see it
+    assert [i.id for i in store.read(si.list_ideas, project.id, ["pending"])] == [idea.id]
 
-    approved = run(store, si.approve_idea, idea.id, note="in orde")
+    approved = store.write(si.approve_idea, idea.id, note="in orde")
     assert (approved.status, approved.reports, approved.open_reports) == ("visible", 2, 0)
-    assert not run(store, si.report_idea, idea.id, reporters[2]).hidden  # reviewed reports count no more
-    assert run(store, si.report_idea, idea.id, reporters[3]).hidden
-    actions = [(e.action, e.actor, e.previous_status) for e in look(store, si.moderation_log, project.id)]
+    assert not store.write(si.report_idea, idea.id, reporters[2]).hidden  # reviewed reports count no more
+    assert store.write(si.report_idea, idea.id, reporters[3]).hidden
+    actions = [(e.action, e.actor, e.previous_status) for e in store.read(si.moderation_log, project.id)]
     assert actions == [("auto_hide", "system", "visible"), ("approve", "facilitator", "pending"),
                        ("auto_hide", "system", "visible"), ("settings", "facilitator", None)]
     with pytest.raises(WijkError) as caught:
-        run(store, si.set_report_threshold, project.id, 0)
+        store.write(si.set_report_threshold, project.id, 0)
     assert caught.value.code == "errors.ideas_report_threshold_invalid"
 
 
 def test_merging_duplicates_counts_each_participant_once_and_can_be_undone(store, project):
     target, duplicate, third = (add(store, project, title=t) for t in ("Fietspad", "Fietsstrook", "Fietsweg"))
     alice, bob, carol = (new_participant_token() for _ in range(3))
-    run(store, si.vote, target.id, alice, 2)
-    run(store, si.vote, duplicate.id, alice, -2)  # alice voted on both: her vote on the target counts
-    run(store, si.vote, duplicate.id, bob, 1)     # bob only on the duplicate: it now counts for the target
-    run(store, si.vote, third.id, carol, -1)
-    run(store, si.add_comment, duplicate.id, carol, stance="neutral", text="Zelfde als het fietspad")
-    merged = run(store, si.merge_ideas, duplicate.id, target.id, note="dubbel")
+    store.write(si.vote, target.id, alice, 2)
+    store.write(si.vote, duplicate.id, alice, -2)  # alice voted on both: her vote on the target counts
+    store.write(si.vote, duplicate.id, bob, 1)     # bob only on the duplicate: it now counts for the target
+    store.write(si.vote, third.id, carol, -1)
+    store.write(si.add_comment, duplicate.id, carol, stance="neutral", text="Zelfde als het fietspad")
+    merged = store.write(si.merge_ideas, duplicate.id, target.id, note="dubbel")
     assert (merged.support, merged.votes, merged.comments) == (3, 2, 1)
-    assert look(store, si.my_votes, project.id, bob) == {target.id: 1}
-    assert [c.idea_id for c in look(store, si.list_comments, target.id)] == [duplicate.id]
-    assert {i.id for i in look(store, si.list_ideas, project.id)} == {target.id, third.id}
+    assert store.read(si.my_votes, project.id, bob) == {target.id: 1}
+    assert [c.idea_id for c in store.read(si.list_comments, target.id)] == [duplicate.id]
+    assert {i.id for i in store.read(si.list_ideas, project.id)} == {target.id, third.id}
 
     # merging the target into a third idea takes its duplicates along: no chains
-    final = run(store, si.merge_ideas, target.id, third.id)
-    assert look(store, si.get_idea, duplicate.id).merged_into == third.id
+    final = store.write(si.merge_ideas, target.id, third.id)
+    assert store.read(si.get_idea, duplicate.id).merged_into == third.id
     # carol voted on the third idea itself (-1); alice's newest vote on a duplicate counts (-2), bob's +1
     assert (final.support, final.votes) == (-2, 3)
 
-    restored = run(store, si.approve_idea, target.id)
+    restored = store.write(si.approve_idea, target.id)
     assert (restored.status, restored.merged_into, restored.support) == ("visible", None, 2)
     for args, code in [((third.id, third.id), "errors.ideas_merge_same"),
                        ((target.id, duplicate.id), "errors.ideas_merge_target_invalid")]:
         with pytest.raises(StoreError) as caught:
-            run(store, si.merge_ideas, *args)
+            store.write(si.merge_ideas, *args)
         assert caught.value.code == code
     with pytest.raises(StoreError) as caught:
-        run(store, si.hide_idea, duplicate.id)
+        store.write(si.hide_idea, duplicate.id)
     assert caught.value.code == "errors.ideas_cannot_hide_merged"
     assert count(store, IdeaRow) == 3 and count(store, IdeaVoteRow) == 4  # nothing was deleted
     assert count(store, IdeaModerationRow) == 4  # merge, merge, merge (via), approve
@@ -257,9 +247,9 @@ def test_a_participant_is_rate_limited_with_a_clear_message(store, project):
     add(store, project, new_participant_token(), limits=limits, now=now)  # someone else may
     add(store, project, token, limits=limits, now=now + timedelta(minutes=10, seconds=1))  # later again
     idea = add(store, project)
-    run(store, si.add_comment, idea.id, token, stance="for", text="ja", limits=limits, now=now)
+    store.write(si.add_comment, idea.id, token, stance="for", text="ja", limits=limits, now=now)
     with pytest.raises(StoreError) as caught:
-        run(store, si.add_comment, idea.id, token, stance="for", text="nog eens", limits=limits, now=now)
+        store.write(si.add_comment, idea.id, token, stance="for", text="nog eens", limits=limits, now=now)
     assert caught.value.code == "errors.ideas_rate_limited_comments"
 
 
@@ -287,17 +277,17 @@ def test_fifty_concurrent_writers_lose_nothing_and_totals_are_exact(store, proje
         token = tokens[number]
         start.wait()
         add(store, project, token, title=f"Idee van schrijver {number}", where=place(number * 1e-4))
-        run(store, si.add_comment, shared[number % SHARED].id, token, stance=("for", "against", "neutral")[number % 3],
+        store.write(si.add_comment, shared[number % SHARED].id, token, stance=("for", "against", "neutral")[number % 3],
             text=f"Reactie {number}")
         for position, idea in enumerate(shared):
-            run(store, si.vote, idea.id, token, _vote_value(number, position))
-        run(store, si.vote, shared[number % SHARED].id, token, _final_vote(number))  # a changed vote
+            store.write(si.vote, idea.id, token, _vote_value(number, position))
+        store.write(si.vote, shared[number % SHARED].id, token, _final_vote(number))  # a changed vote
 
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         for future in [pool.submit(writer, number) for number in range(WRITERS)]:
             future.result(timeout=240)
 
-    ideas = look(store, si.list_ideas, project.id)
+    ideas = store.read(si.list_ideas, project.id)
     titles = Counter(idea.title for idea in ideas)
     assert len(ideas) == SHARED + WRITERS and max(titles.values()) == 1
     assert count(store, IdeaCommentRow) == WRITERS and count(store, IdeaVoteRow) == WRITERS * SHARED
@@ -318,18 +308,18 @@ def test_one_participant_changing_a_vote_from_many_threads_keeps_one_row(store, 
 
     def cast(value: int) -> int:
         start.wait()
-        return run(store, si.vote, idea.id, token, value).value
+        return store.write(si.vote, idea.id, token, value).value
 
     with ThreadPoolExecutor(max_workers=len(values)) as pool:
         results = list(pool.map(cast, values))
     assert results == values
     assert count(store, IdeaVoteRow) == 1
-    tallied = look(store, si.get_idea, idea.id)
+    tallied = store.read(si.get_idea, idea.id)
     assert tallied.votes == 1 and tallied.support in values
 
 
 def test_concurrent_reports_hide_an_idea_exactly_once(store, project):
-    run(store, si.set_report_threshold, project.id, 3)
+    store.write(si.set_report_threshold, project.id, 3)
     idea = add(store, project)
     tokens = [new_participant_token() for _ in range(12)]
     start = threading.Barrier(len(tokens))
@@ -337,7 +327,7 @@ def test_concurrent_reports_hide_an_idea_exactly_once(store, project):
     def report(token: str) -> str:
         start.wait()
         try:
-            return "hidden" if run(store, si.report_idea, idea.id, token).hidden else "counted"
+            return "hidden" if store.write(si.report_idea, idea.id, token).hidden else "counted"
         except StoreError as err:
             return err.code
 
@@ -345,4 +335,4 @@ def test_concurrent_reports_hide_an_idea_exactly_once(store, project):
         outcomes = Counter(pool.map(report, tokens))
     assert outcomes == {"counted": 2, "hidden": 1, "errors.ideas_not_open": 9}
     assert count(store, IdeaReportRow) == 3
-    assert [e.action for e in look(store, si.moderation_log, project.id)].count("auto_hide") == 1
+    assert [e.action for e in store.read(si.moderation_log, project.id)].count("auto_hide") == 1
