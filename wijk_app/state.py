@@ -13,7 +13,7 @@ import streamlit as st
 
 from wijk_core import config
 from wijk_core.errors import WijkError
-from wijk_core.i18n import LANGUAGES, catalogue, language, t
+from wijk_core.i18n import LANGUAGES, catalogue, language, t, tn
 from wijk_core.store import Project
 from wijk_core.store import projects as project_store
 
@@ -33,6 +33,11 @@ def lang() -> str:
 def tr(key: str, **params: object) -> str:
     """Translate a catalogue key into the session's language."""
     return t(key, lang(), **params)
+
+
+def trn(key: str, count: float, **params: object) -> str:
+    """Translate the plural group ``key`` for ``count`` into the session's language (:func:`tn`)."""
+    return tn(key, count, lang(), **params)
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -135,5 +140,5 @@ def renew(*keys: str) -> None:
 
 
 __all__ = ["LANGUAGES", "LANG_KEY", "PROJECT_KEY", "current_project", "error_text", "flash", "labeller",
-           "lang", "md", "renew", "show_error", "show_flash", "tr", "trm", "widget_key"]
+           "lang", "md", "renew", "show_error", "show_flash", "tr", "trm", "trn", "widget_key"]
 

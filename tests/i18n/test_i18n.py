@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijk_core.i18n import (LANGUAGES, Language, catalogue, format_money, format_number,
-                            format_numbers, format_percent_value, language, missing_keys, t)
+from wijk_core.i18n import (LANGUAGES, Language, catalogue, english, format_money, format_number,
+                            format_numbers, format_percent_value, language, missing_keys, plural_form, t,
+                            tn)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,15 +38,66 @@ def test_placeholders_match_dutch(lang):
 
 def test_every_key_used_in_the_code_exists():
     used = set()
-    pattern = re.compile(r"""\btr?\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
+    pattern = re.compile(r"""\b(?:tr?|tn|trn)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
     for path in [REPO / "app.py", *REPO.glob("pages/*.py"), *REPO.glob("wijk_app/**/*.py")]:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "no message keys found: the scan is broken"
-    keys = set(catalogue("nl"))
+    keys = _with_plural_groups(catalogue("nl"))
     # a key ending in "_" is a prefix completed at run time (labeller, 'origin_' + value)
     prefixes = {k for k in used if k.endswith("_")}
     assert {p for p in prefixes if not any(key.startswith(p) for key in keys)} == set()
     assert used - prefixes - keys == set()
+
+
+def _with_plural_groups(messages) -> set[str]:
+    """The message keys plus the names of their plural groups (``x`` for ``x.one``/``x.other``)."""
+    return set(messages) | {key.rsplit(".", 1)[0] for key in messages if key.endswith((".one", ".other"))}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_plural_group_has_one_and_other(lang):
+    keys = set(catalogue(lang))
+    groups = {key.rsplit(".", 1)[0] for key in keys if key.endswith((".one", ".other"))}
+    assert groups, "no plural groups found: the scan is broken"
+    assert sorted(g for g in groups if {f"{g}.one", f"{g}.other"} - keys) == []
+
+
+def test_plural_forms_follow_babel():
+    assert [plural_form(n, "nl") for n in (0, 1, 2)] == ["other", "one", "other"]
+    assert [plural_form(n, "fr") for n in (0, 1, 2)] == ["one", "one", "other"]
+    assert [plural_form(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]
+
+
+@pytest.mark.parametrize("lang, count, expected", [
+    ("nl", 1, "1 actor ingelezen."), ("nl", 0, "0 actoren ingelezen."), ("nl", 2, "2 actoren ingelezen."),
+    ("fr", 0, "0 acteur importé."), ("fr", 1, "1 acteur importé."), ("fr", 2, "2 acteurs importés."),
+    ("en", 1, "1 stakeholder imported."), ("en", 3, "3 stakeholders imported.")])
+def test_a_count_chooses_the_plural_form(lang, count, expected):
+    assert tn("stakeholders.imported", count, lang) == expected
+    # a plain t() with a count finds the group too: error and report messages use it
+    assert t("stakeholders.imported", lang, count=count) == expected
+
+
+@pytest.mark.parametrize("key, noun", [
+    ("ideas.votes_count", "stemmen"), ("ideas.comments_count", "reacties"), ("report.text_columns", "kolommen"),
+    ("stakeholders.imported", "actoren"), ("selection.candidates_added", "kandidaten")])
+def test_one_never_meets_a_plural_noun(key, noun):
+    """The issue's "1 reacties", "1 stemmen", "1 kolommen", "1 actoren ingelezen", "1 kandidaten toegevoegd"."""
+    assert f"1 {noun}" not in t(key, "nl", count=1, examples="x")
+    assert f"2 {noun}" in t(key, "nl", count=2, examples="x")
+
+
+def test_english_chooses_the_plural_form():
+    assert english("report.text_columns", count=1, examples="a") == (
+        "1 column holds names, codes or text and is not used as an indicator: a.")
+
+
+def test_no_count_message_left_without_plural_forms():
+    """A message that puts a count before a word needs one/other forms."""
+    before_word = re.compile(r"\{count\} \w")
+    assert sorted(key for key, text in catalogue("nl").items()
+                  if before_word.search(text) and not key.endswith((".one", ".other"))
+                  and not key.startswith("errors.ideas_rate_limited")) == []
 
 
 def test_translation_fills_parameters_and_falls_back():
@@ -80,7 +132,7 @@ def test_every_error_code_raised_by_the_core_has_a_message():
     for path in (REPO / "wijk_core").rglob("*.py"):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "no error codes found: the scan is broken"
-    assert sorted(used - set(catalogue("nl"))) == []
+    assert sorted(used - _with_plural_groups(catalogue("nl"))) == []
 
 
 def test_a_key_defined_twice_is_refused(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ from wijk_core.errors import WijkError
 from wijk_core.costs.store import save_budget
 
 from ..cache import store
-from ..state import flash, labeller, lang, show_error, tr
+from ..state import flash, labeller, lang, show_error, tr, trn
 from .common import ERROR_NAMES, budget_lines, labels, money, share
 
 
@@ -72,6 +72,6 @@ def render(project_id: int) -> None:
         except WijkError as err:
             show_error(err, ERROR_NAMES)
         else:
-            flash("success", tr("costs.budget.saved", count=len(lines)))
+            flash("success", trn("costs.budget.saved", len(lines)))
             st.rerun()
     summary_view(summarise_budget(saved))

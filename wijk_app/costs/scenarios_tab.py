@@ -24,7 +24,7 @@ from wijk_core.i18n import LANGUAGES, t
 from wijk_core.costs.store import delete_scenario, import_scenarios, save_parameters, save_scenario
 
 from ..cache import store
-from ..state import flash, labeller, lang, md, show_error, tr
+from ..state import flash, labeller, lang, md, show_error, tr, trn
 from .common import ERROR_NAMES, NEW, apply_selection, select_next, selected_scenario, study
 
 PARAM_PREFIX = "costs_p_"
@@ -95,7 +95,7 @@ def _presets(project_id: int, stored) -> None:
                 show_error(err, ERROR_NAMES)
             else:
                 select_next(loaded[0].id)
-                flash("success", tr("costs.preset.loaded", count=len(preset.scenarios)))
+                flash("success", trn("costs.preset.loaded", len(preset.scenarios)))
                 st.rerun()
         upload = st.file_uploader(tr("costs.preset.upload"), type=["json", "csv", "xlsx"], key="costs_upload")
         if upload is not None and st.session_state.get(_UPLOAD_DONE) != upload.file_id:
@@ -110,7 +110,7 @@ def _load_upload(project_id: int, upload, stored) -> None:
             parameters, scenarios = read_study(content)
             loaded = store().write(import_scenarios, project_id, scenarios, parameters=parameters)
             select_next(next(s.id for s in loaded if s.name == scenarios[0].name))
-            flash("success", tr("costs.preset.upload_loaded", count=len(scenarios)))
+            flash("success", trn("costs.preset.upload_loaded", len(scenarios)))
             st.rerun()
         current = next((s for s in stored if s.id == selected_scenario()), None)
         if current is None:
@@ -124,7 +124,7 @@ def _load_upload(project_id: int, upload, stored) -> None:
     except WijkError as err:
         show_error(err, ERROR_NAMES)
         return
-    flash("success", tr("costs.preset.items_loaded", count=len(items), name=md(current.name)))
+    flash("success", trn("costs.preset.items_loaded", len(items), name=md(current.name)))
     st.rerun()
 
 

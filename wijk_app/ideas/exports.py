@@ -13,7 +13,7 @@ from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_
 from wijk_core.ideas import store as idea_store
 
 from ..cache import store
-from ..state import lang, md, show_error, tr
+from ..state import lang, md, show_error, tr, trn
 from .common import categories, load_frame
 
 _HEADER_KEYS = ("id", "category", "title", "text", "pseudonym", "status", "merged_into", "support", "votes",
@@ -96,7 +96,7 @@ def render_settings(project) -> None:
             except WijkError as err:
                 show_error(err)
             else:
-                st.success(tr("ideas.mod_threshold_saved", count=int(threshold)))
+                st.success(trn("ideas.mod_threshold_saved", int(threshold)))
     st.markdown(f"**{tr('ideas.mod_categories_title')}**")
     custom = store().read(idea_store.list_categories, project.id)
     for category in custom:

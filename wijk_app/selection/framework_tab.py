@@ -16,7 +16,7 @@ from wijk_core.selection.model import CriterionSpec
 
 from ..cache import store
 from ..project_data import SET_NAME, assessment, candidates, criteria_set, framework_key
-from ..state import labeller, lang, md, show_error, tr, trm
+from ..state import labeller, lang, md, show_error, tr, trm, trn
 from wijk_core.selection import store as selection_store
 
 METHODS = ("weighted_sum", "topsis")
@@ -106,7 +106,7 @@ def _scores_form(saved_set, qualitative: list[CriterionChoice], saved_candidates
                     written += 1
                 except WijkError as err:
                     show_error(err)
-            st.toast(tr("selection.scores_saved", count=written))
+            st.toast(trn("selection.scores_saved", written))
 
 
 def render(project_id: int, data, data_key: str) -> None:

@@ -18,7 +18,7 @@ from wijk_core.selection.map import IndicatorStyle, indicator_style, mapped_indi
 
 from ..cache import store
 from ..project_data import candidates, layer_of
-from ..state import labeller, lang, md, show_error, tr, trm
+from ..state import labeller, lang, md, show_error, tr, trm, trn
 from .common import map_package, map_style
 
 CLICKED_KEY = "clicked_sectors"
@@ -182,7 +182,7 @@ def render(project_id: int, data, data_key: str) -> None:
                 else:
                     added = _add_uploaded(project_id, found)
                     if added:
-                        st.toast(tr("selection.candidates_added", count=added))
+                        st.toast(trn("selection.candidates_added", added))
                         st.rerun()
 
 

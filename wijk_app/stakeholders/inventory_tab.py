@@ -22,7 +22,7 @@ from wijk_core.stakeholders import (
 from wijk_core.stakeholders import store as stored
 
 from ..cache import store
-from ..state import flash, labeller, lang, show_error, tr, trm
+from ..state import flash, labeller, lang, show_error, tr, trm, trn
 from .common import XLSX_MIME, Saved, editor_key, reset_widget, show_issues
 
 _ROUND_KEY = "_stakeholders_upload_round"
@@ -69,7 +69,7 @@ def _import(project_id: int, data: Saved) -> None:
         return
     mode = st.radio(tr("stakeholders.import_mode"), ("merge", "replace"), key="stakeholders_import_mode",
                     horizontal=True, format_func=labeller("stakeholders.import_mode_"))
-    label = tr("stakeholders.import_good_only", count=good) if bad else tr("stakeholders.import_all", count=good)
+    label = trn("stakeholders.import_good_only", good) if bad else trn("stakeholders.import_all", good)
     if st.button(label, key="stakeholders_import", type="primary"):
         try:
             with store().writing() as session:  # one transaction: all or nothing
@@ -81,7 +81,7 @@ def _import(project_id: int, data: Saved) -> None:
             return
         st.session_state[_ROUND_KEY] = round_number + 1
         reset_widget(editor_key(project_id))
-        flash("success", tr("stakeholders.imported", count=good))
+        flash("success", trn("stakeholders.imported", good))
         st.rerun()
 
 
@@ -96,7 +96,7 @@ def _start(project_id: int, data: Saved) -> None:
         taken = {name_key(n) for n in data.names}
         new = template[[name_key(n) not in taken for n in template["name"]]]
         _write(project_id, lambda session: stored.import_inventory(session, project_id, records(new)),
-               tr("stakeholders.template_added", count=len(new)))
+               trn("stakeholders.template_added", len(new)))
     cols[0].caption(tr("stakeholders.template_note"))
     empty = data.inventory.empty
     if cols[1].button(tr("stakeholders.load_example"), key="stakeholders_load_example", disabled=not empty,
@@ -110,7 +110,7 @@ def _start(project_id: int, data: Saved) -> None:
             for name, answers in example.answers_by_name().items():
                 stored.save_notes(session, ids[name], answers)
 
-        _write(project_id, load, tr("stakeholders.example_loaded", count=len(example.inventory)))
+        _write(project_id, load, trn("stakeholders.example_loaded", len(example.inventory)))
     cols[1].caption(tr("stakeholders.example_note"))
     code = lang()
     cols[2].download_button(tr("stakeholders.download_template"), lambda: template_workbook(code),
@@ -174,7 +174,7 @@ def _editor(project_id: int, data: Saved) -> None:
 def _save(project_id: int, edited: pd.DataFrame) -> None:
     checked = check_inventory(edited, first_row=1)
     if checked.errors:
-        st.error(tr("stakeholders.table_has_errors", count=len(checked.bad_rows)))
+        st.error(trn("stakeholders.table_has_errors", len(checked.bad_rows)))
         show_issues(checked.errors, "stakeholders_table_issues")  # nothing is saved: warnings would only distract
         return
     try:
@@ -183,5 +183,5 @@ def _save(project_id: int, edited: pd.DataFrame) -> None:
         show_error(err)
         return
     reset_widget(editor_key(project_id))
-    flash("success", tr("stakeholders.table_saved", count=len(checked.valid)))
+    flash("success", trn("stakeholders.table_saved", len(checked.valid)))
     st.rerun()

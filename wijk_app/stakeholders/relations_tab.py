@@ -11,7 +11,7 @@ from wijk_core.stakeholders.summary import suggestions_table
 from wijk_core.stakeholders import store as stored
 
 from ..cache import store
-from ..state import flash, lang, show_error, tr
+from ..state import flash, lang, show_error, tr, trn
 from .common import Saved, reset_widget, show_issues
 
 
@@ -39,7 +39,7 @@ def render(project, data: Saved) -> None:
     if st.button(tr("stakeholders.save_relations"), key="stakeholders_save_relations", type="primary"):
         checked = check_relations(pd.DataFrame(edited), names, first_row=1)
         if checked.issues:
-            st.error(tr("stakeholders.relations_has_errors", count=len(checked.bad_rows)))
+            st.error(trn("stakeholders.relations_has_errors", len(checked.bad_rows)))
             show_issues(checked.issues, "stakeholders_relation_issues")
         else:
             try:
@@ -48,7 +48,7 @@ def render(project, data: Saved) -> None:
                 show_error(err)
             else:
                 reset_widget(editor_key(project.id))
-                flash("success", tr("stakeholders.relations_saved", count=len(checked.valid)))
+                flash("success", trn("stakeholders.relations_saved", len(checked.valid)))
                 st.rerun()
     suggested = suggestions_table(data.inventory, lang())
     if len(suggested):

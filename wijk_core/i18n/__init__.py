@@ -3,7 +3,9 @@
 Messages live in TOML files, one folder per language beside this module
 (``nl/``, ``fr/``, ``en/``), one file per area of the app (``app.toml``,
 ``costs.toml``, …); keys are dotted paths such as ``home.title``. A key defined in
-two files of one language is an error. Numbers and
+two files of one language is an error. A message with a count is a plural group: the
+sub-keys ``one`` and ``other`` (``stakeholders.imported.one``), chosen by Babel's plural
+rules for the language (:func:`tn`; French says "one" for 0 and 1). Numbers and
 money are formatted by Babel with the Belgian locales (``nl_BE``, ``fr_BE``,
 ``en_BE``), so an amount reads ``€ 1.234,56`` in Dutch.
 """
@@ -33,7 +35,9 @@ __all__ = [
     "format_percent_value",
     "language",
     "missing_keys",
+    "plural_form",
     "t",
+    "tn",
 ]
 
 log = logging.getLogger(__name__)
@@ -128,6 +132,9 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
     """
     code = language(lang)
     text = catalogue(code).get(key)
+    if text is None and "count" in params and f"{key}.other" in catalogue(code):
+        count = params.pop("count")
+        return tn(key, count, code, **params)  # type: ignore[arg-type]
     if text is None:
         log.warning("message %r missing in %s", key, code)
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
@@ -137,6 +144,42 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
         except (KeyError, IndexError, ValueError):
             log.warning("message %r in %s does not fit parameters %s", key, code, sorted(params))
     return text
+
+
+def plural_form(count: float, lang: str | None = None) -> str:
+    """Babel's plural category of ``count`` in ``lang``: ``"one"`` or ``"other"`` (Dutch, French,
+    English know no others; French says ``"one"`` for 0 and 1)."""
+    form = Locale.parse(Language(language(lang)).locale).plural_form(abs(count))
+    return form if form == "one" else "other"
+
+
+def tn(key: str, count: float, lang: str | None = None, /, **params: object) -> str:
+    """Translate the plural group ``key`` for ``count``: the message ``key.one`` or ``key.other``.
+
+    Parameters
+    ----------
+    key
+        Dotted key of a plural group, e.g. ``"stakeholders.imported"`` for
+        ``stakeholders.imported.one`` and ``stakeholders.imported.other``.
+    count
+        The number the message is about; filled into ``{count}`` too.
+    lang
+        Language code; unknown or empty means the default (Dutch).
+    **params
+        Values for the other placeholders.
+
+    Returns
+    -------
+    str
+        The message in the form Babel's plural rules choose for ``count`` in ``lang``
+        ("1 actor ingelezen", "0 acteur importé", "2 stakeholders imported"); ``key.other``
+        when the language has no ``key.one``.
+    """
+    code = language(lang)
+    form_key = f"{key}.{plural_form(count, code)}"
+    if form_key not in catalogue(code) and form_key not in catalogue(DEFAULT_LANGUAGE):
+        form_key = f"{key}.other"
+    return t(form_key, code, count=count, **params)
 
 
 class _Lenient(dict):
@@ -153,6 +196,8 @@ def english(key: str, /, **params: object) -> str:
     a message (tests make sure every code the core raises has one).
     """
     text = catalogue("en").get(key)
+    if text is None and "count" in params and f"{key}.other" in catalogue("en"):
+        text = catalogue("en")[f"{key}.{plural_form(params['count'], 'en')}"]  # type: ignore[arg-type]
     if text is None:
         return f"{key} {params}" if params else key
     return text.format_map(_Lenient(params))

@@ -28,7 +28,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from wijk_core.i18n import format_number, language, t
+from wijk_core.i18n import format_number, language, t, tn
 from wijk_core.stakeholders.model import LADDER_COLUMNS, Group, LadderStep, Level, Phase
 from wijk_core.stakeholders.network import build_graph, layout, network_measures
 
@@ -182,7 +182,7 @@ def power_interest_grid(inventory: pd.DataFrame, lang: str, *, threshold: int = 
     left_out = len(inventory) - len(table)
     title = t("stakeholders.chart_grid", code)
     if left_out:
-        title += " – " + t("stakeholders.chart_left_out", code, count=left_out)
+        title += " – " + tn("stakeholders.chart_left_out", left_out, code)
     figure.update_layout(legend=dict(title=safe_text(t("stakeholders.col_position", code)), orientation="h", y=-0.1))
     return styled(figure, title, 760)
 
@@ -271,7 +271,7 @@ def onion_diagram(inventory: pd.DataFrame, lang: str) -> go.Figure:
     title = t("stakeholders.chart_onion", code)
     left_out = len(inventory) - len(placed)
     if left_out:
-        title += " – " + t("stakeholders.chart_left_out_level", code, count=left_out)
+        title += " – " + tn("stakeholders.chart_left_out_level", left_out, code)
     figure.update_layout(
         polar=dict(
             hole=0.1,

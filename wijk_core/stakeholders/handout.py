@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from wijk_core.i18n import language, t
+from wijk_core.i18n import language, t, tn
 from wijk_core.stakeholders.charts import (ladder_matrix, onion_diagram, power_interest_grid,
                                            relation_network)
 from wijk_core.stakeholders.map import stakeholder_map
@@ -69,7 +69,7 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
     relations = relations if relations is not None else empty_relations()
     overview = display_inventory(inventory, code)[[t(f"stakeholders.col_{k}", code) for k in _OVERVIEW]]
     sections = [ReportSection(t("stakeholders.handout_overview", code),
-                              paragraphs=[*notes, t("stakeholders.handout_count", code, count=len(inventory))],
+                              paragraphs=[*notes, tn("stakeholders.handout_count", len(inventory), code)],
                               table=overview)]
     for chart in charts:
         if chart == "grid":

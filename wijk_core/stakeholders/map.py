@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from pyproj import Transformer
 from shapely.geometry import box
 
-from wijk_core.i18n import language, t
+from wijk_core.i18n import language, t, tn
 from wijk_core.stakeholders.charts import GROUP_COLOURS, LABEL_SIDES, safe_text, spread_around, styled
 from wijk_core.stakeholders.model import Group
 
@@ -113,5 +113,5 @@ def stakeholder_map(inventory: pd.DataFrame, lang: str, *, background=None, labe
     title = t("stakeholders.chart_map", code)
     left_out = len(inventory) - len(located)
     if left_out:
-        title += " – " + t("stakeholders.chart_left_out_location", code, count=left_out)
+        title += " – " + tn("stakeholders.chart_left_out_location", left_out, code)
     return styled(figure, title, 620)
