@@ -43,9 +43,17 @@ def trn(key: str, count: float, **params: object) -> str:
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+# Streamlit's markdown turns " -- " into an em dash, "->" into an arrow, ">=" into "≥" … even
+# when escaped (it rewrites the text after markdown is parsed): an invisible word joiner
+# between the two characters keeps what the resident typed.
+_TYPOGRAPHY_PAIRS = re.compile(r"([-<>~=])(?=[-<>~=])")
+_WORD_JOINER = "\u2060"
+
+
 def md(text: object) -> str:
-    """User text made literal for Streamlit markdown (no emphasis, links, LaTeX or HTML)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    """User text made literal for Streamlit markdown (no emphasis, links, LaTeX, HTML or typography)."""
+    literal = _TYPOGRAPHY_PAIRS.sub(lambda found: found.group(1) + _WORD_JOINER, str(text))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", literal)
 
 
 def trm(key: str, **params: object) -> str:

@@ -235,3 +235,35 @@ def test_a_spot_can_be_chosen_from_a_list_instead_of_the_map(run_app, app_db):
     area = IdeaArea.from_layer(load_demo().sectors, "sectors")
     assert area.locate(lon, lat)  # inside, so the form can post it
     assert any(r.key == "ideas_new_category" for r in at.radio)
+
+
+# Streamlit's own typography, applied to markdown text after escapes are resolved (StreamlitMarkdown.js)
+_STREAMLIT_TYPOGRAPHY = [(r"(^|\s)<->(\s|$)", "\\1↔\\2"), (r"(^|\s)->(\s|$)", "\\1→\\2"), (r"(^|\s)<-(\s|$)", "\\1←\\2"),
+                         (r"(^|\s)--(\s|$)", "\\1—\\2"), (r"(^|\s)>=(\s|$)", "\\1≥\\2"),
+                         (r"(^|\s)<=(\s|$)", "\\1≤\\2"), (r"(^|\s)~=(\s|$)", "\\1≈\\2")]
+
+
+def _as_streamlit_shows(label: str) -> str:
+    shown = re.sub(r"\\(.)", r"\1", label)
+    for pattern, replacement in _STREAMLIT_TYPOGRAPHY:
+        shown = re.sub(pattern, replacement, shown)
+    return shown.replace("\u2060", "")  # the invisible word joiner
+
+
+def test_a_double_hyphen_in_a_title_stays_two_hyphens_in_the_list(run_app, app_db, inside):
+    title = "Fietsen -- wandelen -> park <= 30 km/u"
+    (idea,) = _seed(app_db, inside, [title])
+    at = _open(run_app)
+    label = at.button(key=f"ideas_open_{idea.id}").label
+    assert _as_streamlit_shows(label).startswith(title + " · "), label
+
+
+@pytest.mark.parametrize("lang, expected", [("nl", "(1 stem)"), ("fr", "(0 vote)"), ("en", "(0 votes)")])
+def test_the_list_shows_no_support_as_zero_and_counts_votes_in_the_right_plural(run_app, app_db, inside, lang,
+                                                                               expected):
+    (idea,) = _seed(app_db, inside, ["Bankje"])
+    if expected == "(1 stem)":
+        get_store(app_db).write(si.vote, idea.id, new_participant_token(), 0)
+    at = _open(run_app, lang=lang)
+    label = _as_streamlit_shows(at.button(key=f"ideas_open_{idea.id}").label)
+    assert label.endswith(f" · 0 {expected}"), label

@@ -47,3 +47,20 @@ def test_a_bad_colour_is_refused_rather_than_written():
         idea_card_html(FakeIdea(1), category_label="x", colour="red;x:expression(1)", created="")
     html = legend_html({"a": (IMG, "#000000")}, {"a": 3})
     assert "<img" not in html and "(3)" in html
+
+
+@pytest.mark.parametrize("lang, votes, comments, expected", [
+    ("nl", 1, 1, "(1 stem, 1 reactie)"), ("nl", 2, 0, "(2 stemmen, 0 reacties)"),
+    ("fr", 0, 1, "(0 vote, 1 commentaire)"), ("en", 1, 2, "(1 vote, 2 comments)")])
+def test_a_card_counts_votes_and_comments_in_the_right_plural(lang, votes, comments, expected):
+    html = idea_card_html(FakeIdea(5, support=0, votes=votes, comments=comments), category_label="x",
+                          colour="#0072b2", created="", labels=IdeaLabels.for_language(lang))
+    assert expected in html
+
+
+@pytest.mark.parametrize("support, shown", [(0, "<strong>0</strong>"), (3, "<strong>+3</strong>"),
+                                            (-2, "<strong>\u22122</strong>")])
+def test_no_support_is_zero_without_a_sign(support, shown):
+    html = idea_card_html(FakeIdea(5, support=support), category_label="x", colour="#0072b2", created="",
+                          labels=IdeaLabels.for_language("nl"))
+    assert shown in html and "+0" not in html

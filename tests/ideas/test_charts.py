@@ -2,6 +2,7 @@
 
 from datetime import datetime, timezone
 
+from wijk_core.i18n import tn
 from wijk_core.ideas.charts import category_chart, timeline_chart, top_ideas_chart
 from wijk_core.ideas import counts_over_time, counts_per_category, top_ideas
 
@@ -35,9 +36,30 @@ def test_timeline_stacks_one_trace_per_category_without_the_total():
 
 
 def test_top_ideas_chart_escapes_and_shortens_titles():
-    figure = top_ideas_chart(top_ideas(IDEAS, 3), CATS, title="Top", support_label="Steun", votes_label="stemmen")
+    figure = top_ideas_chart(top_ideas(IDEAS, 3), CATS, title="Top", support_label="Steun",
+                             votes_text=lambda n: tn("ideas.votes_count", n, "nl"))
     bar = figure.data[0]
     assert list(bar.x) == [-1, 2, 5]  # best on top
     assert bar.y[-1] == "#1 &lt;script&gt;window.__xss=1&lt;/script&gt;"
     assert len(bar.y[0]) <= len("#3 ") + 60 and bar.y[0].endswith("…")
     assert list(bar.marker.color) == ["#444444", "#009e73", "#0072b2"]
+
+
+def test_a_quote_in_a_title_reaches_plotly_once_escaped():
+    """Plotly decodes &amp; &lt; &gt; but not &quot;: a quote must reach it as typed."""
+    ideas = frame(FakeIdea(1, title='De "groene" straat & <b>plein</b>', support=0, votes=1))
+    bar = top_ideas_chart(top_ideas(ideas, 1), CATS, title="Top", support_label="Steun",
+                          votes_text=lambda n: tn("ideas.votes_count", n, "nl")).data[0]
+    assert bar.y[0] == '#1 De "groene" straat &amp; &lt;b&gt;plein&lt;/b&gt;'
+    assert "&quot;" not in bar.y[0] and "&#x27;" not in bar.y[0]
+
+
+def test_no_support_shows_as_zero_and_one_vote_as_singular():
+    ideas = frame(FakeIdea(1, support=0, votes=1), FakeIdea(2, support=-2, votes=3))
+    bar = top_ideas_chart(top_ideas(ideas, 2), CATS, title="Top", support_label="Steun",
+                          votes_text=lambda n: tn("ideas.votes_count", n, "nl")).data[0]
+    assert sorted(map(tuple, bar.customdata)) == [("0", "1 stem"), ("\u22122", "3 stemmen")]
+    counts = counts_per_category(ideas, list(CATS))
+    by_category = category_chart(counts, CATS, title="t", ideas_label="i", support_label="s").data[0]
+    assert "+0" not in [row[0] for row in by_category.customdata] and "0" in [row[0] for row in by_category.customdata]
+    assert "+" not in by_category.hovertemplate.replace("<br>", "")

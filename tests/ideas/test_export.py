@@ -6,8 +6,9 @@ import json
 from datetime import datetime, timezone
 
 import openpyxl
+import pytest
 
-from wijk_core.ideas import comments_frame, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
+from wijk_core.ideas import comments_frame, export_value_labels, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
 
 from hostile import ALL, SCRIPT
 
@@ -60,3 +61,25 @@ def test_every_hostile_string_survives_the_round_trip_unchanged():
     assert [f["properties"]["title"] for f in features] == [text[:120] for text in ALL]
     sheet = openpyxl.load_workbook(io.BytesIO(ideas_xlsx(ideas))).active
     assert [sheet.cell(row=r, column=3).value for r in range(2, 2 + len(ALL))] == [text[:120] for text in ALL]
+
+
+@pytest.mark.parametrize("lang, hidden, visible", [("nl", "verborgen", "zichtbaar"), ("fr", "masquée", "visible"),
+                                                   ("en", "hidden", "visible")])
+def test_statuses_stances_and_actions_are_exported_in_the_readers_language(lang, hidden, visible):
+    words = export_value_labels(lang)
+    data = ideas_csv(IDEAS, value_labels=words)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert [row["status"] for row in rows] == [visible, hidden]
+    comments = comments_frame([_Row(id=1, idea_id=1, stance="for", text="ok", pseudonym=None, status="visible",
+                                    created_at=datetime(2026, 3, 1, tzinfo=timezone.utc))])
+    log = log_frame([_Row(id=1, created_at=datetime(2026, 3, 1, tzinfo=timezone.utc), action="hide", actor="f",
+                          idea_id=2, comment_id=None, target_id=None, previous_status="visible", note="")])
+    book = openpyxl.load_workbook(io.BytesIO(ideas_xlsx(IDEAS, comments, log, value_labels=words)))
+    assert book["comments"]["C2"].value == words["stance"]["for"] != "for"
+    log_row = [cell.value for cell in book["log"][2]]
+    assert words["action"]["hide"] in log_row and visible in log_row and "hide" not in log_row
+
+
+class _Row:
+    def __init__(self, **values):
+        self.__dict__.update(values)

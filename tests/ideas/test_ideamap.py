@@ -96,3 +96,12 @@ def test_the_overlay_and_tooltips():
     assert len(group._children) == 2
     assert idea_id_from_tooltip("#12 · <script>") == 12 and idea_id_from_tooltip(" #7 · x #9") == 7
     assert idea_id_from_tooltip("12 · #9") is None and idea_id_from_tooltip(None) is None
+
+
+def test_popups_count_in_the_right_plural_and_show_no_support_as_zero(area):
+    ideas = frame(FakeIdea(1, support=0, votes=1, comments=1), FakeIdea(2, support=2, votes=2, comments=0))
+    html = idea_map(ideas, categories=CATEGORIES, area=area, basemap="none",
+                    labels=IdeaLabels.for_language("nl")).get_root().render()
+    rows = {row[4]: row for row in _payload(html)["rows"]}
+    assert rows[1][6:8] == ["0", "1 stem, 1 reactie"]
+    assert rows[2][6:8] == ["+2", "2 stemmen, 0 reacties"]

@@ -12,13 +12,13 @@ from babel.dates import format_date, format_datetime
 
 from wijk_core.i18n import Language
 from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, IdeaArea, IdeaLabels, all_categories,
-                             ideas_frame, is_issued_token, new_participant_token, to_wgs84)
+                             format_support, ideas_frame, is_issued_token, new_participant_token, to_wgs84)
 from wijk_core.ideas import store as idea_store
 from wijk_core.selection import store as selection_store
 
 from ..cache import store
 from ..project_data import layer_of, project_data
-from ..state import lang, md, tr
+from ..state import lang, md, tr, trn
 
 
 DONE_ICON = ":material/check_circle:"
@@ -172,7 +172,8 @@ def map_labels() -> IdeaLabels:
 
 def idea_label(idea: Any, category_label: str) -> str:
     """One line naming an idea in lists and buttons (markdown-literal user text)."""
-    return f"{md(idea.title)} · {md(category_label)} · {idea.support:+d} ({idea.votes} {tr('ideas.votes')})"
+    return (f"{md(idea.title)} · {md(category_label)} · {format_support(idea.support)} "
+            f"({md(trn('ideas.votes_count', int(idea.votes)))})")
 
 
 __all__ = ["BUILTIN_KEYS", "COOKIE_SCRIPT", "DONE_ICON", "PARTICIPANT_COOKIE", "TOKEN_KEY", "apply_workshop_style", "card_labels",

@@ -13,11 +13,11 @@ from wijk_core.selection import store as selection_store
 from wijk_core.i18n import format_number
 from wijk_core.ideas.charts import category_chart, timeline_chart, top_ideas_chart
 from wijk_core.ideas import (counts_over_time, counts_per_category, filter_ideas, idea_map, ideas_per_candidate,
-                             local_dates, top_ideas)
+                             format_support, local_dates, top_ideas)
 from wijk_core.ideas.summary import candidate_table, top_table
 
 from ..cache import store
-from ..state import labeller, lang, tr
+from ..state import labeller, lang, tr, trn
 from .common import map_labels, workshop_mode
 
 PERIODS = ("day", "week", "month")
@@ -51,7 +51,7 @@ def _metrics(frame: pd.DataFrame) -> None:
     code = lang()
     columns[0].metric(tr("ideas.mod_metric_ideas"), format_number(len(frame), code))
     columns[1].metric(tr("ideas.mod_metric_votes"), format_number(int(frame["votes"].sum()), code))
-    columns[2].metric(tr("ideas.mod_metric_support"), f"{int(frame['support'].sum()):+d}")
+    columns[2].metric(tr("ideas.mod_metric_support"), format_support(frame["support"].sum()))
     columns[3].metric(tr("ideas.mod_metric_comments"), format_number(int(frame["comments"].sum()), code))
 
 
@@ -82,7 +82,8 @@ def render(project_id: int, frame: pd.DataFrame, categories: dict[str, tuple[str
         st.info(tr("ideas.list_empty"))
     else:
         st.plotly_chart(_large(top_ideas_chart(top, categories, title="", support_label=tr("ideas.support"),
-                                               votes_label=tr("ideas.votes"))), key="ideas_chart_top")
+                                               votes_text=lambda n: trn("ideas.votes_count", n))),
+                        key="ideas_chart_top")
         st.dataframe(top_table(top, categories, lang()), hide_index=True, key="ideas_top_table")
     st.subheader(tr("ideas.mod_map_title"))
     st_folium(idea_map(shown, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from wijk_core.errors import WijkError
-from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_frame, ideas_csv, ideas_geojson,
-                             ideas_xlsx, log_frame, qr_png, qr_svg, resident_url)
+from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_frame, export_value_labels, ideas_csv,
+                             ideas_geojson, ideas_xlsx, log_frame, qr_png, qr_svg, resident_url)
 from wijk_core.ideas import store as idea_store
 
 from ..cache import store
@@ -31,6 +31,7 @@ def render_exports(project) -> None:
     frame = load_frame(project.id, None)
     labels = {key: label for key, (label, _colour) in categories(project.id).items()}
     headers = {key: tr(f"ideas.col_{key}") for key in _HEADER_KEYS}
+    values = export_value_labels(lang())
     stem = f"ideeen-{_file_stem(project.name)}"
     comments = comments_frame(store().read(idea_store.project_comments, project.id))
     log = log_frame(store().read(idea_store.moderation_log, project.id))
@@ -39,7 +40,7 @@ def render_exports(project) -> None:
     # files are made when clicked, and a click does not rerun the page (a rerun would withdraw the file mid-download)
     columns = st.columns(3)
     columns[0].download_button(tr("ideas.mod_export_csv"), lambda: ideas_csv(frame, category_labels=labels,
-                                                                             headers=headers),
+                                                                             headers=headers, value_labels=values),
                                file_name=f"{stem}.csv", mime="text/csv", key="ideas_export_csv",
                                icon=":material/table:", on_click="ignore")
     columns[1].download_button(tr("ideas.mod_export_geojson"), lambda: ideas_geojson(frame, category_labels=labels),
@@ -47,7 +48,7 @@ def render_exports(project) -> None:
                                icon=":material/map:", on_click="ignore")
     columns[2].download_button(tr("ideas.mod_export_xlsx"),
                                lambda: ideas_xlsx(frame, comments, log, category_labels=labels, headers=headers,
-                                                  sheet_names=sheet_names),
+                                                  sheet_names=sheet_names, value_labels=values),
                                file_name=f"{stem}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key="ideas_export_xlsx", icon=":material/grid_on:", on_click="ignore")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from wijk_core.errors import WijkError
-from wijk_core.ideas import COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comments_html, idea_card_html
+from wijk_core.ideas import (COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comments_html, format_support,
+                             idea_card_html)
 from wijk_core.store import StoreError
 from wijk_core.ideas import store as idea_store
 
@@ -21,7 +22,7 @@ _COMMENT_FIELDS = ("ideas_comment_stance", "ideas_comment_text")
 
 
 def vote_label(value: int) -> str:
-    return f"{value:+d}".replace("-", "\u2212") if value else "0"
+    return format_support(value)
 
 
 def vote_key(idea_id: int) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from wijk_core.errors import WijkError
-from wijk_core.ideas import comments_html, idea_card_html
+from wijk_core.ideas import comments_html, format_support, idea_card_html
 from wijk_core.ideas.summary import log_table
 from wijk_core.ideas import store as idea_store
 
 from ..cache import store
-from ..state import error_text, flash, lang, md, show_flash, tr
+from ..state import error_text, flash, lang, md, show_flash, tr, trn
 from .common import card_labels, when
 
 def _act(operation, *args, message: str) -> None:
@@ -47,7 +47,7 @@ def _card(idea, categories) -> None:
     label, colour = categories.get(idea.category, (idea.category, "#5f6368"))
     status = tr(f"ideas.status_{idea.status}")
     if idea.open_reports:
-        status += " · " + tr("ideas.mod_open_reports", count=idea.open_reports)
+        status += " · " + trn("ideas.mod_open_reports", idea.open_reports)
     st.html(idea_card_html(idea, category_label=label, colour=colour, created=when(idea.created_at),
                            labels=card_labels(status)))
 
@@ -76,8 +76,8 @@ def _all_ideas(ideas: dict, categories) -> None:
         for idea in sorted(visible, key=lambda i: -i.id):
             label = categories.get(idea.category, (idea.category, ""))[0]
             columns = st.columns([5, 1])
-            columns[0].markdown(f"**#{idea.id}** {md(idea.title)} · {md(label)} · {idea.support:+d} "
-                                f"({idea.votes} {tr('ideas.votes')}, {idea.comments} {tr('ideas.comments')})")
+            columns[0].markdown(f"**#{idea.id}** {md(idea.title)} · {md(label)} · {format_support(idea.support)} "
+                                f"({md(card_labels().tally(idea.votes, idea.comments))})")
             columns[1].button(tr("ideas.mod_hide"), key=f"ideas_hide_all_{idea.id}", on_click=_hide,
                               args=(idea.id,), icon=":material/visibility_off:")
 

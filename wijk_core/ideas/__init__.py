@@ -20,11 +20,12 @@ every action in an audit log, nothing deleted. Storage is in
 Errors are :class:`IdeaError` (a ``WijkError``) with codes ``errors.ideas_*``.
 """
 
-from wijk_core.ideas.cards import IdeaLabels, comments_html, idea_card_html, legend_html
+from wijk_core.ideas.cards import IdeaLabels, comments_html, format_support, idea_card_html, legend_html
 from wijk_core.ideas.categories import (BUILTIN_CATEGORIES, CUSTOM_COLOURS, VOTE_MAX, VOTE_MIN, Category, IdeaStatus,
                          ModerationAction, Stance, all_categories, category_key, check_colour, check_vote)
 from wijk_core.ideas.errors import IdeaError
-from wijk_core.ideas.export import comments_frame, export_table, ideas_csv, ideas_geojson, ideas_xlsx, log_frame
+from wijk_core.ideas.export import (comments_frame, export_table, export_value_labels, ideas_csv, ideas_geojson,
+                                    ideas_xlsx, log_frame)
 from wijk_core.ideas.ideamap import DEFAULT_CLUSTER_THRESHOLD, idea_id_from_tooltip, idea_map, overlay_layer
 from wijk_core.ideas.place import IdeaArea, IdeaPlace, ideas_per_candidate, to_lambert, to_wgs84
 from wijk_core.ideas.qr import qr_png, qr_svg, resident_url
@@ -42,7 +43,7 @@ __all__ = [
     "Stance", "TEXT_MAX", "TITLE_MAX", "VOTE_MAX", "VOTE_MIN", "all_categories", "category_key",
     "check_colour", "check_report_threshold", "check_vote", "clean_comment", "clean_pseudonym", "clean_text",
     "clean_title", "comments_frame", "comments_html", "counts_over_time", "counts_per_category",
-    "escape_html", "export_table", "filter_ideas", "idea_card_html", "idea_id_from_tooltip", "idea_map",
+    "escape_html", "export_table", "export_value_labels", "filter_ideas", "format_support", "idea_card_html", "idea_id_from_tooltip", "idea_map",
     "ideas_csv", "ideas_frame", "ideas_geojson", "ideas_per_candidate", "ideas_xlsx", "is_issued_token", "legend_html",
     "local_dates", "log_frame", "marker_radius", "new_participant_token",
     "overlay_layer", "participant_key", "qr_png", "qr_svg", "resident_url", "shorten", "to_lambert",

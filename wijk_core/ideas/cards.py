@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wijk_core.i18n import t
+from wijk_core.i18n import t, tn
 from wijk_core.ideas.text import escape_html
 
 STANCES = ("for", "against", "neutral")
 
-__all__ = ["IdeaLabels", "comments_html", "idea_card_html", "legend_html"]
+__all__ = ["IdeaLabels", "comments_html", "format_support", "idea_card_html", "legend_html"]
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
 
@@ -29,6 +29,12 @@ def _colour(value: str) -> str:
     if not _COLOUR.fullmatch(colour):
         raise ValueError(f"colour {value!r} is not '#rrggbb'")
     return colour
+
+
+def format_support(value: int) -> str:
+    """An idea's support as shown: signed when not zero ("+3", "−2"), plain "0" for none."""
+    value = int(value)
+    return f"{value:+d}".replace("-", "\u2212") if value else "0"
 
 
 def _bdi(text: object) -> str:
@@ -54,6 +60,12 @@ class IdeaLabels:
     merged_note: str = _english("ideas.merged_comment")
     more: str = _english("ideas.popup_more")
     status: str = ""
+    language: str = "en"
+
+    def tally(self, votes: int, comments: int) -> str:
+        """"1 vote, 3 comments" in the labels' language, each noun in its plural form."""
+        return (f"{tn('ideas.votes_count', int(votes), self.language)}, "
+                f"{tn('ideas.comments_count', int(comments), self.language)}")
 
     @classmethod
     def for_language(cls, lang: str, status: str = "") -> IdeaLabels:
@@ -63,7 +75,7 @@ class IdeaLabels:
                    no_comments=t("ideas.no_comments", lang),
                    stances=tuple((s, t(f"ideas.stance_{s}", lang)) for s in STANCES),
                    merged_note=t("ideas.merged_comment", lang), more=t("ideas.popup_more", lang),
-                   status=status)
+                   status=status, language=lang)
 
 
 def idea_card_html(idea: Any, *, category_label: str, colour: str, created: str,
@@ -84,8 +96,8 @@ def idea_card_html(idea: Any, *, category_label: str, colour: str, created: str,
         f'<h3 style="margin:0 0 .2em 0;overflow-wrap:anywhere">{_bdi(idea.title)}</h3>'
         f'<div class="wijk-idea-meta"><span style="color:{_colour(colour)}" aria-hidden="true">\u25cf</span> '
         f"{escape_html(category_label)} · {_bdi(pseudonym)} · {escape_html(created)}{status}</div>"
-        f'<div class="wijk-idea-tally">{escape_html(labels.support)}: <strong>{int(idea.support):+d}</strong> '
-        f"({int(idea.votes)} {escape_html(labels.votes)}, {int(idea.comments)} {escape_html(labels.comments)})"
+        f'<div class="wijk-idea-tally">{escape_html(labels.support)}: <strong>{format_support(idea.support)}</strong> '
+        f"({escape_html(labels.tally(idea.votes, idea.comments))})"
         f"</div>{body}</div>"
     )
 

@@ -3,17 +3,20 @@
 Inputs are the tables of :mod:`wijk_core.ideas.stats`; labels come translated from the
 caller. Residents' titles and project-defined category labels are user text: they are
 HTML-escaped before plotly gets them, because plotly renders a small HTML subset in
-labels and hover text (``<b>``, ``<a href>``, …).
+labels and hover text (``<b>``, ``<a href>``, …). Only ``&``, ``<`` and ``>`` are
+escaped: plotly decodes ``&amp;``, ``&lt;`` and ``&gt;`` but not ``&quot;``, which would
+show as typed, and a quote cannot open a tag.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from wijk_core.ideas.cards import format_support
 from wijk_core.ideas.text import shorten
 
 __all__ = ["category_chart", "timeline_chart", "top_ideas_chart"]
@@ -22,7 +25,7 @@ _NEUTRAL = "#5f6368"
 
 
 def _safe(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=False)
 
 
 def _category(categories: Mapping[str, tuple[str, str]], key: str) -> tuple[str, str]:
@@ -46,9 +49,9 @@ def category_chart(counts: pd.DataFrame, categories: Mapping[str, tuple[str, str
     figure = go.Figure(go.Bar(
         y=labels, x=counts.loc[keys, "ideas"].to_numpy(), orientation="h",
         marker_color=[_category(categories, key)[1] for key in keys],
-        customdata=counts.loc[keys, ["support"]].to_numpy(),
+        customdata=[[format_support(value)] for value in counts.loc[keys, "support"]],
         text=counts.loc[keys, "ideas"].to_numpy(), textposition="auto",
-        hovertemplate=f"%{{y}}: %{{x}} {_safe(ideas_label)}<br>{_safe(support_label)}: %{{customdata[0]:+d}}"
+        hovertemplate=f"%{{y}}: %{{x}} {_safe(ideas_label)}<br>{_safe(support_label)}: %{{customdata[0]}}"
                       "<extra></extra>",
     ))
     figure.update_layout(title=_safe(title), height=120 + 40 * max(len(keys), 1), showlegend=False,
@@ -84,19 +87,21 @@ def timeline_chart(over_time: pd.DataFrame, categories: Mapping[str, tuple[str, 
 
 
 def top_ideas_chart(top: pd.DataFrame, categories: Mapping[str, tuple[str, str]], *, title: str,
-                    support_label: str, votes_label: str) -> go.Figure:
+                    support_label: str, votes_text: Callable[[int], str]) -> go.Figure:
     """Horizontal bars of the top ideas' support, coloured by category, best on top.
 
     ``top`` is :func:`wijk_core.ideas.top_ideas` output; titles are shortened to 60
-    characters and escaped.
+    characters and escaped. ``votes_text`` writes a number of votes with its noun in the
+    reader's language ("1 stem", "3 stemmen"; :meth:`IdeaLabels.tally`'s plural forms).
     """
     rows = top.iloc[::-1]
     names = [f"#{int(row.id)} {_safe(shorten(str(row.title), 60))}" for row in rows.itertuples()]
     figure = go.Figure(go.Bar(
         y=names, x=rows["support"].to_numpy(), orientation="h",
         marker_color=[_category(categories, key)[1] for key in rows["category"]],
-        customdata=rows[["votes"]].to_numpy(),
-        hovertemplate=f"%{{y}}<br>{_safe(support_label)}: %{{x:+d}} (%{{customdata[0]}} {_safe(votes_label)})"
+        customdata=[[format_support(support), _safe(votes_text(int(votes)))]
+                    for support, votes in zip(rows["support"], rows["votes"])],
+        hovertemplate=f"%{{y}}<br>{_safe(support_label)}: %{{customdata[0]}} (%{{customdata[1]}})"
                       "<extra></extra>",
     ))
     figure.update_layout(title=_safe(title), height=120 + 36 * max(len(rows), 1), showlegend=False,

@@ -19,13 +19,15 @@ from typing import Any
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from wijk_core.i18n import catalogue, language
+from wijk_core.ideas.categories import IdeaStatus, ModerationAction, Stance
 from wijk_core.ideas.frames import LOCAL_TIMEZONE
 from wijk_core.writers.geojson import feature_collection
 from wijk_core.writers.values import plain_value
 from wijk_core.writers.xlsx import csv_text, new_workbook, put_value, workbook_bytes
 
 __all__ = ["COMMENT_EXPORT_COLUMNS", "IDEA_EXPORT_COLUMNS", "LOG_EXPORT_COLUMNS", "comments_frame",
-           "export_table", "ideas_csv", "ideas_geojson", "ideas_xlsx", "log_frame"]
+           "export_table", "export_value_labels", "ideas_csv", "ideas_geojson", "ideas_xlsx", "log_frame"]
 
 IDEA_EXPORT_COLUMNS = ("id", "category", "title", "text", "pseudonym", "status", "merged_into", "support",
                        "votes", "votes_for", "votes_against", "comments", "reports", "created_at", "lon", "lat",
@@ -49,6 +51,23 @@ def log_frame(entries: Iterable[Any]) -> pd.DataFrame:
     return pd.DataFrame.from_records(_records(entries), columns=list(LOG_EXPORT_COLUMNS))
 
 
+def export_value_labels(lang: str | None) -> dict[str, dict[str, str]]:
+    """The words of the closed sets in the exports, in ``lang``: column → {stored value: label}.
+
+    Statuses (``visible`` → "zichtbaar"), previous statuses, stances and moderation
+    actions; a value without a catalogue message keeps its stored name.
+    """
+    messages = catalogue(language(lang))
+
+    def labels(prefix: str, values: Iterable[str]) -> dict[str, str]:
+        return {value: messages[f"{prefix}{value}"] for value in values if f"{prefix}{value}" in messages}
+
+    statuses = labels("ideas.status_", (status.value for status in IdeaStatus))
+    return {"status": statuses, "previous_status": statuses,
+            "stance": labels("ideas.stance_", (stance.value for stance in Stance)),
+            "action": labels("ideas.action_", (action.value for action in ModerationAction))}
+
+
 def _local_time(values: pd.Series) -> pd.Series:
     """UTC timestamps → naive local (Belgian) times, to the second: what a spreadsheet shows."""
     stamps = pd.to_datetime(values, utc=True)
@@ -57,23 +76,29 @@ def _local_time(values: pd.Series) -> pd.Series:
 
 def export_table(frame: pd.DataFrame, columns: Iterable[str] = IDEA_EXPORT_COLUMNS, *,
                  category_labels: Mapping[str, str] | None = None,
-                 headers: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The columns to export, categories as labels, times in Belgian local time, headers translated."""
+                 headers: Mapping[str, str] | None = None,
+                 value_labels: Mapping[str, Mapping[str, str]] | None = None) -> pd.DataFrame:
+    """The columns to export, categories and closed-set values as labels (``value_labels``: column →
+    {value: label}, see :func:`export_value_labels`), times in Belgian local time, headers translated."""
     table = frame.reindex(columns=list(columns)).reset_index(drop=True)
     if category_labels and "category" in table:
         table["category"] = table["category"].map(lambda key: category_labels.get(key, key))
+    for column, words in (value_labels or {}).items():
+        if column in table:
+            table[column] = table[column].map(lambda value, words=words: words.get(value, value))
     if "created_at" in table:
         table["created_at"] = _local_time(table["created_at"])
     return table.rename(columns=dict(headers or {}))
 
 
 def ideas_csv(frame: pd.DataFrame, *, category_labels: Mapping[str, str] | None = None,
-              headers: Mapping[str, str] | None = None) -> bytes:
+              headers: Mapping[str, str] | None = None,
+              value_labels: Mapping[str, Mapping[str, str]] | None = None) -> bytes:
     """The ideas as CSV for a Belgian spreadsheet: ``;``-separated, UTF-8 with BOM, decimal comma.
 
     Text that a spreadsheet would run as a formula starts with an apostrophe.
     """
-    table = export_table(frame, category_labels=category_labels, headers=headers)
+    table = export_table(frame, category_labels=category_labels, headers=headers, value_labels=value_labels)
     table = table.map(csv_text)
     buffer = io.StringIO()
     table.to_csv(buffer, sep=";", index=False, decimal=",", date_format="%Y-%m-%d %H:%M:%S", lineterminator="\r\n")
@@ -107,20 +132,24 @@ def ideas_geojson(frame: pd.DataFrame, *, category_labels: Mapping[str, str] | N
 
 def ideas_xlsx(frame: pd.DataFrame, comments: pd.DataFrame | None = None, log: pd.DataFrame | None = None, *,
                category_labels: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None,
-               sheet_names: Mapping[str, str] | None = None) -> bytes:
+               sheet_names: Mapping[str, str] | None = None,
+               value_labels: Mapping[str, Mapping[str, str]] | None = None) -> bytes:
     """A workbook with the ideas, and optionally the comments and the moderation log, one sheet each.
 
     Parameters
     ----------
     sheet_names
         Titles for the sheets ``ideas``, ``comments``, ``log`` (at most 31 characters each).
+    value_labels
+        Column → {stored value: label} for statuses, stances and actions (:func:`export_value_labels`).
     """
     names = {"ideas": "ideas", "comments": "comments", "log": "log", **dict(sheet_names or {})}
-    tables = {"ideas": export_table(frame, category_labels=category_labels, headers=headers)}
+    tables = {"ideas": export_table(frame, category_labels=category_labels, headers=headers,
+                                    value_labels=value_labels)}
     if comments is not None:
-        tables["comments"] = export_table(comments, COMMENT_EXPORT_COLUMNS, headers=headers)
+        tables["comments"] = export_table(comments, COMMENT_EXPORT_COLUMNS, headers=headers, value_labels=value_labels)
     if log is not None:
-        tables["log"] = export_table(log, LOG_EXPORT_COLUMNS, headers=headers)
+        tables["log"] = export_table(log, LOG_EXPORT_COLUMNS, headers=headers, value_labels=value_labels)
     book = new_workbook()
     book.remove(book.active)
     for key, table in tables.items():

@@ -31,7 +31,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from wijk_core.maps.leaflet import Basemap, KeepView, new_map
-from wijk_core.ideas.cards import IdeaLabels
+from wijk_core.ideas.cards import IdeaLabels, format_support
 from wijk_core.ideas.place import IdeaArea, wgs84_geojson
 from wijk_core.ideas.rules import marker_radius
 from wijk_core.ideas.text import escape_html, shorten
@@ -60,10 +60,9 @@ class _IdeaMarkers(MacroElement):
                 return '<div class="wijk-idea-popup" style="max-width:240px">'
                     + '<div style="font-weight:600"><bdi>' + r[5] + '</bdi></div>'
                     + '<div><span style="color:' + cat[1] + '">\u25cf</span> ' + cat[0] + '</div>'
-                    + '<div>' + esc.support + ': ' + r[6] + ' (' + r[7] + ' ' + esc.votes + ', '
-                    + r[8] + ' ' + esc.comments + ')</div>'
-                    + '<div style="color:#555">\u2014 <bdi>' + r[9] + '</bdi></div>'
-                    + (r[10] ? '<div style="margin-top:4px"><bdi>' + r[10] + '</bdi></div>' : '')
+                    + '<div>' + esc.support + ': ' + r[6] + ' (' + r[7] + ')</div>'
+                    + '<div style="color:#555">\u2014 <bdi>' + r[8] + '</bdi></div>'
+                    + (r[9] ? '<div style="margin-top:4px"><bdi>' + r[9] + '</bdi></div>' : '')
                     + '<div style="margin-top:4px;font-size:smaller">' + esc.more + '</div></div>';
             }
             var markers = [];
@@ -98,16 +97,17 @@ def _script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _rows(frame: pd.DataFrame, category_index: Mapping[str, int], anonymous: str) -> list[list[Any]]:
+def _rows(frame: pd.DataFrame, category_index: Mapping[str, int], labels: IdeaLabels) -> list[list[Any]]:
     """One compact row per idea: lat, lon, radius, category position, id, then escaped texts and tallies."""
     if frame.empty:
         return []
     columns = (frame["lat"].round(6).tolist(), frame["lon"].round(6).tolist(),
                [round(marker_radius(s), 1) for s in frame["support"].tolist()],
                [category_index[c] for c in frame["category"].tolist()], frame["id"].astype(int).tolist(),
-               [escape_html(t) for t in frame["title"].tolist()], frame["support"].astype(int).tolist(),
-               frame["votes"].astype(int).tolist(), frame["comments"].astype(int).tolist(),
-               [escape_html(p if isinstance(p, str) and p else anonymous) for p in frame["pseudonym"].tolist()],
+               [escape_html(t) for t in frame["title"].tolist()],
+               [format_support(s) for s in frame["support"].tolist()],
+               [escape_html(labels.tally(v, c)) for v, c in zip(frame["votes"].tolist(), frame["comments"].tolist())],
+               [escape_html(p if isinstance(p, str) and p else labels.anonymous) for p in frame["pseudonym"].tolist()],
                [escape_html(shorten(t, _EXCERPT)) if isinstance(t, str) else "" for t in frame["text"].tolist()])
     return [list(row) for row in zip(*columns)]
 
@@ -190,9 +190,9 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     target.add_to(fmap)
     labels = labels or IdeaLabels()
     payload = {
-        "rows": _rows(frame, {key: position for position, key in enumerate(keys)}, labels.anonymous),
+        "rows": _rows(frame, {key: position for position, key in enumerate(keys)}, labels),
         "categories": [[escape_html(categories[key][0]), categories[key][1].lower()] for key in keys],
-        "labels": {name: escape_html(getattr(labels, name)) for name in ("support", "votes", "comments", "more")},
+        "labels": {name: escape_html(getattr(labels, name)) for name in ("support", "more")},
     }
     fmap.add_child(_IdeaMarkers(target, _script_json(payload)))
     if view_key is not None:
