@@ -212,3 +212,11 @@ def test_format_numbers_agrees_with_babel_on_any_value(value, decimals, lang):
     if expected.startswith("-") and not expected.strip("-0,"):
         expected = expected[1:]  # the intended "-0" difference
     assert format_numbers([value], lang, decimals) == [expected]
+
+
+def test_the_idea_map_has_one_name_per_language():
+    """French once said both "Carte à idées" and "Carte des idées"."""
+    for lang in LANGUAGES:
+        assert t("nav.ideas", lang) == t("ideas.title", lang), lang
+    texts = " ".join(catalogue("fr").values()).lower()
+    assert "carte à idées" not in texts and "carte des idées" in texts
