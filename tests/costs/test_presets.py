@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wijk_core.costs import compare, list_presets, load_preset
-from wijk_core.i18n import LANGUAGES
+from wijk_core.i18n import LANGUAGES, t
 
 
 def test_she_preset_reproduces_the_seed():
@@ -61,3 +61,12 @@ def test_every_preset_is_complete_in_three_languages():
         assert len(set(titles.values())) == 3, titles
         assert all(preset.description(lang) for lang in LANGUAGES)
         compare(preset.scenarios, preset.parameters)  # every preset calculates
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_descriptions_name_the_derivation_as_the_page_does(lang):
+    """The SHE description showed the raw key ‘derivation’."""
+    for preset in list_presets():
+        text = preset.description(lang)
+        assert "‘derivation’" not in text and "« derivation »" not in text and "{" not in text, text
+    assert t("costs.preset.derivation", lang) in load_preset("she_comparison").description(lang)

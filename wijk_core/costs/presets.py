@@ -3,7 +3,8 @@
 Each file is a scenario file (see :mod:`wijk_core.costs.io`) with, in addition,
 ``key``, a ``title`` and ``description`` in nl/fr/en, its ``source`` and a
 ``derivation``: how its inputs were obtained, since the seed documents give
-results, not cash flows. The figures the presets must reproduce are checked by
+results, not cash flows. A description refers to the derivation as
+``{derivation}``, which becomes the words the page shows it under. The figures the presets must reproduce are checked by
 the tests, never written into the code.
 
 - ``she_comparison``: the SHE (Sustainable Housing in Europe) social-housing
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from wijk_core.i18n import language
+from wijk_core.i18n import language, t
 from wijk_core.costs.errors import CostError
 from wijk_core.costs.io import read_study
 from wijk_core.costs.model import Parameters, Scenario
@@ -50,8 +51,10 @@ class Preset:
         return texts.get(language(lang)) or texts.get("nl") or self.key
 
     def description(self, lang: str | None = None) -> str:
+        """The description in ``lang``, its ``{derivation}`` named as the page names it."""
         texts = dict(self.descriptions)
-        return texts.get(language(lang)) or texts.get("nl", "")
+        text = texts.get(language(lang)) or texts.get("nl", "")
+        return text.replace("{derivation}", t("costs.preset.derivation", lang))
 
 
 @lru_cache(maxsize=None)
