@@ -10,7 +10,7 @@ from wijk_core.costs.summary import extended_table, results_table
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 
-from ..state import lang, show_error, tr, trm
+from ..state import lang, md, show_error, tr
 from .common import ERROR_NAMES, labels, study
 
 NONE = "__none__"
@@ -36,14 +36,8 @@ def _summary(comparison: Comparison) -> None:
 
 
 def _break_even(comparison: Comparison, baseline: str, *, extended: bool) -> None:
-    period = comparison.parameters.period_years
-    for name, year in comparison.break_even(baseline, extended=extended).items():
-        if year is None:
-            st.markdown(trm("costs.results.break_even_never", name=name, baseline=baseline, period=period))
-        elif year == 0:
-            st.markdown(trm("costs.results.break_even_immediate", name=name, baseline=baseline))
-        else:
-            st.markdown(trm("costs.results.break_even", name=name, baseline=baseline, year=year))
+    for note in comparison.break_even_notes(baseline, extended=extended):
+        st.markdown(note.message(lang(), quote=md))
 
 
 def _tornado(comparison: Comparison) -> None:

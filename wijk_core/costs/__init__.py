@@ -18,7 +18,7 @@ carbon price), then:
 Every function is pure; bad input raises :class:`CostError` with an i18n code.
 """
 
-from wijk_core.costs.compare import Comparison, break_even_year, compare
+from wijk_core.costs.compare import BreakEvenNote, Comparison, break_even_year, compare
 from wijk_core.costs.errors import CostError
 from wijk_core.costs.io import (
     EXTERNALITY_COLUMNS,
@@ -78,6 +78,7 @@ __all__ = [
     "RESULT_CATEGORIES",
     "RUNNING_CATEGORIES",
     "YEARLY_CATEGORIES",
+    "BreakEvenNote",
     "Category",
     "Comparison",
     "CostError",

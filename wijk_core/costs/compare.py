@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wijk_core.costs.errors import CostError
+from wijk_core.i18n import t
 from wijk_core.costs.lcc import LifeCycleCost, _check_scenario, _life_cycle_cost
 from wijk_core.costs.model import Parameters, Scenario
 
-__all__ = ["Comparison", "break_even_year", "compare"]
+__all__ = ["BreakEvenNote", "Comparison", "break_even_year", "compare"]
 
 
 def break_even_year(baseline: pd.Series, alternative: pd.Series) -> int | None:
@@ -47,6 +48,48 @@ def break_even_year(baseline: pd.Series, alternative: pd.Series) -> int | None:
     if position + 1 >= len(baseline.index):
         return None
     return int(baseline.index[position + 1])
+
+
+@dataclass(frozen=True)
+class BreakEvenNote:
+    """What the cumulative curves of one scenario and the baseline say, as one sentence.
+
+    ``key`` is a catalogue message of ``costs.results``: ``break_even`` (the scenario
+    costs less from ``year`` on, for good), ``break_even_immediate`` (never more),
+    ``break_even_overtaken`` (less up to ``until``, more from ``year`` on),
+    ``break_even_baseline`` (the baseline costs less from ``year`` on, after the curves
+    crossed more than once) or ``break_even_never`` (more or as much every year).
+    """
+
+    key: str
+    name: str
+    baseline: str
+    year: int | None = None
+    until: int | None = None
+    period: int = 0
+
+    def message(self, lang: str | None = None, quote=str) -> str:
+        """The sentence in ``lang``; ``quote`` makes the scenario names literal where it is shown
+        (e.g. escaped for markdown)."""
+        return t(f"costs.results.{self.key}", lang, name=quote(self.name), baseline=quote(self.baseline),
+                 year=self.year, until=self.until, period=self.period)
+
+
+def _break_even_note(name: str, baseline: str, curves: pd.DataFrame, period: int) -> BreakEvenNote:
+    year = break_even_year(curves[baseline], curves[name])
+    if year == 0:
+        return BreakEvenNote("break_even_immediate", name, baseline, period=period)
+    if year is not None:
+        return BreakEvenNote("break_even", name, baseline, year=year, period=period)
+    # dearer at the end: from when is the baseline the cheaper one, and was the scenario cheaper before?
+    overtaken = break_even_year(curves[name], curves[baseline])
+    if overtaken is None or overtaken == 0:
+        return BreakEvenNote("break_even_never", name, baseline, period=period)
+    before = curves.index < overtaken
+    if ((curves[name] - curves[baseline])[before] < -0.005).all():
+        return BreakEvenNote("break_even_overtaken", name, baseline, year=overtaken,
+                             until=int(curves.index[before][-1]), period=period)
+    return BreakEvenNote("break_even_baseline", name, baseline, year=overtaken, period=period)
 
 
 @dataclass(frozen=True)
@@ -92,6 +135,20 @@ class Comparison:
         if base not in curves.columns:
             raise KeyError(base)
         return {name: break_even_year(curves[base], curves[name]) for name in curves.columns if name != base}
+
+    def break_even_notes(self, baseline: str | None = None, *, extended: bool = False) -> list[BreakEvenNote]:
+        """For every other scenario, the sentence its cumulative curve and the baseline's make true.
+
+        The same curves as :meth:`cumulative` (what the chart draws): a scenario cheaper
+        than the baseline for most of the period but dearer at its end is said to cost
+        less until a year and more from the next, never "still more after N years".
+        """
+        curves = self.cumulative(extended=extended)
+        base = baseline if baseline is not None else self.names[0]
+        if base not in curves.columns:
+            raise KeyError(base)
+        return [_break_even_note(name, base, curves, self.parameters.period_years)
+                for name in curves.columns if name != base]
 
 
 def compare(scenarios: Sequence[Scenario], parameters: Parameters | None = None) -> Comparison:
