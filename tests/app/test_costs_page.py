@@ -349,3 +349,28 @@ def test_every_message_key_of_the_page_exists():
     assert len(used) > 40, "the scan is broken"
     for lang in ("nl", "fr", "en"):
         assert sorted(used - set(catalogue(lang))) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_the_she_break_even_sentence_is_true_for_both_baselines(run_app, app_db, lang):
+    """The chart shows the reference projects cheaper for years 0-38: the page must not say
+    they "still cost more after 40 years"."""
+    at = _open(run_app, lang=lang)
+    at.selectbox(key="costs_preset").set_value("she_comparison").run()
+    description = load_preset("she_comparison").description(lang)
+    assert description in _texts(at) and "derivation’" not in description and "derivation »" not in description
+    _button(at, "costs_preset_load").click()
+    at.run()
+    preset = load_preset("she_comparison")
+    comparison = compare(preset.scenarios, preset.parameters)
+    she, reference = comparison.names
+    at = _open(run_app, section="results", lang=lang)
+    assert not at.exception, at.exception
+    for baseline in (she, reference):
+        at.selectbox(key="costs_baseline").set_value(baseline).run()
+        (note,) = comparison.break_even_notes(baseline)
+        texts = _texts(at)
+        assert note.message(lang, quote=md) in texts
+        assert t("costs.results.break_even_never", lang, name=md(reference), baseline=md(she),
+                 period=40) not in texts
+    assert comparison.break_even_notes(she)[0].key == "break_even_overtaken"
