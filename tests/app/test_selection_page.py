@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import wijk_app.selection.map_tab as map_tab
 from wijk_app.state import md
 from wijk_core.i18n import format_number, t
 from wijk_core.store import get_store
@@ -270,3 +271,21 @@ def test_residents_ideas_count_in_the_framework(run_app, app_db):
     assert ranking.iloc[0][t("selection.col_candidate", "nl")] == "Centrum"
     assert [c.key for c in store.read(selection_store.find_criteria_set,
                                       project.id, "default").criteria] == ["ideas_per_1000"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_self_intersecting_drawing_is_said_to_be_repaired(run_app, monkeypatch, lang):
+    """A bow tie drawn on the map is made valid; the officer reads so beside its area.
+
+    The map component answers only in a browser: here it answers with the drawing."""
+    bow_tie = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[
+        [4.47, 51.03], [4.48, 51.04], [4.48, 51.03], [4.47, 51.04], [4.47, 51.03]]]}}
+    square = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[
+        [4.47, 51.03], [4.48, 51.03], [4.48, 51.04], [4.47, 51.04], [4.47, 51.03]]]}}
+    for drawing, repaired in ((bow_tie, True), (square, False)):
+        monkeypatch.setattr(map_tab, "st_folium", lambda *args, drawing=drawing, **kwargs: {
+            "last_active_drawing": drawing, "last_object_clicked": None})
+        at = _open(run_app, "map", lang=lang)
+        assert len(at.success) == 1  # the area is shown
+        warned = t("selection.drawing_repaired", lang) in [w.value for w in at.warning]
+        assert warned == repaired

@@ -53,6 +53,8 @@ def test_bow_tie_is_repaired():
         [4.47, 51.03], [4.48, 51.04], [4.48, 51.03], [4.47, 51.04], [4.47, 51.03]]]}
     perimeter = perimeter_from_geojson(bow_tie)
     assert perimeter.geometry.is_valid and perimeter.hectares > 0
+    assert perimeter.repaired  # so the page can say so
+    assert not perimeter_from_geojson(SQUARE).repaired
 
 
 # --- checking perimeters -------------------------------------------------------------------

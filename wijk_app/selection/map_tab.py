@@ -119,6 +119,8 @@ def render(project_id: int, data, data_key: str) -> None:
                 st.success(tr("selection.drawing_received", vertices=len(
                     drawing["geometry"]["coordinates"][0]) - 1,
                     hectares=format_number(shape.geometry.area / 10_000, lang(), 1)))
+                if shape.repaired:
+                    st.warning(tr("selection.drawing_repaired"))
                 saved_drawings = st.session_state.setdefault(_SAVED_DRAWINGS_KEY, set())
                 fingerprint = shape.geometry.wkb_hex
                 if fingerprint in saved_drawings:

@@ -79,10 +79,14 @@ class DrawnPerimeter:
         The polygon in EPSG:31370 (metres).
     vertices
         Number of distinct corners the user placed (closing point not counted).
+    repaired
+        True when the outline crossed itself and was repaired (``make_valid``): the
+        geometry is not exactly what was drawn, and the user should be told.
     """
 
     geometry: Polygon | MultiPolygon
     vertices: int
+    repaired: bool = False
 
     @property
     def hectares(self) -> float:
@@ -161,7 +165,8 @@ def perimeter_from_geojson(feature: dict) -> DrawnPerimeter:
     Returns
     -------
     DrawnPerimeter
-        The polygon reprojected to EPSG:31370 and its corner count.
+        The polygon reprojected to EPSG:31370, its corner count, and whether a
+        self-intersecting outline was repaired.
 
     Raises
     ------
@@ -181,10 +186,11 @@ def perimeter_from_geojson(feature: dict) -> DrawnPerimeter:
     corners = _corner_count(geometry)
     projected = shapely.transform(
         geometry, lambda xy: np.column_stack(_TO_LAMBERT.transform(xy[:, 0], xy[:, 1])))
+    repaired = not projected.is_valid
     projected = _polygonal_parts(projected)
     if projected.is_empty or projected.area <= 0:
         raise PerimeterError("errors.perimeter_empty")
-    return DrawnPerimeter(geometry=projected, vertices=corners)
+    return DrawnPerimeter(geometry=projected, vertices=corners, repaired=repaired)
 
 
 # --- perimeters over sectors -------------------------------------------------------------

@@ -38,18 +38,20 @@ class CandidateError(WijkError):
 
 @dataclass(frozen=True)
 class CandidateShape:
-    """A candidate before it is saved: polygon in EPSG:31370 and its origin."""
+    """A candidate before it is saved: polygon in EPSG:31370 and its origin; ``repaired`` when a drawn
+    outline crossed itself and was made valid (the officer is told)."""
 
     geometry: Polygon | MultiPolygon
     origin: Origin
     sector_codes: tuple[str, ...] | None = None
     source_ref: str | None = None
+    repaired: bool = False
 
 
 def from_drawing(feature: dict) -> CandidateShape:
     """A candidate from a polygon or rectangle drawn on the map (GeoJSON in WGS84)."""
     drawn = perimeter_from_geojson(feature)
-    return CandidateShape(geometry=polygonal(drawn.geometry), origin="drawn")
+    return CandidateShape(geometry=polygonal(drawn.geometry), origin="drawn", repaired=drawn.repaired)
 
 
 def from_sectors(sectors: gpd.GeoDataFrame, codes: Iterable[str]) -> CandidateShape:
