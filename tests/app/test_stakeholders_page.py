@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from wijk_core.i18n import t
-from wijk_core.stakeholders import demo_example, interview_questions
+from wijk_core.stakeholders import demo_example, interview_questions, records
+from wijk_core.stakeholders.model import LADDER_COLUMNS
 from wijk_core.store import get_store
 from wijk_core.stakeholders import store as stored
 from wijk_core.store import projects as project_store
@@ -304,3 +305,19 @@ def test_every_message_key_of_the_page_exists():
     assert len(used) > 40, "the scan is broken"
     for lang in LANGUAGES:
         assert used - set(catalogue(lang)) == set(), lang
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_an_empty_ladder_says_why_instead_of_an_empty_chart(run_app, app_db, lang):
+    _open(run_app, "charts", lang=lang)  # the first visit makes the project
+    store, project = _project(app_db)
+    inventory = demo_example().inventory.copy()
+    assert inventory[list(LADDER_COLUMNS)].notna().any().any()  # the example has ladder steps
+    without_steps = inventory.assign(**{column: None for column in LADDER_COLUMNS})
+    with store.writing() as session:
+        stored.import_inventory(session, project.id, records(without_steps))
+    at = _open(run_app, "charts", lang=lang)
+    charts = [chart.proto.id for chart in at.get("plotly_chart")]
+    assert not any("stakeholders_chart_ladder" in chart for chart in charts), charts
+    assert t("stakeholders.ladder_empty", lang) in [i.value for i in at.info]
+    assert any("stakeholders_chart_grid" in chart for chart in charts)  # the other charts are still drawn

@@ -14,6 +14,7 @@ from wijk_core.stakeholders.charts import (
     GROUP_COLOURS,
     ONION_RINGS,
     POSITION_COLOURS,
+    has_ladder_steps,
     ladder_matrix,
     onion_diagram,
     power_interest_grid,
@@ -207,3 +208,9 @@ def test_map_sets_stakeholders_at_one_address_around_it():
     x, y = next(iter(true_places))
     assert [math.dist(d, (x, y)) for d in drawn] == [pytest.approx(60.0, abs=0.01)] * 2  # 3 % of 2 km
     assert list(trace.textposition) == ["top center", "bottom center"]
+
+
+def test_the_ladder_is_empty_when_no_stakeholder_has_a_step():
+    inventory = _inventory([{"name": "OCMW", "group": "social"}, {"name": "Bakker", "group": "economic"}])
+    assert not has_ladder_steps(inventory) and not has_ladder_steps(inventory.iloc[0:0])
+    assert has_ladder_steps(_inventory([{"name": "OCMW", "group": "social", "ladder_design": "overleg"}]))

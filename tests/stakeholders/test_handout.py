@@ -6,8 +6,10 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from wijk_core.i18n import t
 from wijk_core.sectors.data import load_demo
 from wijk_core.stakeholders import HANDOUT_CHARTS, charts_handout, check_inventory, demo_example
+from wijk_core.stakeholders.model import LADDER_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +54,10 @@ def test_a_chosen_subset_and_unknown_charts():
     assert only_grid.count('class="plotly-graph-div"') == 1 and "Power/interest grid" in only_grid
     with pytest.raises(ValueError):
         charts_handout(example.inventory, "en", title="x", charts=["pie"])
+
+
+def test_an_empty_ladder_says_why_in_the_handout():
+    inventory = demo_example().inventory.assign(**{column: None for column in LADDER_COLUMNS})
+    handout = charts_handout(inventory, "fr", title="x", charts=["ladder"])
+    assert 'class="plotly-graph-div"' not in handout
+    assert t("stakeholders.ladder_empty", "fr") in handout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from wijk_core.stakeholders.charts import (
+    has_ladder_steps,
     ladder_matrix,
     onion_diagram,
     power_interest_grid,
@@ -45,8 +46,12 @@ def render(project, data: Saved) -> None:
     st.dataframe(network_table(inventory, data.relations, code, include_suggestions=suggestions),
                  hide_index=True, key="stakeholders_network_table")
 
-    st.plotly_chart(ladder_matrix(inventory, code), key="stakeholders_chart_ladder",
-                    config=chart_config("participatieladder"))
+    if has_ladder_steps(inventory):
+        st.plotly_chart(ladder_matrix(inventory, code), key="stakeholders_chart_ladder",
+                        config=chart_config("participatieladder"))
+    else:
+        st.markdown(f"**{tr('stakeholders.chart_ladder')}**")
+        st.info(tr("stakeholders.ladder_empty"))
     layer, label = background(project.id)
     st.plotly_chart(stakeholder_map(inventory, code, background=layer, label_column=label),
                     key="stakeholders_chart_map", config=chart_config("kaart"))

@@ -32,7 +32,8 @@ from wijk_core.i18n import format_number, language, t, tn
 from wijk_core.stakeholders.model import LADDER_COLUMNS, Group, LadderStep, Level, Phase
 from wijk_core.stakeholders.network import build_graph, layout, network_measures
 
-__all__ = ["GROUP_COLOURS", "LABEL_SIDES", "ONION_RINGS", "POSITION_COLOURS", "QUADRANTS", "ladder_matrix",
+__all__ = ["GROUP_COLOURS", "LABEL_SIDES", "ONION_RINGS", "POSITION_COLOURS", "QUADRANTS", "has_ladder_steps",
+           "ladder_matrix",
            "onion_diagram", "power_interest_grid", "power_interest_table", "quadrant", "relation_network",
            "safe_text", "spread_around", "styled"]
 
@@ -383,6 +384,14 @@ def relation_network(inventory: pd.DataFrame, relations: pd.DataFrame, lang: str
 
 
 # --------------------------------------------------------------------------- ladder
+
+
+def has_ladder_steps(inventory: pd.DataFrame) -> bool:
+    """True when some stakeholder has a participation step for some phase: else the ladder
+    chart would be an empty grid, and the page says why instead (``stakeholders.ladder_empty``)."""
+    if inventory.empty:
+        return False
+    return any(isinstance(value, str) for value in inventory[list(LADDER_COLUMNS)].to_numpy().ravel())
 
 
 def ladder_matrix(inventory: pd.DataFrame, lang: str) -> go.Figure:

@@ -12,7 +12,7 @@ from datetime import datetime
 import pandas as pd
 
 from wijk_core.i18n import language, t, tn
-from wijk_core.stakeholders.charts import (ladder_matrix, onion_diagram, power_interest_grid,
+from wijk_core.stakeholders.charts import (has_ladder_steps, ladder_matrix, onion_diagram, power_interest_grid,
                                            relation_network)
 from wijk_core.stakeholders.map import stakeholder_map
 from wijk_core.stakeholders.summary import network_table, quadrant_table
@@ -84,7 +84,10 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
                                           figure=relation_network(inventory, relations, code),
                                           table=network_table(inventory, relations, code)))
         elif chart == "ladder":
-            sections.append(ReportSection(t("stakeholders.chart_ladder", code), figure=ladder_matrix(inventory, code)))
+            sections.append(ReportSection(t("stakeholders.chart_ladder", code), figure=ladder_matrix(inventory, code))
+                            if has_ladder_steps(inventory) else
+                            ReportSection(t("stakeholders.chart_ladder", code),
+                                          paragraphs=[t("stakeholders.ladder_empty", code)]))
         else:
             sections.append(ReportSection(t("stakeholders.chart_map", code),
                                           figure=stakeholder_map(inventory, code, background=background,
