@@ -96,8 +96,22 @@ def test_no_count_message_left_without_plural_forms():
     """A message that puts a count before a word needs one/other forms."""
     before_word = re.compile(r"\{count\} \w")
     assert sorted(key for key, text in catalogue("nl").items()
-                  if before_word.search(text) and not key.endswith((".one", ".other"))
-                  and not key.startswith("errors.ideas_rate_limited")) == []
+                  if before_word.search(text) and not key.endswith((".one", ".other"))) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_other_number_meets_a_plural_noun(lang):
+    """Messages with several numbers name them without a noun after each ("sectoren: 1")."""
+    for key in ("selection.data_current", "stakeholders.interviews_progress"):
+        text = t(key, lang, label="x", sectors=1, indicators=1, wijken=1, done=1, total=1)
+        assert not re.search(r"\b1 (sectoren|indicatoren|wijken|actoren|secteurs|stakeholders|sectors)\b", text), text
+
+
+def test_rate_limits_count_in_the_right_plural():
+    assert t("errors.ideas_rate_limited_ideas", "nl", count=1, minutes=10, wait=1) == (
+        "Je plaatste al 1 idee in de laatste 10 min. Probeer het over 1 min. opnieuw.")
+    assert english("errors.ideas_rate_limited_comments", count=20, minutes=10, wait=3) == (
+        "You posted 20 comments in the last 10 min. Try again in 3 min.")
 
 
 def test_translation_fills_parameters_and_falls_back():
