@@ -20,7 +20,8 @@ CATS = {**CATEGORIES, "mine": (IMG, "#444444")}
 
 def test_category_chart_draws_every_category_in_its_colour():
     counts = counts_per_category(IDEAS, list(CATS))
-    bar = category_chart(counts, CATS, title="Per thema", ideas_label="ideeën", support_label="Steun").data[0]
+    bar = category_chart(counts, CATS, title="Per thema", ideas_label="ideeën", support_label="Steun",
+                         ideas_text=lambda n: tn("ideas.ideas_count", n, "nl")).data[0]
     assert list(bar.x) == list(counts["ideas"])[::-1] and sum(bar.x) == 3
     assert list(bar.marker.color)[-1] == "#0072b2"  # the first category is drawn on top
     assert all("<img" not in label for label in bar.y) and "&lt;img" in bar.y[0]
@@ -55,11 +56,13 @@ def test_a_quote_in_a_title_reaches_plotly_once_escaped():
 
 
 def test_no_support_shows_as_zero_and_one_vote_as_singular():
-    ideas = frame(FakeIdea(1, support=0, votes=1), FakeIdea(2, support=-2, votes=3))
+    ideas = frame(FakeIdea(1, support=0, votes=1), FakeIdea(2, category="environment", support=-2, votes=3))
     bar = top_ideas_chart(top_ideas(ideas, 2), CATS, title="Top", support_label="Steun",
                           votes_text=lambda n: tn("ideas.votes_count", n, "nl")).data[0]
     assert sorted(map(tuple, bar.customdata)) == [("0", "1 stem"), ("\u22122", "3 stemmen")]
     counts = counts_per_category(ideas, list(CATS))
-    by_category = category_chart(counts, CATS, title="t", ideas_label="i", support_label="s").data[0]
+    by_category = category_chart(counts, CATS, title="t", ideas_label="i", support_label="s",
+                                 ideas_text=lambda n: tn("ideas.ideas_count", n, "nl")).data[0]
+    assert ("0", "1 idee") in map(tuple, by_category.customdata)
     assert "+0" not in [row[0] for row in by_category.customdata] and "0" in [row[0] for row in by_category.customdata]
     assert "+" not in by_category.hovertemplate.replace("<br>", "")

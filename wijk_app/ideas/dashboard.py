@@ -68,7 +68,8 @@ def render(project_id: int, frame: pd.DataFrame, categories: dict[str, tuple[str
     left, right = st.columns(2)
     counts = counts_per_category(shown, list(categories))
     left.plotly_chart(_large(category_chart(counts, categories, title=tr("ideas.mod_chart_categories"),
-                                            ideas_label=tr("ideas.mod_ideas"), support_label=tr("ideas.support"))),
+                                            ideas_label=tr("ideas.mod_ideas"), support_label=tr("ideas.support"),
+                                            ideas_text=lambda n: trn("ideas.ideas_count", n))),
                       key="ideas_chart_categories")
     with right:
         period = st.segmented_control(tr("ideas.mod_per"), PERIODS, default="day", key="ideas_mod_per",

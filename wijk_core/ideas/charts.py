@@ -34,7 +34,7 @@ def _category(categories: Mapping[str, tuple[str, str]], key: str) -> tuple[str,
 
 
 def category_chart(counts: pd.DataFrame, categories: Mapping[str, tuple[str, str]], *, title: str,
-                   ideas_label: str, support_label: str) -> go.Figure:
+                   ideas_label: str, support_label: str, ideas_text: Callable[[int], str]) -> go.Figure:
     """Horizontal bars: ideas per category in the category colour, total support in the hover.
 
     Parameters
@@ -43,15 +43,20 @@ def category_chart(counts: pd.DataFrame, categories: Mapping[str, tuple[str, str
         :func:`wijk_core.ideas.counts_per_category` output.
     categories
         Category key → ``(label, "#rrggbb")``.
+    ideas_label
+        The axis title ("ideas").
+    ideas_text
+        A number of ideas with its noun in the reader's language ("1 idee", "3 ideeën").
     """
     keys = list(counts.index)[::-1]  # plotly draws the first bar at the bottom
     labels = [_category(categories, key)[0] for key in keys]
     figure = go.Figure(go.Bar(
         y=labels, x=counts.loc[keys, "ideas"].to_numpy(), orientation="h",
         marker_color=[_category(categories, key)[1] for key in keys],
-        customdata=[[format_support(value)] for value in counts.loc[keys, "support"]],
+        customdata=[[format_support(support), _safe(ideas_text(int(ideas)))]
+                    for support, ideas in zip(counts.loc[keys, "support"], counts.loc[keys, "ideas"])],
         text=counts.loc[keys, "ideas"].to_numpy(), textposition="auto",
-        hovertemplate=f"%{{y}}: %{{x}} {_safe(ideas_label)}<br>{_safe(support_label)}: %{{customdata[0]}}"
+        hovertemplate=f"%{{y}}: %{{customdata[1]}}<br>{_safe(support_label)}: %{{customdata[0]}}"
                       "<extra></extra>",
     ))
     figure.update_layout(title=_safe(title), height=120 + 40 * max(len(keys), 1), showlegend=False,
