@@ -143,7 +143,7 @@ def test_the_sixth_idea_within_ten_minutes_is_refused(run_app, app_db, inside):
         at = _submit(at, "ideas_new_form")
     assert len(_ideas(app_db)) == 5
     (message,) = [e.value for e in at.error]
-    assert message.startswith("Je plaatste al 5 ideeën in de laatste 10 minuten")
+    assert message.startswith("Je plaatste al 5 ideeën in de laatste 10 min.")
 
 
 def test_voting_changing_the_vote_and_commenting(run_app, app_db, inside):
