@@ -52,8 +52,6 @@ class IdeaLabels:
 
     anonymous: str = _english("ideas.anonymous")
     support: str = _english("ideas.support")
-    votes: str = _english("ideas.votes")
-    comments: str = _english("ideas.comments")
     no_comments: str = _english("ideas.no_comments")
     stances: tuple[tuple[str, str], ...] = field(
         default_factory=lambda: tuple((s, t(f"ideas.stance_{s}", "en")) for s in STANCES))
@@ -63,7 +61,8 @@ class IdeaLabels:
     language: str = "en"
 
     def tally(self, votes: int, comments: int) -> str:
-        """"1 vote, 3 comments" in the labels' language, each noun in its plural form."""
+        """Votes and comments counted in the labels' language, each noun in its plural form
+        ("1 vote, 3 comments")."""
         return (f"{tn('ideas.votes_count', int(votes), self.language)}, "
                 f"{tn('ideas.comments_count', int(comments), self.language)}")
 
@@ -71,7 +70,6 @@ class IdeaLabels:
     def for_language(cls, lang: str, status: str = "") -> IdeaLabels:
         """The labels in ``lang``, with ``status`` shown beside the title when not empty."""
         return cls(anonymous=t("ideas.anonymous", lang), support=t("ideas.support", lang),
-                   votes=t("ideas.votes", lang), comments=t("ideas.comments", lang),
                    no_comments=t("ideas.no_comments", lang),
                    stances=tuple((s, t(f"ideas.stance_{s}", lang)) for s in STANCES),
                    merged_note=t("ideas.merged_comment", lang), more=t("ideas.popup_more", lang),
