@@ -207,7 +207,7 @@ def get_account(session: Session, account_id: int) -> Account:
 
     Raises
     ------
-    AccessError
+    StoreError
         ``errors.access_account_not_found`` (params: ``id``).
     """
     return _to_account(session, _account_row(session, account_id))
@@ -239,9 +239,9 @@ def set_role(session: Session, account_id: int, role: Role | str, project_id: in
     Raises
     ------
     AccessError
-        ``errors.access_account_not_found``, ``errors.access_role_unknown``.
+        ``errors.access_role_unknown``.
     StoreError
-        ``errors.project_not_found``.
+        ``errors.access_account_not_found``, ``errors.project_not_found``.
     """
     row = _account_row(session, account_id)
     checked = Role(role)
@@ -325,9 +325,10 @@ def set_password(session: Session, account_id: int, password: str | None) -> Acc
 
     Raises
     ------
+    StoreError
+        ``errors.access_account_not_found``.
     AccessError
-        ``errors.access_account_not_found``, ``errors.access_password_too_short``,
-        ``errors.access_password_too_long``.
+        ``errors.access_password_too_short``, ``errors.access_password_too_long``.
     """
     row = _account_row(session, account_id)
     row.password_hash = hash_password(password) if password is not None else None
