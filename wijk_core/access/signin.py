@@ -2,8 +2,8 @@
 
 Every attempt is a row of ``sign_in_attempts`` (the username's key and a salted
 hash of the client address, never the address), so every app instance on one
-database sees the same count. :func:`wijk_core.access.store.sign_in` asks
-:func:`lock_state` before checking a password and :func:`note_attempt` after.
+database sees the same count. :func:`sign_in` asks :func:`lock_state` before
+checking a password and :func:`note_attempt` after.
 
 Notes
 -----
@@ -28,14 +28,21 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from typing import Literal
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from wijk_core import config
-from wijk_core.access.tables import AccessSettingRow, SignInAttemptRow
-from wijk_core.store.base import upsert_into
+from wijk_core.access.accounts import Account, role_of, to_account, username_key
+from wijk_core.access.errors import AccessError
+from wijk_core.access.model import Role
+from wijk_core.access.passwords import verify_password
+from wijk_core.access.tables import AccessSettingRow, AccountRow, SignInAttemptRow
+from wijk_core.store.base import upsert_into, utc_now
 
-__all__ = ["CLIENT_SALT_SETTING", "LockState", "LockoutPolicy", "client_key", "lock_state", "note_attempt"]
+__all__ = ["CLIENT_SALT_SETTING", "LockState", "LockoutPolicy", "SignInOutcome", "SignInReason", "client_key",
+           "lock_state", "note_attempt", "sign_in"]
 
 CLIENT_SALT_SETTING = "client_key_salt"
 """Key of the ``access_settings`` row holding the random salt of client keys."""
@@ -141,14 +148,14 @@ def _salt(session: Session) -> str:
     return session.scalar(select(AccessSettingRow.value).where(AccessSettingRow.key == CLIENT_SALT_SETTING))
 
 
-def lock_state(session: Session, username_key: str | None, client: str, now: datetime,
+def lock_state(session: Session, account_key: str | None, client: str, now: datetime,
                policy: LockoutPolicy) -> LockState:
     """The failures counted for an account key and a client key at ``now``, and any lock.
 
     Parameters
     ----------
     session : Session
-    username_key : str or None
+    account_key : str or None
     client : str
         A :func:`client_key`.
     now : datetime
@@ -159,8 +166,8 @@ def lock_state(session: Session, username_key: str | None, client: str, now: dat
     LockState
     """
     since = now - policy.window - policy.lockout
-    account = _failures(session, SignInAttemptRow.username_key == username_key, since, now, reset_on_success=True) \
-        if username_key is not None else []
+    account = _failures(session, SignInAttemptRow.username_key == account_key, since, now, reset_on_success=True) \
+        if account_key is not None else []
     client_failures = _failures(session, SignInAttemptRow.client_key == client, since, now, reset_on_success=False)
     locked_for = max(_locked_for(account, now, policy), _locked_for(client_failures, now, policy))
     return LockState(_in_window(account, now, policy), _in_window(client_failures, now, policy), locked_for)
@@ -193,14 +200,102 @@ def _locked_for(failures: list[datetime], now: datetime, policy: LockoutPolicy) 
     return max(failures[0] + policy.lockout - now, timedelta(0))
 
 
-def note_attempt(session: Session, username_key: str | None, client: str, success: bool, now: datetime,
+def note_attempt(session: Session, account_key: str | None, client: str, success: bool, now: datetime,
                  policy: LockoutPolicy) -> None:
     """Record one attempt, and forget this account's and client's attempts too old to count."""
     too_old = now - 2 * (policy.window + policy.lockout)
     session.execute(delete(SignInAttemptRow).where(SignInAttemptRow.client_key == client,
                                                    SignInAttemptRow.at < too_old))
-    if username_key is not None:
-        session.execute(delete(SignInAttemptRow).where(SignInAttemptRow.username_key == username_key,
+    if account_key is not None:
+        session.execute(delete(SignInAttemptRow).where(SignInAttemptRow.username_key == account_key,
                                                        SignInAttemptRow.at < too_old))
-    session.add(SignInAttemptRow(at=now, username_key=username_key, client_key=client, success=success))
+    session.add(SignInAttemptRow(at=now, username_key=account_key, client_key=client, success=success))
     session.flush()
+
+
+SignInReason = Literal["ok", "unknown", "no_password", "disabled", "wrong_password", "locked"]
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    """The answer of :func:`sign_in`.
+
+    Attributes
+    ----------
+    account : Account or None
+        The signed-in account; None when refused.
+    role : Role or None
+        Its role for every project (:func:`role_of` gives it per project).
+    reason : str
+        ``ok``, or why it was refused, for the log only: ``unknown``,
+        ``no_password`` (single sign-on only), ``disabled``, ``wrong_password``,
+        ``locked``. Show the user :attr:`error`, which never tells an unknown
+        account from a wrong password.
+    error : AccessError or None
+        ``errors.sign_in_failed``, or ``errors.sign_in_locked`` (params: ``minutes``).
+    delay : float
+        Seconds the caller waits before answering (0 on success): the delay grows
+        with the failures counted, here rather than in a sleep of the core.
+    """
+
+    account: Account | None
+    role: Role | None
+    reason: SignInReason
+    error: AccessError | None
+    delay: float
+
+    @property
+    def ok(self) -> bool:
+        return self.account is not None
+
+
+def sign_in(session: Session, username: str, password: str, client_address: str | None, *,
+            now: datetime | None = None, policy: LockoutPolicy = LockoutPolicy()) -> SignInOutcome:
+    """Check a username and password, counting failures per account and per client in the database.
+
+    Parameters
+    ----------
+    session : Session
+        A write session: the attempt is recorded (commit it also on refusal).
+    username, password : str
+    client_address : str or None
+        The client's address (from the trusted proxy header, if any); stored only
+        as :func:`client_key`.
+    now : datetime, optional
+        The time of the attempt (default: now).
+    policy : LockoutPolicy, optional
+        Failures that lock, for how long, and the delay.
+
+    Returns
+    -------
+    SignInOutcome
+        Refused while the account or the client is locked (the password is then
+        not even checked, and the attempt not counted), or when the password does
+        not match an enabled account with a password. An unknown account takes
+        as long as a known one (a dummy hash is checked).
+
+    Notes
+    -----
+    A successful sign-in with a hash made under older parameters stores a new hash.
+    """
+    now = now or utc_now()
+    key = username_key(username) if isinstance(username, str) and username.strip() else None
+    client = client_key(session, client_address)
+    state = lock_state(session, key, client, now, policy)
+    if state.locked:
+        return SignInOutcome(None, None, "locked", AccessError("errors.sign_in_locked", minutes=state.minutes),
+                             policy.delay(state.failures))
+    row = session.scalar(select(AccountRow).where(AccountRow.username_key == key)) if key is not None else None
+    check = verify_password(row.password_hash if row is not None else None, password)
+    reason: SignInReason = ("unknown" if row is None else "no_password" if row.password_hash is None
+                            else "wrong_password" if not check.ok else "disabled" if row.disabled else "ok")
+    note_attempt(session, key, client, reason == "ok", now, policy)
+    if reason != "ok":
+        after = lock_state(session, key, client, now, policy)
+        error = (AccessError("errors.sign_in_locked", minutes=after.minutes) if after.locked
+                 else AccessError("errors.sign_in_failed"))
+        return SignInOutcome(None, None, "locked" if after.locked else reason, error, policy.delay(after.failures))
+    if check.new_hash is not None:
+        row.password_hash = check.new_hash
+        session.flush()
+    return SignInOutcome(to_account(session, row), role_of(session, row.id), "ok", None, 0.0)

@@ -2,9 +2,9 @@
 
 Use them like every domain's ``store.py``: ``store.write(add_account, "anna", …)`` or
 ``with store.writing() as session: set_role(session, account.id, "officer")``.
-:func:`sign_in` checks a password against the failures counted in ``signin.py``; the
-audit log (:func:`record`, :func:`audit_entries`) lives in ``audit.py`` and is
-re-exported here. Everything
+The account as read (:class:`Account`, :func:`role_of`) lives in ``accounts.py``,
+:func:`sign_in` in ``signin.py`` and the audit log (:func:`record`,
+:func:`audit_entries`) in ``audit.py``; all are re-exported here. Everything
 returned is a frozen dataclass; never a password hash. Refusals are
 :class:`AccessError` / :class:`StoreError`:
 
@@ -27,22 +27,20 @@ returned is a frozen dataclass; never a password hash. Refusals are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from wijk_core.access.accounts import Account, RoleGrant, account_row, role_of, to_account, username_key
 from wijk_core.access.audit import AuditEntry, audit_entries, record
 from wijk_core.access.errors import AccessError
 from wijk_core.access.model import Role
-from wijk_core.access.passwords import hash_password, verify_password
-from wijk_core.access.signin import LockoutPolicy, client_key, lock_state, note_attempt
+from wijk_core.access.passwords import hash_password
+from wijk_core.access.signin import LockoutPolicy, SignInOutcome, SignInReason, client_key, sign_in
 from wijk_core.access.tables import DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, AccountRoleRow, AccountRow
-from wijk_core.store.base import checked_id, flush_unique, get_row, printable, utc_now
+from wijk_core.store.base import checked_id, flush_unique, printable, utc_now
 from wijk_core.store.errors import StoreError
-from wijk_core.store.projects import existing_project_id, name_key
+from wijk_core.store.projects import existing_project_id
 
 __all__ = [
     "Account",
@@ -71,50 +69,6 @@ __all__ = [
 
 _USERNAME = re.compile(r"[\w.@+-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-@dataclass(frozen=True)
-class RoleGrant:
-    """One role of an account: in ``project_id``, or in every project when it is None."""
-
-    project_id: int | None
-    role: Role
-
-
-@dataclass(frozen=True)
-class Account:
-    """A named account as the rest of the application sees it (never its password hash).
-
-    Attributes
-    ----------
-    id : int
-    username : str
-        As typed when created; unique ignoring case.
-    display_name : str
-    email : str or None
-    has_password : bool
-        False for an account that signs in through single sign-on only.
-    disabled : bool
-        A disabled account cannot sign in and has no role.
-    roles : tuple of RoleGrant
-        Its role for every project (``project_id`` None) first, then per project.
-    created_at, updated_at : datetime
-    """
-
-    id: int
-    username: str
-    display_name: str
-    email: str | None
-    has_password: bool
-    disabled: bool
-    roles: tuple[RoleGrant, ...]
-    created_at: datetime
-    updated_at: datetime
-
-
-def username_key(username: str) -> str:
-    """The form under which two usernames are the same account: NFKC, case-folded."""
-    return name_key(username)
 
 
 def _clean_username(username: str | None) -> str:
@@ -146,18 +100,6 @@ def _clean_email(email: str | None) -> str | None:
     if len(cleaned) > EMAIL_MAX or not _EMAIL.fullmatch(cleaned):
         raise AccessError("errors.access_email_invalid", value=cleaned[:EMAIL_MAX])
     return cleaned
-
-
-def _account_row(session: Session, account_id: int) -> AccountRow:
-    return get_row(session, AccountRow, account_id, "errors.access_account_not_found", "account")
-
-
-def _to_account(session: Session, row: AccountRow) -> Account:
-    grants = session.scalars(select(AccountRoleRow).where(AccountRoleRow.account_id == row.id)).all()
-    roles = tuple(RoleGrant(grant.project_id, Role(grant.role)) for grant in
-                  sorted(grants, key=lambda grant: (grant.project_id is not None, grant.project_id or 0)))
-    return Account(row.id, row.username, row.display_name, row.email, row.password_hash is not None,
-                   row.disabled, roles, row.created_at, row.updated_at)
 
 
 def add_account(session: Session, username: str, *, password: str | None = None, display_name: str = "",
@@ -199,7 +141,7 @@ def add_account(session: Session, username: str, *, password: str | None = None,
     flush_unique(session, AccessError("errors.access_username_taken", name=cleaned), AccountRow.username_key)
     if checked_role is not None:
         set_role(session, row.id, checked_role, project_id)
-    return _to_account(session, row)
+    return to_account(session, row)
 
 
 def get_account(session: Session, account_id: int) -> Account:
@@ -210,19 +152,39 @@ def get_account(session: Session, account_id: int) -> Account:
     StoreError
         ``errors.access_account_not_found`` (params: ``id``).
     """
-    return _to_account(session, _account_row(session, account_id))
+    return to_account(session, account_row(session, account_id))
 
 
 def find_account(session: Session, username: str) -> Account | None:
-    """The account with this username (ignoring case), or None."""
+    """The account with this username, or None.
+
+    Parameters
+    ----------
+    session : Session
+    username : str
+        Compared ignoring case (:func:`username_key`).
+
+    Returns
+    -------
+    Account or None
+    """
     row = session.scalar(select(AccountRow).where(AccountRow.username_key == username_key(username or "")))
-    return _to_account(session, row) if row is not None else None
+    return to_account(session, row) if row is not None else None
 
 
 def list_accounts(session: Session) -> list[Account]:
-    """Every account, by username ignoring case."""
+    """Every account, sorted by username ignoring case.
+
+    Parameters
+    ----------
+    session : Session
+
+    Returns
+    -------
+    list of Account
+    """
     rows = session.scalars(select(AccountRow).order_by(AccountRow.username_key, AccountRow.id)).all()
-    return [_to_account(session, row) for row in rows]
+    return [to_account(session, row) for row in rows]
 
 
 def set_role(session: Session, account_id: int, role: Role | str, project_id: int | None = None) -> Account:
@@ -243,7 +205,7 @@ def set_role(session: Session, account_id: int, role: Role | str, project_id: in
     StoreError
         ``errors.access_account_not_found``, ``errors.project_not_found``.
     """
-    row = _account_row(session, account_id)
+    row = account_row(session, account_id)
     checked = Role(role)
     project = existing_project_id(session, project_id) if project_id is not None else None
     grant = session.scalar(select(AccountRoleRow).where(*_scope(row.id, project)).with_for_update())
@@ -253,48 +215,39 @@ def set_role(session: Session, account_id: int, role: Role | str, project_id: in
         grant.role = checked.value
     row.updated_at = utc_now()
     session.flush()
-    return _to_account(session, row)
+    return to_account(session, row)
 
 
 def remove_role(session: Session, account_id: int, project_id: int | None = None) -> Account:
-    """Take away an account's role in one project, or its role for every project (``project_id`` None)."""
-    row = _account_row(session, account_id)
-    project = checked_id(project_id, "project") if project_id is not None else None
-    session.execute(delete(AccountRoleRow).where(*_scope(row.id, project)))
-    row.updated_at = utc_now()
-    session.flush()
-    return _to_account(session, row)
-
-
-def _scope(account_id: int, project_id: int | None) -> tuple:
-    return (AccountRoleRow.account_id == account_id,
-            AccountRoleRow.project_id.is_(None) if project_id is None else AccountRoleRow.project_id == project_id)
-
-
-def role_of(session: Session, account_id: int, project_id: int | None = None) -> Role | None:
-    """The role an account has in a project: its role there, else its role for every project.
+    """Take away an account's role in one project, or its role for every project (``project_id`` None).
 
     Parameters
     ----------
     session : Session
     account_id : int
     project_id : int, optional
-        None asks for the role outside any project (for every project).
 
     Returns
     -------
-    Role or None
-        None when the account has no role there, is disabled or does not exist:
-        the caller treats it as a resident.
+    Account
+        Without that role (nothing changes when it had none there).
+
+    Raises
+    ------
+    StoreError
+        ``errors.access_account_not_found``.
     """
-    row = session.get(AccountRow, checked_id(account_id, "account"))
-    if row is None or row.disabled:
-        return None
-    grants = {grant.project_id: grant.role for grant in
-              session.scalars(select(AccountRoleRow).where(AccountRoleRow.account_id == row.id)).all()}
-    if project_id is not None and project_id in grants:
-        return Role(grants[project_id])
-    return Role(grants[None]) if None in grants else None
+    row = account_row(session, account_id)
+    project = checked_id(project_id, "project") if project_id is not None else None
+    session.execute(delete(AccountRoleRow).where(*_scope(row.id, project)))
+    row.updated_at = utc_now()
+    session.flush()
+    return to_account(session, row)
+
+
+def _scope(account_id: int, project_id: int | None) -> tuple:
+    return (AccountRoleRow.account_id == account_id,
+            AccountRoleRow.project_id.is_(None) if project_id is None else AccountRoleRow.project_id == project_id)
 
 
 def roles_of(session: Session, account_id: int) -> tuple[RoleGrant, ...]:
@@ -303,20 +256,50 @@ def roles_of(session: Session, account_id: int) -> tuple[RoleGrant, ...]:
 
 
 def _set_disabled(session: Session, account_id: int, disabled: bool) -> Account:
-    row = _account_row(session, account_id)
+    row = account_row(session, account_id)
     row.disabled = disabled
     row.updated_at = utc_now()
     session.flush()
-    return _to_account(session, row)
+    return to_account(session, row)
 
 
 def disable_account(session: Session, account_id: int) -> Account:
-    """Stop an account from signing in (its roles are kept, and count again when it is enabled)."""
+    """Stop an account from signing in; its roles are kept, and count again when it is enabled.
+
+    Parameters
+    ----------
+    session : Session
+    account_id : int
+
+    Returns
+    -------
+    Account
+
+    Raises
+    ------
+    StoreError
+        ``errors.access_account_not_found``.
+    """
     return _set_disabled(session, account_id, True)
 
 
 def enable_account(session: Session, account_id: int) -> Account:
-    """Let a disabled account sign in again."""
+    """Let a disabled account sign in again.
+
+    Parameters
+    ----------
+    session : Session
+    account_id : int
+
+    Returns
+    -------
+    Account
+
+    Raises
+    ------
+    StoreError
+        ``errors.access_account_not_found``.
+    """
     return _set_disabled(session, account_id, False)
 
 
@@ -330,96 +313,8 @@ def set_password(session: Session, account_id: int, password: str | None) -> Acc
     AccessError
         ``errors.access_password_too_short``, ``errors.access_password_too_long``.
     """
-    row = _account_row(session, account_id)
+    row = account_row(session, account_id)
     row.password_hash = hash_password(password) if password is not None else None
     row.updated_at = utc_now()
     session.flush()
-    return _to_account(session, row)
-
-
-SignInReason = Literal["ok", "unknown", "no_password", "disabled", "wrong_password", "locked"]
-
-
-@dataclass(frozen=True)
-class SignInOutcome:
-    """The answer of :func:`sign_in`.
-
-    Attributes
-    ----------
-    account : Account or None
-        The signed-in account; None when refused.
-    role : Role or None
-        Its role for every project (:func:`role_of` gives it per project).
-    reason : str
-        ``ok``, or why it was refused, for the log only: ``unknown``,
-        ``no_password`` (single sign-on only), ``disabled``, ``wrong_password``,
-        ``locked``. Show the user :attr:`error`, which never tells an unknown
-        account from a wrong password.
-    error : AccessError or None
-        ``errors.sign_in_failed``, or ``errors.sign_in_locked`` (params: ``minutes``).
-    delay : float
-        Seconds the caller waits before answering (0 on success): the delay grows
-        with the failures counted, here rather than in a sleep of the core.
-    """
-
-    account: Account | None
-    role: Role | None
-    reason: SignInReason
-    error: AccessError | None
-    delay: float
-
-    @property
-    def ok(self) -> bool:
-        return self.account is not None
-
-
-def sign_in(session: Session, username: str, password: str, client_address: str | None, *,
-            now: datetime | None = None, policy: LockoutPolicy = LockoutPolicy()) -> SignInOutcome:
-    """Check a username and password, counting failures per account and per client in the database.
-
-    Parameters
-    ----------
-    session : Session
-        A write session: the attempt is recorded (commit it also on refusal).
-    username, password : str
-    client_address : str or None
-        The client's address (from the trusted proxy header, if any); stored only
-        as :func:`client_key`.
-    now : datetime, optional
-        The time of the attempt (default: now).
-    policy : LockoutPolicy, optional
-        Failures that lock, for how long, and the delay.
-
-    Returns
-    -------
-    SignInOutcome
-        Refused while the account or the client is locked (the password is then
-        not even checked, and the attempt not counted), or when the password does
-        not match an enabled account with a password. An unknown account takes
-        as long as a known one (a dummy hash is checked).
-
-    Notes
-    -----
-    A successful sign-in with a hash made under older parameters stores a new hash.
-    """
-    now = now or utc_now()
-    key = username_key(username) if isinstance(username, str) and username.strip() else None
-    client = client_key(session, client_address)
-    state = lock_state(session, key, client, now, policy)
-    if state.locked:
-        return SignInOutcome(None, None, "locked", AccessError("errors.sign_in_locked", minutes=state.minutes),
-                             policy.delay(state.failures))
-    row = session.scalar(select(AccountRow).where(AccountRow.username_key == key)) if key is not None else None
-    check = verify_password(row.password_hash if row is not None else None, password)
-    reason: SignInReason = ("unknown" if row is None else "no_password" if row.password_hash is None
-                            else "wrong_password" if not check.ok else "disabled" if row.disabled else "ok")
-    note_attempt(session, key, client, reason == "ok", now, policy)
-    if reason != "ok":
-        after = lock_state(session, key, client, now, policy)
-        error = (AccessError("errors.sign_in_locked", minutes=after.minutes) if after.locked
-                 else AccessError("errors.sign_in_failed"))
-        return SignInOutcome(None, None, "locked" if after.locked else reason, error, policy.delay(after.failures))
-    if check.new_hash is not None:
-        row.password_hash = check.new_hash
-        session.flush()
-    return SignInOutcome(_to_account(session, row), role_of(session, row.id), "ok", None, 0.0)
+    return to_account(session, row)
