@@ -65,7 +65,8 @@ def test_no_account_takes_as_long_as_a_wrong_password(stored):
 
     known, unknown, damaged = seconds(stored), seconds(None), seconds("not a hash")
     assert known > 0.02  # argon2id really ran
-    assert 0.5 < unknown / known < 2 and 0.5 < damaged / known < 2
+    # generous bounds: the machine may be busy; a missing dummy check would be a thousand times faster
+    assert 0.33 < unknown / known < 3 and 0.33 < damaged / known < 3
 
 
 def test_the_dummy_hash_is_made_once():

@@ -117,7 +117,9 @@ def client_key(session: Session, address: str | None) -> str:
     session : Session
         The salt is ``WIJK_CLIENT_KEY_SALT`` when set, otherwise a random value
         made on first use and kept in ``access_settings`` (the first writer wins
-        when two instances start together).
+        when two instances start together). The first call must be in a write
+        session that is committed, as :func:`sign_in`'s is; a read session would
+        forget the salt it made.
     address : str or None
         An IPv4 or IPv6 address (written in any of its forms), or another client
         label; None or empty counts as one unknown client.
