@@ -1,5 +1,6 @@
 """The command line: JSON out, the same readers and calculations as the app."""
 
+import io
 import json
 import os
 from pathlib import Path
@@ -8,7 +9,10 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from wijk_core.access import Role, audit_entries, role_of, sign_in
 from wijk_core.cli import main
+from wijk_core.store import get_store
+from wijk_core.store.projects import create_project
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "data" / "demo"
@@ -105,3 +109,91 @@ def test_bad_input_exits_2_with_a_message(capsys, tmp_path):
     pd.DataFrame({"a": [1, 2]}, index=["x", "y"]).to_csv(matrix)
     status, _, err = _run(capsys, "rank", "--matrix", str(matrix), "--criterion", "a:benefit:0")
     assert status == 2 and "zero" in err
+
+
+# --- users: accounts from the command line ------------------------------------------------------
+
+PASSWORD = "een lang wachtwoord"
+
+
+@pytest.fixture
+def database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'accounts.sqlite3'}"
+    yield url
+    get_store(url).dispose()
+
+
+def _users(capsys, monkeypatch, database, *argv, stdin=""):
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return _run(capsys, "users", argv[0], "--database", database, *argv[1:])
+
+
+def test_users_add_the_first_administrator_and_list_without_hashes(capsys, monkeypatch, database):
+    status, out, _ = _users(capsys, monkeypatch, database, "add", "anna", "--role", "beheerder",
+                            "--name", "Anna Peeters", "--email", "anna@example.be", "--password-stdin",
+                            stdin=PASSWORD + "\n")
+    assert status == 0
+    added = json.loads(out)
+    assert (added["username"], added["display_name"], added["has_password"]) == ("anna", "Anna Peeters", True)
+    assert added["roles"] == [{"project": None, "project_id": None, "role": "administrator"}]
+    status, out, _ = _users(capsys, monkeypatch, database, "list")
+    assert status == 0
+    assert [a["username"] for a in json.loads(out)] == ["anna"]
+    assert "argon2" not in out and PASSWORD not in out and "hash" not in out.replace("has_password", "")
+
+
+def test_users_add_reads_the_password_twice_from_the_terminal(capsys, monkeypatch, database):
+    typed = iter([PASSWORD, PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    assert _users(capsys, monkeypatch, database, "add", "jef", "--role", "officer")[0] == 0
+    assert get_store(database).write(sign_in, "jef", PASSWORD, "127.0.0.1").ok
+    typed = iter([PASSWORD, PASSWORD + "x"])
+    status, out, err = _users(capsys, monkeypatch, database, "add", "lien", "--role", "officer")
+    assert status == 2 and out == "" and err.strip() == "error: The two passwords differ. Type the same password twice."
+
+
+def test_users_set_role_per_project_disable_and_enable(capsys, monkeypatch, database):
+    project = get_store(database).write(create_project, "Muide-Meulestede")
+    _users(capsys, monkeypatch, database, "add", "jef", "--role", "facilitator", "--no-password")
+    status, out, _ = _users(capsys, monkeypatch, database, "set-role", "JEF", "ambtenaar",
+                            "--project", "muide-meulestede")
+    assert status == 0
+    assert json.loads(out)["roles"] == [
+        {"project": None, "project_id": None, "role": "facilitator"},
+        {"project": "Muide-Meulestede", "project_id": project.id, "role": "officer"}]
+    store = get_store(database)
+    account_id = json.loads(out)["id"]
+    assert store.read(role_of, account_id, project.id) is Role.OFFICER
+    assert json.loads(_users(capsys, monkeypatch, database, "disable", "jef")[1])["disabled"] is True
+    assert store.read(role_of, account_id, project.id) is None
+    assert json.loads(_users(capsys, monkeypatch, database, "enable", "jef")[1])["disabled"] is False
+    logged = store.read(audit_entries)
+    assert [(e.actor, e.action, e.target, e.detail["command"]) for e in logged] == [
+        ("command line", "accounts.manage", "account jef", command)
+        for command in ("enable", "disable", "set-role", "add")]
+    assert logged[1].project_id is None and logged[2].project_id == project.id
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("add", "anna", "--role", "koning", "--password-stdin"), "‘koning’ is not a role"),
+    (("add", "anna peeters", "--role", "officer", "--password-stdin"), "cannot be a username"),
+    (("add", "anna", "--role", "officer", "--password-stdin", "--project", "Nergens"), "no project ‘Nergens’"),
+    (("add", "kort", "--role", "officer", "--password-stdin"), "too short"),
+    (("set-role", "nobody", "officer"), "no account ‘nobody’"),
+    (("disable", "nobody"), "no account ‘nobody’"),
+])
+def test_users_bad_input_exits_2_with_one_line(capsys, monkeypatch, database, argv, message):
+    stdin = "kort\n" if argv[1] == "kort" else PASSWORD + "\n"
+    status, out, err = _users(capsys, monkeypatch, database, *argv, stdin=stdin)
+    assert status == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert json.loads(_users(capsys, monkeypatch, database, "list")[1]) == []
+
+
+def test_users_refuses_a_taken_username_and_a_missing_role(capsys, monkeypatch, database):
+    _users(capsys, monkeypatch, database, "add", "anna", "--role", "officer", "--no-password")
+    status, _, err = _users(capsys, monkeypatch, database, "add", "ANNA", "--role", "officer", "--no-password")
+    assert status == 2 and "already exists" in err
+    with pytest.raises(SystemExit) as usage:
+        _users(capsys, monkeypatch, database, "add", "lien")
+    assert usage.value.code == 2

@@ -43,6 +43,8 @@ LONG_MODULES_ALLOWED_IN = ("store/migrations",)
 SHARED_TOP = frozenset({"__init__", "__main__", "cli", "config", "errors", "enums", "schema"})
 CLI_STARTUP_IMPORTS = {
     "wijk_core.cli": frozenset({
+        "wijk_core.access",
+        "wijk_core.access.store",
         "wijk_core.costs",
         "wijk_core.criteria",
         "wijk_core.readers",

@@ -8,6 +8,7 @@ exit with status 2 and a one-line message on stderr.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -175,6 +176,69 @@ def _lcc(args: argparse.Namespace) -> object:
     return result
 
 
+def _account_json(account, project_names: dict[int, str]) -> dict[str, object]:
+    """An account as JSON: never its password hash, only whether it has one."""
+    return {"id": account.id, "username": account.username, "display_name": account.display_name,
+            "email": account.email, "has_password": account.has_password, "disabled": account.disabled,
+            "roles": [{"project": project_names.get(grant.project_id) if grant.project_id else None,
+                       "project_id": grant.project_id, "role": grant.role.value} for grant in account.roles],
+            "created_at": account.created_at.isoformat(), "updated_at": account.updated_at.isoformat()}
+
+
+def _read_password(args: argparse.Namespace) -> str | None:
+    from wijk_core.access import AccessError
+
+    if args.no_password:
+        return None
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise AccessError("errors.access_passwords_differ")
+    return first
+
+
+def _users(args: argparse.Namespace) -> object:
+    """Accounts from the command line; every change is written to the audit log as the command line's."""
+    from wijk_core.access import AccessError, Action
+    from wijk_core.access import store as access_store
+    from wijk_core.store import get_store
+    from wijk_core.store import projects as project_store
+
+    store = get_store(args.database)
+    if args.users_command == "list":
+        with store.reading() as session:
+            project_names = {p.id: p.name for p in project_store.list_projects(session)}
+            return [_account_json(a, project_names) for a in access_store.list_accounts(session)]
+    password = _read_password(args) if args.users_command == "add" else None
+    with store.writing() as session:
+        project_names = {p.id: p.name for p in project_store.list_projects(session)}
+        project_id = None
+        if getattr(args, "project", None):
+            project = project_store.find_project(session, args.project)
+            if project is None:
+                raise AccessError("errors.access_project_unknown", name=args.project)
+            project_id = project.id
+        if args.users_command == "add":
+            account = access_store.add_account(session, args.username, password=password, display_name=args.name,
+                                               email=args.email, role=args.role, project_id=project_id)
+        else:
+            found = access_store.find_account(session, args.username)
+            if found is None:
+                raise AccessError("errors.access_account_unknown", name=args.username)
+            if args.users_command == "set-role":
+                account = access_store.set_role(session, found.id, args.role, project_id)
+            elif args.users_command == "disable":
+                account = access_store.disable_account(session, found.id)
+            else:
+                account = access_store.enable_account(session, found.id)
+        detail = {"command": args.users_command, "role": getattr(args, "role", None), "project": args.project
+                  if getattr(args, "project", None) else None}
+        access_store.record(session, "command line", Action.ACCOUNTS_MANAGE, f"account {account.username}",
+                            project_id, {key: value for key, value in detail.items() if value is not None})
+        return _account_json(account, project_names)
+
+
 def _data_options(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--sectors", required=required, metavar="F",
                         help="Statbel sector geometry (GeoJSON, GPKG, zipped Shapefile)")
@@ -196,6 +260,35 @@ def _parser() -> argparse.ArgumentParser:
     projects.add_argument("--database", help="SQLAlchemy URL (default: WIJK_DATABASE_URL or the local SQLite file)")
     projects.add_argument("--create", metavar="NAME", help="create a project with this name first")
     projects.set_defaults(run=_projects)
+
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--database", help="SQLAlchemy URL (default: WIJK_DATABASE_URL or the local SQLite file)")
+    users = commands.add_parser("users", help="accounts and their roles: add, list, set-role, disable, enable")
+    account_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = account_commands.add_parser("add", parents=[database],
+                                      help="add an account (the password is asked twice, never echoed)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, help="resident, facilitator, officer or administrator")
+    add.add_argument("--project", metavar="NAME", help="the role holds in this project only (default: every one)")
+    add.add_argument("--name", default="", help="display name")
+    add.add_argument("--email", help="e-mail address")
+    secret = add.add_mutually_exclusive_group()
+    secret.add_argument("--password-stdin", action="store_true", help="read the password from the first line "
+                        "of standard input instead of the terminal")
+    secret.add_argument("--no-password", action="store_true",
+                        help="no local password: the account signs in through single sign-on only")
+    add.set_defaults(run=_users)
+    listing = account_commands.add_parser("list", parents=[database], help="every account and its roles (JSON)")
+    listing.set_defaults(run=_users)
+    set_role = account_commands.add_parser("set-role", parents=[database], help="give an account a role")
+    set_role.add_argument("username")
+    set_role.add_argument("role", help="resident, facilitator, officer or administrator")
+    set_role.add_argument("--project", metavar="NAME", help="in this project only (default: every project)")
+    set_role.set_defaults(run=_users)
+    for name, what in (("disable", "stop an account from signing in"), ("enable", "let it sign in again")):
+        toggle = account_commands.add_parser(name, parents=[database], help=what)
+        toggle.add_argument("username")
+        toggle.set_defaults(run=_users)
 
     aggregate = commands.add_parser(
         "aggregate", help="every indicator inside perimeters, by areal weighting (JSON)")

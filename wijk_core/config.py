@@ -6,6 +6,7 @@
 | ``WIJK_DATA_DIR`` | ``data/`` of the repository | folder with the embedded demo data |
 | ``WIJK_LANGUAGE`` | ``nl`` | interface language on first visit (nl, fr, en) |
 | ``WIJK_FACILITATOR_PASSWORD`` | unset | password for facilitator and officer tools |
+| ``WIJK_CLIENT_KEY_SALT`` | a random value kept in the database | salt of the hash stored instead of a client address |
 | ``WIJK_BASEMAP`` | ``osm`` | ``osm`` for OpenStreetMap tiles when online, ``none`` for a plain background |
 | ``WIJK_MAP_CACHE_MB`` | ``1000`` | size above which the least recently used sector layers are deleted from ``static/cache/`` |
 
@@ -58,6 +59,12 @@ def facilitator_password() -> str | None:
     """The facilitator password, or None when none is configured."""
     value = os.environ.get("WIJK_FACILITATOR_PASSWORD")
     return value if value else None
+
+
+def client_key_salt() -> str | None:
+    """The salt of client-address hashes, or None to use the random one the store keeps."""
+    value = os.environ.get("WIJK_CLIENT_KEY_SALT", "").strip()
+    return value or None
 
 
 def basemap() -> str:
