@@ -197,8 +197,9 @@ def test_the_facilitator_moderates_on_a_projector_and_exports(browser: Any, inst
     _section(page, "Export en QR-code")
     name, data = _download(page, "Ideeën (CSV)")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert name.endswith(".csv") and len(rows) == 7 and {r["status"] for r in rows} == {"visible", "hidden",
-                                                                                         "merged"}
+    # status values in the facilitator's language, as the page shows them
+    assert name.endswith(".csv") and len(rows) == 7 and {r["status"] for r in rows} == {"zichtbaar", "verborgen",
+                                                                                         "samengevoegd"}
     name, data = _download(page, "Ideeën op de kaart (GeoJSON)")
     features = json.loads(data)["features"]
     assert name.endswith(".geojson") and len(features) == 7 and features[0]["geometry"]["type"] == "Point"
