@@ -124,3 +124,15 @@ def test_amounts_stay_floats_and_numpy_numbers_are_accepted():
     assert (item.amount, item.year, item.lifetime) == (2.5, 3, 10)
     assert isinstance(item.year, int) and isinstance(item.lifetime, int)
     assert not math.isnan(life_cycle_cost(one(item)).total)
+
+
+def test_a_study_parameter_that_is_not_a_number_names_the_parameter_only():
+    with pytest.raises(CostError) as caught:
+        Parameters(discount_rate="twee")
+    assert code_and_params(caught) == ("errors.costs_parameter_not_a_number",
+                                       {"field": "discount_rate", "value": "twee"})
+    assert all("‘’" not in m and "« »" not in m for m in message_in_every_language(caught.value))
+    with pytest.raises(CostError) as caught:
+        Parameters(period_years=None)
+    assert code_and_params(caught) == ("errors.costs_parameter_missing", {"field": "period_years"})
+    message_in_every_language(caught.value)

@@ -131,15 +131,17 @@ def parse_number(value: object, field_name: str, item: str = "", *, required: bo
     else:
         raise _not_a_number(value, field_name, item)
     if number is None and required:
-        raise CostError("errors.costs_value_missing",
-                        field=field_name, item=item)
+        if not item:  # a study parameter, not a row of a table
+            raise CostError("errors.costs_parameter_missing", field=field_name)
+        raise CostError("errors.costs_value_missing", field=field_name, item=item)
     return number
 
 
 def _not_a_number(value: object, field_name: str, item: str) -> CostError:
     shown = str(value)[:40]
-    return CostError("errors.costs_number_invalid",
-                     field=field_name, item=item, value=shown)
+    if not item:  # a study parameter, not a row of a table
+        return CostError("errors.costs_parameter_not_a_number", field=field_name, value=shown)
+    return CostError("errors.costs_number_invalid", field=field_name, item=item, value=shown)
 
 
 def _whole(value: float, field_name: str, item: str, code: str) -> int:
