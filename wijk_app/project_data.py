@@ -15,18 +15,18 @@ import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.ideas import ideas_frame, ideas_per_candidate
+from wijk_core.ideas import store as idea_store
 from wijk_core.readers.report import ValidationReport
+from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.data import SectorData, load_demo, load_sector_data
+from wijk_core.selection import store as selection_store
 from wijk_core.selection.assessment import ProjectAssessment, assess_project
 from wijk_core.selection.candidates import CandidateProfiles, candidate_layer, profile_candidates
 from wijk_core.selection.framework import CriterionChoice, criterion_choices
 from wijk_core.selection.model import Candidate, CriteriaSet
-from wijk_core.ideas.store import list_ideas
 
 from .cache import store
 from .state import show_error, tr
-from wijk_core.sectors import store as sector_store
-from wijk_core.selection import store as selection_store
 
 DATA_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table")
 SET_NAME = "default"
@@ -95,8 +95,7 @@ def profiles(data: SectorData, data_key: str, saved: list[Candidate]) -> Candida
 
 def ideas(project_id: int) -> list:
     """The project's ideas as stored (every status: the core counts the visible ones)."""
-    with store().reading() as session:
-        return list_ideas(session, project_id)
+    return store().read(idea_store.list_ideas, project_id)
 
 
 def idea_counts(project_id: int, saved: list[Candidate]) -> pd.Series:
@@ -122,14 +121,13 @@ def quiet(func, *args, **kwargs):
 
 
 def assessment(project_id: int, data: SectorData, data_key: str, saved_set: CriteriaSet,
-               choices: list[CriterionChoice] | None = None, method: str | None = None,
+               saved: list[Candidate], choices: list[CriterionChoice] | None = None, method: str | None = None,
                missing: str | None = None) -> ProjectAssessment:
-    """The project's candidates assessed on its framework (:func:`~wijk_core.selection.assessment.assess_project`).
+    """The candidates ``saved`` assessed on the framework (:func:`~wijk_core.selection.assessment.assess_project`).
 
     ``choices`` and ``method`` default to the saved framework's, ``missing`` to the
     policy chosen in the framework section (``raise`` until one is chosen).
     """
-    saved = candidates(project_id)
     return quiet(assess_project, data, saved, ideas(project_id),
                  criterion_choices(saved_set.criteria) if choices is None else choices,
                  method or saved_set.method, store().read(selection_store.scores, saved_set.id),
@@ -137,16 +135,18 @@ def assessment(project_id: int, data: SectorData, data_key: str, saved_set: Crit
                  profiles=profiles(data, data_key, saved))
 
 
-def saved_assessment(project_id: int, data: SectorData, data_key: str) -> ProjectAssessment | None:
-    """The framework as saved and its outcome, for the export; None without a framework or two candidates.
+def saved_assessment(project_id: int, data: SectorData, data_key: str,
+                     saved: list[Candidate]) -> ProjectAssessment | None:
+    """The framework as saved and its outcome for the candidates ``saved``, for the export; None
+    without a framework or two candidates.
 
     The outcome inside is None while the framework cannot be ranked (no criteria,
     missing scores …).
     """
     saved_set = criteria_set(project_id)
-    if saved_set is None or len(candidates(project_id)) < 2:
+    if saved_set is None or len(saved) < 2:
         return None
-    return assessment(project_id, data, data_key, saved_set)
+    return assessment(project_id, data, data_key, saved_set, saved)
 
 
 __all__ = ["DATA_ROLES", "SET_NAME", "assessment", "candidates", "criteria_set", "demo_data", "framework_key",

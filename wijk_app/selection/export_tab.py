@@ -23,7 +23,7 @@ def render(project, data, data_key: str) -> None:
         st.info(tr("selection.no_candidates"))
         return
     layer = layer_of(saved).assign(origin=[c.origin for c in saved])
-    found = saved_assessment(project.id, data, data_key)
+    found = saved_assessment(project.id, data, data_key, saved)
     with st.spinner(tr("selection.exporting")):
         made = council_file(data, layer, profiles(data, data_key, saved), project_name=project.name,
                             lang=lang(), assessment=found.outcome if found else None,

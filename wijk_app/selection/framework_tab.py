@@ -143,7 +143,7 @@ def render(project_id: int, data, data_key: str) -> None:
     if not choices or saved_set is None:
         return
     _scores_form(saved_set, [c for c in choices if c.kind == "qualitative"], saved_candidates, label)
-    found = assessment(project_id, data, data_key, saved_set, choices, method, missing)
+    found = assessment(project_id, data, data_key, saved_set, saved_candidates, choices, method, missing)
     if found.problem is not None:
         show_error(found.problem)
         return
