@@ -66,11 +66,21 @@ def npv_bars(comparison: Comparison, *, title: str, amount_label: str,
         values = table[category].to_numpy()
         if not values.any():
             continue
-        figure.add_bar(x=names, y=values, name=_label(category_labels, category),
-                       marker_color=CATEGORY_COLOURS[category],
-                       customdata=[format_money(v, lang, 0) for v in values],
-                       hovertemplate="%{x}<br>%{customdata}<extra>%{fullData.name}</extra>")
+        _money_bar(figure, names, values, _label(category_labels, category), CATEGORY_COLOURS[category], lang)
     totals = table.sum(axis=1).to_numpy()
+    return _with_totals(figure, names, totals, title, amount_label, lang)
+
+
+def _money_bar(figure: go.Figure, names: list[str], values, name: str, colour: str, lang: str | None) -> None:
+    """One stacked trace of amounts per scenario, the amount in Belgian notation on hover."""
+    figure.add_bar(x=names, y=values, name=name, marker_color=colour,
+                   customdata=[format_money(v, lang, 0) for v in values],
+                   hovertemplate="%{x}<br>%{customdata}<extra>%{fullData.name}</extra>")
+
+
+def _with_totals(figure: go.Figure, names: list[str], totals, title: str, amount_label: str,
+                 lang: str | None) -> go.Figure:
+    """The stacked bars finished: a marker trace named ``total`` with each scenario's total above it."""
     figure.add_scatter(x=names, y=totals, mode="markers+text", name="total",
                        text=[format_money(v, lang, 0) for v in totals], textposition="top center",
                        marker=dict(symbol="line-ew", size=28, color="#000000", line=dict(width=3)),
@@ -90,24 +100,15 @@ def extended_bars(comparison: Comparison, *, title: str, amount_label: str, dire
     names = [_safe(name) for name in comparison.names]
     figure = go.Figure()
     direct = [result.total for result in comparison.results]
-    figure.add_bar(x=names, y=direct, name=_safe(direct_label), marker_color="#bdbdbd",
-                   customdata=[format_money(v, lang, 0) for v in direct],
-                   hovertemplate="%{x}<br>%{customdata}<extra>%{fullData.name}</extra>")
+    _money_bar(figure, names, direct, _safe(direct_label), "#bdbdbd", lang)
     external = comparison.external_table()
     for kind in external.columns:
         values = external[kind].to_numpy()
         if not values.any():
             continue
-        figure.add_bar(x=names, y=values, name=_label(kind_labels, kind), marker_color=_EXTERNAL_COLOURS[kind],
-                       customdata=[format_money(v, lang, 0) for v in values],
-                       hovertemplate="%{x}<br>%{customdata}<extra>%{fullData.name}</extra>")
+        _money_bar(figure, names, values, _label(kind_labels, kind), _EXTERNAL_COLOURS[kind], lang)
     totals = [result.extended_total for result in comparison.results]
-    figure.add_scatter(x=names, y=totals, mode="markers+text", name="total",
-                       text=[format_money(v, lang, 0) for v in totals], textposition="top center",
-                       marker=dict(symbol="line-ew", size=28, color="#000000", line=dict(width=3)),
-                       hoverinfo="skip", showlegend=False)
-    return _layout(figure, title, lang, barmode="relative", yaxis=dict(title=_safe(amount_label)),
-                   height=460)
+    return _with_totals(figure, names, totals, title, amount_label, lang)
 
 
 def cumulative_chart(comparison: Comparison, *, title: str, year_label: str, amount_label: str,
