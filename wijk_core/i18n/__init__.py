@@ -176,10 +176,15 @@ def tn(key: str, count: float, lang: str | None = None, /, **params: object) -> 
         when the language has no ``key.one``.
     """
     code = language(lang)
+    return t(_plural_key(key, count, code), code, count=count, **params)
+
+
+def _plural_key(key: str, count: float, code: str) -> str:
+    """``key.one`` or ``key.other`` for ``count`` in ``code``; ``key.other`` where ``key.one`` is missing."""
     form_key = f"{key}.{plural_form(count, code)}"
     if form_key not in catalogue(code) and form_key not in catalogue(DEFAULT_LANGUAGE):
-        form_key = f"{key}.other"
-    return t(form_key, code, count=count, **params)
+        return f"{key}.other"
+    return form_key
 
 
 class _Lenient(dict):
@@ -197,7 +202,7 @@ def english(key: str, /, **params: object) -> str:
     """
     text = catalogue("en").get(key)
     if text is None and "count" in params and f"{key}.other" in catalogue("en"):
-        text = catalogue("en")[f"{key}.{plural_form(params['count'], 'en')}"]  # type: ignore[arg-type]
+        text = catalogue("en").get(_plural_key(key, params["count"], "en"))  # type: ignore[arg-type]
     if text is None:
         return f"{key} {params}" if params else key
     return text.format_map(_Lenient(params))
