@@ -5,13 +5,16 @@ import streamlit as st
 from wijk_app.cache import store
 from wijk_app.ideas import idea_detail, idea_list, identification, new_idea, resident_map
 from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, keep_participant, load_frame, places
+from wijk_app.gate import require_page
 from wijk_app.state import current_project, show_flash, tr
+from wijk_core.access import Action
 from wijk_core.ideas import legend_html
 from wijk_core.ideas import store as idea_store
 
+project = current_project()
+require_page(Action.IDEAS_READ, project.id)
 st.title(tr("ideas.title"))
 apply_workshop_style()
-project = current_project()
 st.caption(tr("ideas.intro"))
 settings = store().read(idea_store.get_settings, project.id)
 st.caption(identification.votes_sentence(settings))
