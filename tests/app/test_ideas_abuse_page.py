@@ -21,7 +21,6 @@ from wijk_app.ideas.common import DEVICE_COOKIE_SCRIPT, PARTICIPANT_COOKIE, TOKE
 
 RESIDENTS, MODERATION = "pages/ideas.py", "pages/moderation.py"
 ADDRESS = "203.0.113.7"
-PASSWORD = "fietsbel-42"
 
 
 @pytest.fixture
@@ -38,8 +37,8 @@ def world(app_db, monkeypatch):
     return store, project, idea, point
 
 
-def _open(run_app, page=RESIDENTS, **state):
-    at = run_app(**state)
+def _open(run_app, page=RESIDENTS, role="resident", **state):
+    at = run_app(role=role, **state)
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
@@ -61,9 +60,13 @@ def test_the_resident_page_says_how_votes_count(run_app, world, lang):
     store.write(si.set_identification, project.id, "device", device_days=7)
     at = _open(run_app, lang=lang)
     assert tn("abuse.counted_device", 7, lang) in _captions(at)
-    # the token is kept 7 days in a cookie (Max-Age in seconds), written once
-    cookie = DEVICE_COOKIE_SCRIPT % (PARTICIPANT_COOKIE, at.session_state[TOKEN_KEY], 7 * 86_400)
-    assert [h.proto.body for h in at.get("html")].count(cookie) == 1
+    # the token is kept in a cookie for the chosen days (Max-Age in seconds), written once per visit and again
+    # when the days change
+    store.write(si.set_identification, project.id, "device", device_days=9)
+    cookie = DEVICE_COOKIE_SCRIPT % (PARTICIPANT_COOKIE, at.session_state[TOKEN_KEY], 9 * 86_400)
+    assert [h.proto.body for h in at.run().get("html")].count(cookie) == 1
+    assert tn("abuse.counted_device", 9, lang) in _captions(at)
+    assert [h.proto.body for h in at.run().get("html")].count(cookie) == 0
     store.write(si.set_identification, project.id, "workshop")
     assert t("abuse.counted_workshop", lang) in _captions(_open(run_app, lang=lang))
 
@@ -110,17 +113,11 @@ def test_in_workshop_mode_a_resident_types_the_code_before_posting(run_app, worl
     assert store.read(si.get_idea, idea.id).votes == 0
 
 
-@pytest.fixture
-def facilitator(monkeypatch):
-    monkeypatch.setenv("WIJK_FACILITATOR_PASSWORD", PASSWORD)
-
-
 def _moderate(run_app, section: str):
-    at = _open(run_app, MODERATION, ideas_facilitator=True, ideas_mod_section=section)
-    return at
+    return _open(run_app, MODERATION, role="facilitator", ideas_mod_section=section)
 
 
-def test_the_facilitator_chooses_the_workshop_code_and_sees_it_for_the_projector(run_app, world, facilitator):
+def test_the_facilitator_chooses_the_workshop_code_and_sees_it_for_the_projector(run_app, world):
     store, project, _idea, _point = world
     at = _moderate(run_app, "settings")
     assert at.radio(key="ideas_identification").value == "session"
@@ -143,7 +140,7 @@ def test_the_facilitator_chooses_the_workshop_code_and_sees_it_for_the_projector
     assert not any("wijk-workshop-code" in h.proto.body for h in at.get("html"))
 
 
-def test_bursts_are_in_the_queue_without_the_address_and_can_be_marked_seen(run_app, world, facilitator):
+def test_bursts_are_in_the_queue_without_the_address_and_can_be_marked_seen(run_app, world):
     store, project, idea, _point = world
     for _ in range(3):  # one person, three browsers, one address
         store.write(si.report_idea, idea.id, new_participant_token(), "weg ermee", origin=Origin(ADDRESS))
