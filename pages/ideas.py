@@ -2,18 +2,23 @@
 
 import streamlit as st
 
-from wijk_app.ideas import idea_detail, idea_list, new_idea, resident_map
+from wijk_app.cache import store
+from wijk_app.ideas import idea_detail, idea_list, identification, new_idea, resident_map
 from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, keep_participant, load_frame, places
 from wijk_app.gate import require_page
 from wijk_app.state import current_project, show_flash, tr
 from wijk_core.access import Action
 from wijk_core.ideas import legend_html
+from wijk_core.ideas import store as idea_store
 
 project = current_project()
 require_page(Action.IDEAS_READ, project.id)
 st.title(tr("ideas.title"))
 apply_workshop_style()
 st.caption(tr("ideas.intro"))
+settings = store().read(idea_store.get_settings, project.id)
+st.caption(identification.votes_sentence(settings))
+identification.code_form(settings)
 area = idea_area(project.id)
 labels = categories(project.id)
 ideas = load_frame(project.id)
@@ -37,4 +42,4 @@ with map_column:
         new_idea.render_places(places(project.id, area))
 with list_column:
     idea_list.render(shown, labels)
-keep_participant()  # last: its script takes no room in the layout
+keep_participant(settings)  # last: its script takes no room in the layout

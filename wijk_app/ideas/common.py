@@ -14,9 +14,12 @@ from wijk_core.i18n import Language
 from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, IdeaArea, IdeaLabels, all_categories,
                              format_support, ideas_frame, is_issued_token, new_participant_token, to_wgs84)
 from wijk_core.ideas import store as idea_store
+from wijk_core.ideas.model import IdeaSettings, Origin
+from wijk_core.ideas.rules import Identification
 from wijk_core.selection import store as selection_store
 
 from ..cache import store
+from ..identity import client_address
 from ..project_data import layer_of, project_data
 from ..state import lang, md, tr, trn
 
@@ -30,6 +33,11 @@ _PSEUDONYM_KEY = "_ideas_pseudonym_used"
 PARTICIPANT_COOKIE = "wijk_participant"
 COOKIE_SCRIPT = """<script>document.cookie = "%s=%s; Path=/; SameSite=Strict"
   + (location.protocol === "https:" ? "; Secure" : "");</script>"""
+DEVICE_COOKIE_SCRIPT = """<script>document.cookie = "%s=%s; Path=/; Max-Age=%d; SameSite=Strict"
+  + (location.protocol === "https:" ? "; Secure" : "");</script>"""
+CODE_KEY = "ideas_workshop_code"
+"""Session key of the workshop code this resident typed (sent with every write; the core checks it)."""
+_DEVICE_COOKIE_KEY = "_ideas_device_cookie_days"
 
 WORKSHOP_CSS = """
 <style>
@@ -58,16 +66,29 @@ def _participant_cookie() -> str | None:
     return value if isinstance(value, str) else None  # AppTest answers with a stand-in object
 
 
-def keep_participant() -> None:
-    """Keep the token in a cookie for the browser session, so a reload or a second tab is the same participant.
+def keep_participant(settings: IdeaSettings | None = None) -> None:
+    """Keep the token in a cookie, so a reload or a second tab is the same participant.
 
     A Streamlit session ends with the page: without the cookie a reload would be a new participant, free to
-    vote again and with a fresh rate limit. The cookie lives as long as the browser session and is sent only to
-    this site; what is written is the token, a random URL-safe string checked against its shape.
+    vote again and with a fresh rate limit. The cookie is sent only to this site; what is written is the token,
+    a random URL-safe string checked against its shape. It lives as long as the browser session, or, when the
+    project tells residents apart by device, ``device_days`` days from the last visit (written once a visit).
     """
     token = participant_token()
-    if _participant_cookie() != token and is_issued_token(token):
+    if not is_issued_token(token):
+        return
+    if settings is not None and settings.identification == Identification.DEVICE.value:
+        if st.session_state.get(_DEVICE_COOKIE_KEY) != (token, settings.device_days):
+            st.session_state[_DEVICE_COOKIE_KEY] = (token, settings.device_days)
+            st.html(DEVICE_COOKIE_SCRIPT % (PARTICIPANT_COOKIE, token, settings.device_days * 86_400),
+                    unsafe_allow_javascript=True)
+    elif _participant_cookie() != token:
         st.html(COOKIE_SCRIPT % (PARTICIPANT_COOKIE, token), unsafe_allow_javascript=True)
+
+
+def origin() -> Origin:
+    """Where this resident's writes come from: the client address the app saw, and the workshop code typed."""
+    return Origin(address=client_address(), code=st.session_state.get(CODE_KEY))
 
 
 def pseudonym_field(key: str) -> str:
@@ -176,7 +197,7 @@ def idea_label(idea: Any, category_label: str) -> str:
             f"({md(trn('ideas.votes_count', int(idea.votes)))})")
 
 
-__all__ = ["BUILTIN_KEYS", "COOKIE_SCRIPT", "DONE_ICON", "PARTICIPANT_COOKIE", "TOKEN_KEY", "apply_workshop_style", "card_labels",
-           "categories", "idea_area", "idea_label", "keep_participant", "load_frame", "map_labels",
-           "participant_token", "places", "pseudonym_field", "remember_pseudonym", "when",
-           "workshop_mode"]
+__all__ = ["BUILTIN_KEYS", "CODE_KEY", "COOKIE_SCRIPT", "DEVICE_COOKIE_SCRIPT", "DONE_ICON", "PARTICIPANT_COOKIE",
+           "TOKEN_KEY", "apply_workshop_style", "card_labels", "categories", "idea_area", "idea_label",
+           "keep_participant", "load_frame", "map_labels", "origin", "participant_token", "places",
+           "pseudonym_field", "remember_pseudonym", "when", "workshop_mode"]

@@ -15,6 +15,7 @@ from wijk_core.ideas import store as idea_store
 from ..cache import store
 from ..state import lang, md, show_error, tr, trn
 from .common import categories, load_frame
+from .identification import render_settings as render_identification, show_code
 
 _HEADER_KEYS = ("id", "category", "title", "text", "pseudonym", "status", "merged_into", "support", "votes",
                 "votes_for", "votes_against", "comments", "reports", "created_at", "lon", "lat", "x", "y",
@@ -82,6 +83,7 @@ def render_qr(project) -> None:
         st.download_button(tr("ideas.mod_qr_svg"), qr_svg(url, scale=12), file_name="qr-ideeen.svg",
                            mime="image/svg+xml", key="ideas_qr_svg", icon=":material/qr_code_2:",
                            on_click="ignore")
+        show_code(store().read(idea_store.get_settings, project.id))
 
 
 def render_settings(project) -> None:
@@ -98,6 +100,7 @@ def render_settings(project) -> None:
                 show_error(err)
             else:
                 st.success(trn("ideas.mod_threshold_saved", int(threshold)))
+    render_identification(project.id)
     st.markdown(f"**{tr('ideas.mod_categories_title')}**")
     custom = store().read(idea_store.list_categories, project.id)
     for category in custom:

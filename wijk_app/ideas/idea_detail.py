@@ -12,12 +12,13 @@ from wijk_core.ideas import store as idea_store
 
 from ..cache import store
 from ..state import flash, labeller, renew, show_error, tr, widget_key
-from .common import DONE_ICON, card_labels, participant_token, pseudonym_field, remember_pseudonym, when
+from .common import DONE_ICON, card_labels, origin, participant_token, pseudonym_field, remember_pseudonym, when
 from .resident_map import SELECTED_KEY
 
 VOTES = list(range(VOTE_MIN, VOTE_MAX + 1))
 STANCES = ("for", "against", "neutral")
 _ERROR_KEY = "_ideas_vote_error"
+_NOT_COUNTED_KEY = "_ideas_vote_not_counted"  # id of the idea whose vote was just refused
 _COMMENT_FIELDS = ("ideas_comment_stance", "ideas_comment_text")
 
 
@@ -36,10 +37,14 @@ def _save_vote(idea_id: int, previous: int | None) -> None:
         st.session_state[vote_key(idea_id)] = previous
         return
     try:
-        store().write(idea_store.vote, idea_id, participant_token(), value)
+        saved = store().write(idea_store.vote, idea_id, participant_token(), value, origin=origin())
     except WijkError as err:
         st.session_state[vote_key(idea_id)] = previous
         st.session_state[_ERROR_KEY] = err
+        return
+    if not saved.counted:  # another browser on this connection voted on this idea already
+        st.session_state[vote_key(idea_id)] = previous
+        st.session_state[_NOT_COUNTED_KEY] = idea_id
         return
     flash("success", tr("ideas.vote_saved", value=vote_label(value)), DONE_ICON)
 
@@ -61,7 +66,7 @@ def _comment_form(idea_id: int) -> None:
         return
     try:
         store().write(idea_store.add_comment, idea_id, participant_token(), stance=stance, text=text,
-                      pseudonym=pseudonym)
+                      pseudonym=pseudonym, origin=origin())
     except WijkError as err:
         show_error(err)
         return
@@ -79,7 +84,8 @@ def _report_form(idea_id: int) -> None:
             submitted = st.form_submit_button(tr("ideas.report_send"))
         if submitted:
             try:
-                outcome = store().write(idea_store.report_idea, idea_id, participant_token(), reason)
+                outcome = store().write(idea_store.report_idea, idea_id, participant_token(), reason,
+                                        origin=origin())
             except WijkError as err:
                 show_error(err)
                 return
@@ -113,6 +119,8 @@ def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]
     st.segmented_control(tr("ideas.your_vote"), VOTES, key=key, format_func=vote_label,
                          on_change=_save_vote, args=(idea.id, mine), help=tr("ideas.vote_help"))
     st.caption(tr("ideas.vote_scale") if mine is None else tr("ideas.vote_current", value=vote_label(mine)))
+    if st.session_state.pop(_NOT_COUNTED_KEY, None) == idea.id:
+        st.warning(tr("abuse.vote_not_counted"), icon=":material/block:")
     st.markdown(f"**{tr('ideas.comments_title', count=idea.comments)}**")
     comments = store().read(idea_store.list_comments, idea.id)
     st.html(comments_html(comments, idea_id=idea.id, dates={c.id: when(c.created_at) for c in comments},

@@ -10,7 +10,7 @@ from wijk_core.ideas import store as idea_store
 
 from ..cache import store
 from ..state import flash, md, renew, show_error, tr, widget_key
-from .common import DONE_ICON, participant_token, pseudonym_field, remember_pseudonym
+from .common import DONE_ICON, origin, participant_token, pseudonym_field, remember_pseudonym
 from .resident_map import PENDING_KEY, SELECTED_KEY, start_new
 
 _FIELDS = ("ideas_new_category", "ideas_new_title", "ideas_new_text")
@@ -41,7 +41,7 @@ def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str
     try:
         place = area.locate(lon, lat)
         idea = store().write(idea_store.add_idea, project_id, participant_token(), place, category=category,
-                             title=title, text=text, pseudonym=pseudonym)
+                             title=title, text=text, pseudonym=pseudonym, origin=origin())
     except WijkError as err:
         show_error(err)
         return

@@ -43,6 +43,45 @@ def _comment(comment_id: int, hide: bool) -> None:
     _act(operation, comment_id, message=tr("ideas.mod_comment_done"))
 
 
+def _seen(flag_id: int) -> None:
+    _act(idea_store.dismiss_flag, flag_id, message=tr("abuse.flag_seen"))
+
+
+_FLAG_KEYS = {"post": "abuse.flag_post", "comment": "abuse.flag_comment", "vote": "abuse.flag_vote",
+              "report": "abuse.flag_report", "vote_again": "abuse.flag_vote_again",
+              "report_again": "abuse.flag_report_again"}
+
+
+def _source(number: int) -> str:
+    """A, B, … Z, AA, AB, …: a name for one connection in today's flags (never its address)."""
+    name = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def flag_text(flag) -> str:
+    """One line saying what a burst was: which source, what, on which ideas, when."""
+    what = trn(_FLAG_KEYS[flag.kind], flag.count, minutes=flag.window_minutes)
+    return tr("abuse.flag_line", source=_source(flag.source), what=what,
+              ideas=", ".join(f"#{idea_id}" for idea_id in flag.idea_ids), start=when(flag.first_at),
+              end=when(flag.last_at))
+
+
+def _flags(project_id: int) -> None:
+    flags = store().read(idea_store.list_flags, project_id)
+    if not flags:
+        return
+    st.subheader(tr("abuse.flags_title", count=len(flags)))
+    st.caption(tr("abuse.flags_help"))
+    for flag in flags:
+        columns = st.columns([5, 1])
+        columns[0].markdown(flag_text(flag))
+        columns[1].button(tr("abuse.flag_seen"), key=f"ideas_flag_seen_{flag.id}", on_click=_seen, args=(flag.id,),
+                          icon=":material/done:")
+
+
 def _card(idea, categories) -> None:
     label, colour = categories.get(idea.category, (idea.category, "#5f6368"))
     status = tr(f"ideas.status_{idea.status}")
@@ -136,6 +175,7 @@ def render(project_id: int, categories) -> None:
     everything = store().read(idea_store.list_ideas, project_id, None)
     ideas = {idea.id: idea for idea in everything}
     _queue(ideas, categories)
+    _flags(project_id)
     _merge_form(ideas)
     _all_ideas(ideas, categories)
     _comments(project_id, ideas)

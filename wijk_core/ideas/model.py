@@ -85,11 +85,16 @@ class Comment:
 
 @dataclass(frozen=True)
 class Vote:
-    """A participant's current vote on an idea."""
+    """A participant's current vote on an idea.
+
+    ``counted`` is False when the vote was refused because another participant token
+    already voted on this idea from the same client address (nothing was stored).
+    """
 
     idea_id: int
     value: int
     updated_at: datetime
+    counted: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,14 +110,60 @@ class ReportOutcome:
     counted: bool
     open_reports: int
     hidden: bool
+    open_reporters: int = 0
+    """Distinct reporters among the open reports: participants told apart by their client key too (what is
+    compared with the threshold)."""
 
 
 @dataclass(frozen=True)
 class IdeaSettings:
-    """Moderation settings of a project."""
+    """Moderation settings of a project, and how it tells residents apart.
+
+    ``identification`` is a :class:`wijk_core.ideas.rules.Identification` value;
+    ``device_days`` how long the device cookie lasts in ``device`` mode;
+    ``workshop_code`` what residents type in ``workshop`` mode (None until made).
+    """
 
     project_id: int
     report_threshold: int
+    identification: str = "session"
+    device_days: int = 30
+    workshop_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a resident's action comes from, as the app saw it.
+
+    ``address`` is the client's address (from the trusted proxy header or the
+    peer); it is turned into a rotating salted hash and never stored.
+    ``code`` is the workshop code this resident typed, if any.
+    """
+
+    address: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientFlag:
+    """A burst of actions from one client address, as the facilitator sees it (never the address).
+
+    ``kind`` is one of ``post``, ``comment``, ``vote``, ``report`` (many within the
+    window) or ``vote_again``, ``report_again`` (one idea again under another
+    participant token); ``source`` numbers the addresses of the project's flags of
+    one day (1, 2, …) so flags of one source can be told together.
+    """
+
+    id: int
+    project_id: int
+    kind: str
+    count: int
+    window_minutes: int
+    first_at: datetime
+    last_at: datetime
+    idea_ids: tuple[int, ...]
+    source: int
+    reviewed: bool
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ or ``with store.writing() as session: add_idea(session, ...)``; read with
 ``store.read(list_ideas, ...)``. Everything returned is a frozen dataclass of
 :mod:`wijk_core.ideas.model`; tallies are counted in :mod:`wijk_core.ideas.rows`.
 Residents are identified by their browser session's random token, of which only
-the SHA-256 is stored (:func:`wijk_core.ideas.participant_key`).
+the SHA-256 is stored (:func:`wijk_core.ideas.participant_key`), and their actions
+are also counted by a rotating key of their client address (``origin``; see
+:mod:`wijk_core.ideas.abuse`): reports hide an idea only from distinct addresses,
+one address votes once per idea, bursts are flagged (:func:`list_flags`).
 
 Exact counts under concurrency come from the database, not from counters kept in
 Python: a vote is an ``INSERT … ON CONFLICT (idea_id, participant) DO UPDATE`` (one
@@ -41,29 +44,36 @@ for text and value checks (``errors.ideas_title_empty``, ``…_too_long``,
 ``errors.ideas_merge_same``         (id) merging an idea into itself
 ``errors.ideas_merge_target_invalid`` (id) the target is merged itself or in another project
 ``errors.ideas_cannot_hide_merged`` (id) approve it first
+``errors.ideas_workshop_code_needed`` a resident's write in ``workshop`` mode without the code
+``errors.ideas_workshop_code_wrong``  not the project's current workshop code
+``errors.ideas_flag_not_found``     (id)
 =================================== ==========================================================
 """
 
 from __future__ import annotations
 
-import hashlib
-import math
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from wijk_core.ideas.categories import (BUILTIN_CATEGORIES, Category, IdeaStatus, ModerationAction, Stance,
-                                all_categories, category_key, check_colour, check_vote)
-from wijk_core.ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits,
-                           check_report_threshold, participant_key)
+                                       category_key, check_colour, check_vote)
+from wijk_core.ideas.abuse import (check_code, client_key, list_flags, note_again, note_burst, open_reporters,
+                                    rate_limit, vote_taken_elsewhere)
+from wijk_core.ideas.rules import (DEFAULT_BURSTS, DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, BurstLimits,
+                                   Identification, RateLimits, check_device_days, check_report_threshold,
+                                   new_workshop_code, participant_key)
 from wijk_core.ideas.text import (clean_category_label, clean_comment, clean_pseudonym, clean_reason, clean_text,
                           clean_title)
-from wijk_core.ideas.model import Comment, Idea, IdeaSettings, ModerationEntry, Place, ReportOutcome, Vote
-from wijk_core.ideas.tables import (NOTE_MAX, IdeaCategoryRow, IdeaCommentRow, IdeaModerationRow, IdeaReportRow,
-                                    IdeaRow, IdeaSettingsRow, IdeaVoteRow)
-from wijk_core.ideas.rows import idea_row, open_idea, to_comment, to_idea, with_tallies
+from wijk_core.ideas.model import (ClientFlag, Comment, Idea, IdeaSettings, ModerationEntry, Origin, Place,
+                                    ReportOutcome, Vote)
+from wijk_core.ideas.tables import (NOTE_MAX, IdeaCategoryRow, IdeaClientFlagRow, IdeaCommentRow, IdeaModerationRow,
+                                    IdeaReportRow, IdeaRow, IdeaSettingsRow, IdeaVoteRow)
+from wijk_core.ideas.rows import (checked_category, get_settings, idea_row, list_categories, log_action,
+                                  moderation_log, open_idea, place_values, set_comment_status, to_comment, to_idea,
+                                  with_tallies)
 from wijk_core.store.base import checked_id as _id, flush_unique, upsert_into, utc_now
 from wijk_core.store.errors import StoreError
 from wijk_core.store.projects import existing_project_id as _project_id
@@ -73,11 +83,11 @@ _COMMENT_PROJECT = project_of(IdeaCommentRow, "comment_id",
                               via=lambda session, row: session.get(IdeaRow, row.idea_id).project_id)
 
 __all__ = [
-    "Comment", "Idea", "IdeaSettings", "ModerationEntry", "Place", "ReportOutcome", "Vote",
-    "add_category", "add_comment", "add_idea", "approve_idea", "get_idea", "get_settings",
-    "hide_comment", "hide_idea", "list_categories", "list_comments", "list_ideas", "merge_ideas",
-    "moderation_log", "my_votes", "project_comments", "report_idea", "set_report_threshold",
-    "show_comment", "vote",
+    "ClientFlag", "Comment", "Idea", "IdeaSettings", "ModerationEntry", "Origin", "Place", "ReportOutcome", "Vote",
+    "add_category", "add_comment", "add_idea", "approve_idea", "dismiss_flag", "get_idea", "get_settings",
+    "hide_comment", "hide_idea", "list_categories", "list_comments", "list_flags", "list_ideas", "merge_ideas",
+    "moderation_log", "my_votes", "project_comments", "report_idea", "set_identification",
+    "set_report_threshold", "show_comment", "vote",
 ]
 
 
@@ -87,19 +97,21 @@ __all__ = [
 @writes("ideas.post")
 def add_idea(session: Session, project_id: int, token: str, place: Place, *, category: str, title: str,
              text: str = "", pseudonym: str | None = None, limits: RateLimits = DEFAULT_LIMITS,
-             now: datetime | None = None) -> Idea:
+             origin: Origin | None = None, bursts: BurstLimits = DEFAULT_BURSTS, now: datetime | None = None) -> Idea:
     """Pin an idea; everything is checked before anything is written."""
     project_id = _project_id(session, project_id)
     participant = participant_key(token)
-    lon, lat, x, y = _place(place)
-    values = dict(category=_category(session, project_id, category), title=clean_title(title),
+    lon, lat, x, y = place_values(place)
+    values = dict(category=checked_category(session, project_id, category), title=clean_title(title),
                   body=clean_text(text), pseudonym=clean_pseudonym(pseudonym))
     now = now or utc_now()
-    _rate_limit(session, IdeaRow, participant, limits.ideas, now, "errors.ideas_rate_limited_ideas")
-    row = IdeaRow(project_id=project_id, participant=participant, lon=lon, lat=lat, x=x, y=y,
+    client = _admit(session, project_id, origin, now)[1]
+    rate_limit(session, IdeaRow, participant, limits.ideas, now, "errors.ideas_rate_limited_ideas")
+    row = IdeaRow(project_id=project_id, participant=participant, client=client, lon=lon, lat=lat, x=x, y=y,
                   status=IdeaStatus.VISIBLE.value, reviewed_reports=0, created_at=now, updated_at=now, **values)
     session.add(row)
     session.flush()
+    note_burst(session, project_id, client, "post", row.id, now, bursts)
     return to_idea(row)
 
 
@@ -128,19 +140,32 @@ def list_ideas(session: Session, project_id: int,
 
 
 @writes("ideas.vote", project=project_of(IdeaRow, "idea_id"))
-def vote(session: Session, idea_id: int, token: str, value: int, *, now: datetime | None = None) -> Vote:
-    """Set this participant's vote on an idea (a second call changes it: one row per participant)."""
+def vote(session: Session, idea_id: int, token: str, value: int, *, origin: Origin | None = None,
+         bursts: BurstLimits = DEFAULT_BURSTS, now: datetime | None = None) -> Vote:
+    """Set this participant's vote on an idea (a second call changes it: one row per participant).
+
+    Refused (``counted`` False, nothing stored, flagged ``vote_again``) when another
+    participant token already voted on this idea from the same client address, except
+    in ``workshop`` mode (a room shares one Wi-Fi address; the code gates the room).
+    """
     checked = check_vote(value)
     participant = participant_key(token)
     row = open_idea(session, idea_id)
     now = now or utc_now()
-    statement = upsert_into(session, IdeaVoteRow).values(idea_id=row.id, participant=participant, value=checked,
-                                                     created_at=now, updated_at=now)
+    settings, client = _admit(session, row.project_id, origin, now)
+    if settings.identification != Identification.WORKSHOP.value and vote_taken_elsewhere(
+            session, row.id, participant, client):
+        note_again(session, row.project_id, client, "vote", row.id, now, bursts, refused=True)
+        return Vote(idea_id=row.id, value=checked, updated_at=now, counted=False)
+    statement = upsert_into(session, IdeaVoteRow).values(idea_id=row.id, participant=participant, client=client,
+                                                         value=checked, created_at=now, updated_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=["idea_id", "participant"],
-        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+        set_={"value": statement.excluded.value, "client": statement.excluded.client,
+              "updated_at": statement.excluded.updated_at},
     ).returning(IdeaVoteRow.value, IdeaVoteRow.updated_at)
     stored, updated_at = session.execute(statement).one()
+    note_burst(session, row.project_id, client, "vote", row.id, now, bursts)
     return Vote(idea_id=row.id, value=stored, updated_at=updated_at)
 
 
@@ -166,8 +191,8 @@ def my_votes(session: Session, project_id: int, token: str) -> dict[int, int]:
 
 @writes("ideas.comment", project=project_of(IdeaRow, "idea_id"))
 def add_comment(session: Session, idea_id: int, token: str, *, stance: str | Stance, text: str,
-                pseudonym: str | None = None, limits: RateLimits = DEFAULT_LIMITS,
-                now: datetime | None = None) -> Comment:
+                pseudonym: str | None = None, limits: RateLimits = DEFAULT_LIMITS, origin: Origin | None = None,
+                bursts: BurstLimits = DEFAULT_BURSTS, now: datetime | None = None) -> Comment:
     """Comment on a visible idea."""
     checked_stance = Stance(stance).value
     body = clean_comment(text)
@@ -175,12 +200,13 @@ def add_comment(session: Session, idea_id: int, token: str, *, stance: str | Sta
     participant = participant_key(token)
     row = open_idea(session, idea_id)
     now = now or utc_now()
-    _rate_limit(session, IdeaCommentRow, participant, limits.comments, now,
-                "errors.ideas_rate_limited_comments")
-    comment = IdeaCommentRow(idea_id=row.id, participant=participant, pseudonym=signed, stance=checked_stance,
-                             body=body, status="visible", created_at=now)
+    client = _admit(session, row.project_id, origin, now)[1]
+    rate_limit(session, IdeaCommentRow, participant, limits.comments, now, "errors.ideas_rate_limited_comments")
+    comment = IdeaCommentRow(idea_id=row.id, participant=participant, client=client, pseudonym=signed,
+                             stance=checked_stance, body=body, status="visible", created_at=now)
     session.add(comment)
     session.flush()
+    note_burst(session, row.project_id, client, "comment", row.id, now, bursts)
     return to_comment(comment)
 
 
@@ -211,34 +237,38 @@ def project_comments(session: Session, project_id: int) -> list[Comment]:
 
 @writes("ideas.report", project=project_of(IdeaRow, "idea_id"))
 def report_idea(session: Session, idea_id: int, token: str, reason: str | None = None, *,
-                limits: RateLimits = DEFAULT_LIMITS, now: datetime | None = None) -> ReportOutcome:
-    """Report an idea; at the project's threshold of unreviewed reports it is hidden pending review."""
+                limits: RateLimits = DEFAULT_LIMITS, origin: Origin | None = None,
+                bursts: BurstLimits = DEFAULT_BURSTS, now: datetime | None = None) -> ReportOutcome:
+    """Report an idea; at the project's threshold of distinct reporters among the unreviewed reports (told
+    apart by participant token *and* client address) it is hidden pending review."""
     cleaned = clean_reason(reason)
     participant = participant_key(token)
     row = open_idea(session, idea_id, lock=True)
     now = now or utc_now()
+    settings, client = _admit(session, row.project_id, origin, now)
     already = session.scalar(select(IdeaReportRow.id).where(
         IdeaReportRow.idea_id == row.id, IdeaReportRow.participant == participant))
+    counted = False
     if already is None:
-        _rate_limit(session, IdeaReportRow, participant, limits.reports, now,
-                    "errors.ideas_rate_limited_reports")
+        rate_limit(session, IdeaReportRow, participant, limits.reports, now, "errors.ideas_rate_limited_reports")
         statement = upsert_into(session, IdeaReportRow).values(
-            idea_id=row.id, participant=participant, reason=cleaned, created_at=now
+            idea_id=row.id, participant=participant, client=client, reason=cleaned, created_at=now
         ).on_conflict_do_nothing(index_elements=["idea_id", "participant"]).returning(IdeaReportRow.id)
         counted = session.execute(statement).scalar() is not None
-    else:
-        counted = False
-    reports = session.scalar(select(func.count()).where(IdeaReportRow.idea_id == row.id))
-    open_reports = reports - row.reviewed_reports
-    threshold = get_settings(session, row.project_id).report_threshold
-    hidden = False
-    if counted and row.status == IdeaStatus.VISIBLE.value and open_reports >= threshold:
-        _log(session, row, ModerationAction.AUTO_HIDE, actor="system", now=now,
-             note=f"{open_reports} reports, threshold {threshold}")
+    if counted:
+        note_again(session, row.project_id, client, "report", row.id, now, bursts)
+        note_burst(session, row.project_id, client, "report", row.id, now, bursts)
+    open_reports = session.scalar(select(func.count()).where(IdeaReportRow.idea_id == row.id)) - row.reviewed_reports
+    reporters, threshold = open_reporters(session, row), settings.report_threshold
+    hidden = counted and row.status == IdeaStatus.VISIBLE.value and reporters >= threshold
+    if hidden:
+        log_action(session, row, ModerationAction.AUTO_HIDE, actor="system", now=now,
+             note=f"{open_reports} reports" + (f" from {reporters} reporters" if reporters != open_reports else "")
+             + f", threshold {threshold}")
         row.status, row.updated_at = IdeaStatus.PENDING.value, now
-        hidden = True
     session.flush()
-    return ReportOutcome(idea_id=row.id, counted=counted, open_reports=open_reports, hidden=hidden)
+    return ReportOutcome(idea_id=row.id, counted=counted, open_reports=open_reports, hidden=hidden,
+                         open_reporters=reporters)
 
 
 @writes("ideas.moderate", project=project_of(IdeaRow, "idea_id"))
@@ -247,7 +277,7 @@ def approve_idea(session: Session, idea_id: int, *, note: str | None = None,
     """Show an idea (again): its reports so far count as reviewed; a merged idea is split off again."""
     row = idea_row(session, idea_id, lock=True)
     now = now or utc_now()
-    _log(session, row, ModerationAction.APPROVE, note=note, now=now)
+    log_action(session, row, ModerationAction.APPROVE, note=note, now=now)
     row.reviewed_reports = session.scalar(select(func.count()).where(IdeaReportRow.idea_id == row.id))
     row.status, row.merged_into, row.updated_at = IdeaStatus.VISIBLE.value, None, now
     session.flush()
@@ -262,7 +292,7 @@ def hide_idea(session: Session, idea_id: int, *, note: str | None = None, now: d
         raise StoreError("errors.ideas_cannot_hide_merged", id=row.id)
     if row.status != IdeaStatus.HIDDEN.value:
         now = now or utc_now()
-        _log(session, row, ModerationAction.HIDE, note=note, now=now)
+        log_action(session, row, ModerationAction.HIDE, note=note, now=now)
         row.status, row.updated_at = IdeaStatus.HIDDEN.value, now
         session.flush()
     return get_idea(session, row.id)
@@ -287,11 +317,11 @@ def merge_ideas(session: Session, duplicate_id: int, target_id: int, *, note: st
         raise StoreError("errors.ideas_merge_target_invalid", id=target.id)
     now = now or utc_now()
     if duplicate.merged_into != target.id:
-        _log(session, duplicate, ModerationAction.MERGE, note=note, now=now, target_id=target.id)
+        log_action(session, duplicate, ModerationAction.MERGE, note=note, now=now, target_id=target.id)
         followers = session.scalars(select(IdeaRow).where(IdeaRow.merged_into == duplicate.id)
                                     .with_for_update()).all()
         for follower in followers:
-            _log(session, follower, ModerationAction.MERGE, note=f"via #{duplicate.id}", now=now,
+            log_action(session, follower, ModerationAction.MERGE, note=f"via #{duplicate.id}", now=now,
                  target_id=target.id)
         session.execute(update(IdeaRow).where(IdeaRow.merged_into == duplicate.id)
                         .values(merged_into=target.id, updated_at=now))
@@ -304,64 +334,66 @@ def merge_ideas(session: Session, duplicate_id: int, target_id: int, *, note: st
 def hide_comment(session: Session, comment_id: int, *, note: str | None = None,
                  now: datetime | None = None) -> Comment:
     """Hide a comment from residents (kept and logged)."""
-    return _set_comment_status(session, comment_id, "hidden", ModerationAction.HIDE_COMMENT, note, now)
+    return set_comment_status(session, comment_id, "hidden", ModerationAction.HIDE_COMMENT, note, now)
 
 
 @writes("ideas.moderate", project=_COMMENT_PROJECT)
 def show_comment(session: Session, comment_id: int, *, note: str | None = None,
                  now: datetime | None = None) -> Comment:
     """Show a hidden comment again (logged)."""
-    return _set_comment_status(session, comment_id, "visible", ModerationAction.SHOW_COMMENT, note, now)
-
-
-def get_settings(session: Session, project_id: int) -> IdeaSettings:
-    """The project's moderation settings (defaults until the facilitator changes them)."""
-    row = session.get(IdeaSettingsRow, _id(project_id, "project"))
-    threshold = row.report_threshold if row is not None else DEFAULT_REPORT_THRESHOLD
-    return IdeaSettings(project_id=project_id, report_threshold=threshold)
+    return set_comment_status(session, comment_id, "visible", ModerationAction.SHOW_COMMENT, note, now)
 
 
 @writes("ideas.settings")
 def set_report_threshold(session: Session, project_id: int, threshold: int, *,
                          now: datetime | None = None) -> IdeaSettings:
-    """Change after how many unreviewed reports an idea is hidden (1–100); logged.
+    """Change after how many distinct reporters of unreviewed reports an idea is hidden (1–100); logged.
 
     Ideas already at or above a lower threshold are not hidden retroactively: the
     next report decides.
     """
     project_id = _project_id(session, project_id)
     checked = check_report_threshold(threshold)
-    now = now or utc_now()
-    statement = upsert_into(session, IdeaSettingsRow).values(project_id=project_id, report_threshold=checked,
-                                                         updated_at=now)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["project_id"],
-        set_={"report_threshold": statement.excluded.report_threshold,
-              "updated_at": statement.excluded.updated_at}))
-    session.add(IdeaModerationRow(project_id=project_id, action=ModerationAction.SETTINGS.value,
-                                  actor="facilitator", note=f"report_threshold={checked}", created_at=now))
-    session.flush()
-    return IdeaSettings(project_id=project_id, report_threshold=checked)
+    return _save_settings(session, project_id, {"report_threshold": checked}, f"report_threshold={checked}", now)
 
 
-def moderation_log(session: Session, project_id: int) -> list[ModerationEntry]:
-    """The audit log of a project, newest first."""
+@writes("ideas.settings")
+def set_identification(session: Session, project_id: int, identification: str | Identification, *,
+                       device_days: int | None = None, new_code: bool = False,
+                       now: datetime | None = None) -> IdeaSettings:
+    """Choose how the project tells residents apart (:class:`wijk_core.ideas.rules.Identification`); logged.
+
+    In ``workshop`` mode a code is made when the project has none yet or
+    ``new_code`` is set (residents who typed the old one must type the new one);
+    the log says a new code was made, never the code. ``device_days`` (1–365)
+    changes how long a device cookie lasts; None keeps it.
+    """
     project_id = _project_id(session, project_id)
-    rows = session.scalars(select(IdeaModerationRow).where(IdeaModerationRow.project_id == project_id)
-                           .order_by(IdeaModerationRow.created_at.desc(), IdeaModerationRow.id.desc())).all()
-    return [ModerationEntry(id=r.id, project_id=r.project_id, action=r.action, actor=r.actor, idea_id=r.idea_id,
-                            comment_id=r.comment_id, target_id=r.target_id, previous_status=r.previous_status,
-                            note=r.note, created_at=r.created_at) for r in rows]
+    mode = Identification(identification).value
+    current = get_settings(session, project_id)
+    days = check_device_days(device_days) if device_days is not None else current.device_days
+    code = current.workshop_code
+    if mode == Identification.WORKSHOP.value and (new_code or not code):
+        code = new_workshop_code()
+    note = (f"identification={mode}" + (f", device_days={days}" if mode == Identification.DEVICE.value else "")
+            + (", new workshop code" if code != current.workshop_code else ""))
+    return _save_settings(session, project_id, {"identification": mode, "device_days": days, "workshop_code": code},
+                          note, now)
+
+
+@writes("ideas.moderate", project=project_of(IdeaClientFlagRow, "flag_id"))
+def dismiss_flag(session: Session, flag_id: int) -> ClientFlag:
+    """Mark a flag as seen: it leaves the queue (a further burst from the same source flags it again)."""
+    checked = _id(flag_id, "flag")
+    row = session.get(IdeaClientFlagRow, checked, with_for_update=True) if 0 < checked < 2**31 else None
+    if row is None:
+        raise StoreError("errors.ideas_flag_not_found", id=checked)
+    row.reviewed = True
+    session.flush()
+    return next(flag for flag in list_flags(session, row.project_id, include_reviewed=True) if flag.id == row.id)
 
 
 # --- Categories ----------------------------------------------------------------------
-
-
-def list_categories(session: Session, project_id: int) -> list[Category]:
-    """The project's own categories (the built-in ones are :data:`BUILTIN_CATEGORIES`), oldest first."""
-    rows = session.scalars(select(IdeaCategoryRow).where(IdeaCategoryRow.project_id == _id(project_id, "project"))
-                           .order_by(IdeaCategoryRow.id)).all()
-    return [Category(key=row.key, colour=row.colour, label=row.label) for row in rows]
 
 
 @writes("ideas.settings")
@@ -390,61 +422,23 @@ def add_category(session: Session, project_id: int, label: str, colour: str, *,
 # --- Helpers -------------------------------------------------------------------------
 
 
-def _place(place: Place) -> tuple[float, float, float, float]:
-    try:
-        lon, lat, x, y = (float(getattr(place, name)) for name in ("lon", "lat", "x", "y"))
-    except (AttributeError, TypeError, ValueError) as exc:
-        raise TypeError("A place has float lon, lat, x, y; use wijk_core.ideas.IdeaArea.locate().") from exc
-    if not all(math.isfinite(v) for v in (lon, lat, x, y)) or not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise StoreError("errors.ideas_location_invalid")
-    return lon, lat, x, y
+def _admit(session: Session, project_id: int, origin: Origin | None,
+           now: datetime) -> tuple[IdeaSettings, str | None]:
+    """A resident's write: the project's settings, after the workshop code is checked, and the client key."""
+    settings = get_settings(session, project_id)
+    check_code(settings, origin)
+    return settings, client_key(session, project_id, origin.address if origin is not None else None, now)
 
 
-def _category(session: Session, project_id: int, category: str) -> str:
-    key = category.value if hasattr(category, "value") else category
-    key = key.strip().lower() if isinstance(key, str) else key
-    if key in all_categories(list_categories(session, project_id)):
-        return key
-    raise StoreError("errors.ideas_category_unknown", category=str(category))
-
-
-def _rate_limit(session: Session, model: type, participant: str, limit: RateLimit, now: datetime,
-                code: str) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        # One participant's writes take turns, so two at once cannot both pass the count.
-        key = int.from_bytes(hashlib.sha256(f"ideas:{participant}".encode()).digest()[:8], "big", signed=True)
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-    since = now - limit.window
-    count, oldest = session.execute(select(func.count(), func.min(model.created_at)).where(
-        model.participant == participant, model.created_at > since)).one()
-    if count >= limit.count:
-        wait = max(1, math.ceil((oldest + limit.window - now) / timedelta(minutes=1)))
-        raise StoreError(code,
-                         count=count, minutes=limit.minutes, wait=wait)
-
-
-def _log(session: Session, row: IdeaRow, action: ModerationAction, *, now: datetime, actor: str = "facilitator",
-         note: str | None = None, target_id: int | None = None, comment_id: int | None = None) -> None:
-    cleaned = clean_reason(note)
-    session.add(IdeaModerationRow(project_id=row.project_id, action=action.value, actor=actor, idea_id=row.id,
-                                  comment_id=comment_id, target_id=target_id, previous_status=row.status,
-                                  note=cleaned[:NOTE_MAX] if cleaned else None, created_at=now))
-
-
-def _set_comment_status(session: Session, comment_id: int, status: str, action: ModerationAction,
-                        note: str | None, now: datetime | None) -> Comment:
-    checked = _id(comment_id, "comment")
-    comment = session.get(IdeaCommentRow, checked, with_for_update=True) if 0 < checked < 2**31 else None
-    if comment is None:
-        raise StoreError("errors.ideas_comment_not_found", id=checked)
-    if comment.status != status:
-        idea = idea_row(session, comment.idea_id)
-        cleaned = clean_reason(note)
-        session.add(IdeaModerationRow(project_id=idea.project_id, action=action.value, actor="facilitator",
-                                      idea_id=idea.id, comment_id=comment.id, previous_status=comment.status,
-                                      note=cleaned, created_at=now or utc_now()))
-        comment.status = status
-        session.flush()
-    return to_comment(comment)
-
-
+def _save_settings(session: Session, project_id: int, values: dict, note: str,
+                   now: datetime | None) -> IdeaSettings:
+    now = now or utc_now()
+    statement = upsert_into(session, IdeaSettingsRow).values(
+        project_id=project_id, **{"report_threshold": DEFAULT_REPORT_THRESHOLD, **values}, updated_at=now)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["project_id"],
+        set_={name: getattr(statement.excluded, name) for name in [*values, "updated_at"]}))
+    session.add(IdeaModerationRow(project_id=project_id, action=ModerationAction.SETTINGS.value,
+                                  actor="facilitator", note=note[:NOTE_MAX], created_at=now))
+    session.flush()
+    return get_settings(session, project_id)

@@ -1,4 +1,4 @@
-"""Tables of the ideas area. Change them only together with their migration (0003).
+"""Tables of the ideas area. Change them only together with their migrations (0003, 0007).
 
 Imported by :mod:`wijk_core.schema`, so every table is part of ``Base.metadata``
 (what the migrations are checked against).
@@ -12,14 +12,19 @@ moderation changes a status and writes a row in ``idea_moderation``.
 
 ``participant`` columns hold the SHA-256 (hex) of the browser session's random
 token, never the token itself (see :func:`wijk_core.ideas.participant_key`).
+``client`` columns hold the rotating salted hash of the client's address, never the
+address (see :mod:`wijk_core.ideas.abuse`); NULL when no address was known.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Double, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import (Boolean, CheckConstraint, Double, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wijk_core.store.base import Base, CreatedAt, IdKey, ProjectOwned, Timestamps, UpdatedAt, one_of
+from wijk_core.store.base import Base, CreatedAt, IdKey, ProjectOwned, Timestamps, UpdatedAt, UTCDateTime, one_of
 
 IDEA_STATUSES = ("visible", "pending", "hidden", "merged")
 COMMENT_STATUSES = ("visible", "hidden")
@@ -29,6 +34,11 @@ MODERATION_ACTIONS = ("approve", "hide", "merge", "auto_hide", "hide_comment", "
 ACTORS = ("facilitator", "system")
 VOTE_MIN, VOTE_MAX = -2, 2
 PARTICIPANT_LEN = 64  # hex SHA-256
+CLIENT_LEN = 64  # hex SHA-256
+IDENTIFICATIONS = ("session", "device", "workshop")
+FLAG_KINDS = ("post", "comment", "vote", "report", "vote_again", "report_again")
+WORKSHOP_CODE_MAX = 12
+PERIOD_LEN = 10  # an ISO date
 CATEGORY_KEY_MAX = 40
 TITLE_MAX = 120
 PSEUDONYM_MAX = 40
@@ -40,10 +50,49 @@ class IdeaSettingsRow(UpdatedAt, Base):
     """Per-project moderation settings (a row only once the facilitator changed them)."""
 
     __tablename__ = "idea_settings"
-    __table_args__ = (CheckConstraint("report_threshold BETWEEN 1 AND 100", name="report_threshold"),)
+    __table_args__ = (
+        CheckConstraint("report_threshold BETWEEN 1 AND 100", name="report_threshold"),
+        CheckConstraint(one_of("identification", IDENTIFICATIONS), name="identification"),
+        CheckConstraint("device_days BETWEEN 1 AND 365", name="device_days"),
+    )
 
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
     report_threshold: Mapped[int] = mapped_column(Integer)
+    # How residents are told apart (wijk_core.ideas.rules.Identification), and the cookie's days for "device".
+    identification: Mapped[str] = mapped_column(String(10), default="session", server_default="session")
+    device_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    # Shown on the projector, typed by residents in "workshop" mode; NULL until the first is made.
+    workshop_code: Mapped[str | None] = mapped_column(String(WORKSHOP_CODE_MAX), nullable=True)
+
+
+class IdeaClientSaltRow(CreatedAt, Base):
+    """The random salt of client keys for one period (a day); dropped once the period is over."""
+
+    __tablename__ = "idea_client_salts"
+
+    period: Mapped[str] = mapped_column(String(PERIOD_LEN), primary_key=True)
+    salt: Mapped[str] = mapped_column(String(64))
+
+
+class IdeaClientFlagRow(IdKey, ProjectOwned, Base):
+    """A burst of actions from one client key, for the facilitator: what, how many, when, on which ideas."""
+
+    __tablename__ = "idea_client_flags"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", FLAG_KINDS), name="kind"),
+        CheckConstraint("count >= 1", name="count"),
+        Index(None, "project_id", "last_at"),
+        Index(None, "client", "kind", "last_at"),
+    )
+
+    client: Mapped[str] = mapped_column(String(CLIENT_LEN))
+    kind: Mapped[str] = mapped_column(String(20))
+    count: Mapped[int] = mapped_column(Integer)
+    window_minutes: Mapped[int] = mapped_column(Integer)
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ideas: Mapped[str] = mapped_column(String(NOTE_MAX), default="", server_default="")  # "3 5 9": ids touched
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class IdeaCategoryRow(IdKey, ProjectOwned, CreatedAt, Base):
@@ -74,6 +123,7 @@ class IdeaRow(IdKey, ProjectOwned, Timestamps, Base):
         Index(None, "project_id", "status"),
         Index(None, "participant", "created_at"),
         Index(None, "merged_into"),
+        Index(None, "client", "created_at"),
     )
 
     category: Mapped[str] = mapped_column(String(CATEGORY_KEY_MAX))
@@ -81,6 +131,7 @@ class IdeaRow(IdKey, ProjectOwned, Timestamps, Base):
     body: Mapped[str] = mapped_column(Text, default="", server_default="")
     pseudonym: Mapped[str | None] = mapped_column(String(PSEUDONYM_MAX), nullable=True)
     participant: Mapped[str] = mapped_column(String(PARTICIPANT_LEN))
+    client: Mapped[str | None] = mapped_column(String(CLIENT_LEN), nullable=True)
     lon: Mapped[float] = mapped_column(Double)
     lat: Mapped[float] = mapped_column(Double)
     x: Mapped[float] = mapped_column(Double)  # EPSG:31370
@@ -101,10 +152,12 @@ class IdeaCommentRow(IdKey, CreatedAt, Base):
         CheckConstraint(one_of("status", COMMENT_STATUSES), name="status"),
         CheckConstraint("length(body) > 0", name="body"),
         Index(None, "participant", "created_at"),
+        Index(None, "client", "created_at"),
     )
 
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
     participant: Mapped[str] = mapped_column(String(PARTICIPANT_LEN))
+    client: Mapped[str | None] = mapped_column(String(CLIENT_LEN), nullable=True)
     pseudonym: Mapped[str | None] = mapped_column(String(PSEUDONYM_MAX), nullable=True)
     stance: Mapped[str] = mapped_column(String(10))
     body: Mapped[str] = mapped_column(Text)
@@ -118,10 +171,12 @@ class IdeaVoteRow(IdKey, Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("idea_id", "participant"),
         CheckConstraint(f"value BETWEEN {VOTE_MIN} AND {VOTE_MAX}", name="value"),
+        Index(None, "client", "updated_at"),
     )
 
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     participant: Mapped[str] = mapped_column(String(PARTICIPANT_LEN))
+    client: Mapped[str | None] = mapped_column(String(CLIENT_LEN), nullable=True)
     value: Mapped[int] = mapped_column(Integer)
 
 
@@ -132,10 +187,12 @@ class IdeaReportRow(IdKey, CreatedAt, Base):
     __table_args__ = (
         UniqueConstraint("idea_id", "participant"),
         Index(None, "participant", "created_at"),
+        Index(None, "client", "created_at"),
     )
 
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     participant: Mapped[str] = mapped_column(String(PARTICIPANT_LEN))
+    client: Mapped[str | None] = mapped_column(String(CLIENT_LEN), nullable=True)
     reason: Mapped[str | None] = mapped_column(String(REASON_MAX), nullable=True)
 
 
