@@ -27,6 +27,7 @@ PAGES = [
     ("nav.section_facilitator", "moderation.py", "nav.moderation", ":material/shield_person:",
      "moderatie"),
     ("nav.section_resident", "ideas.py", "nav.ideas", ":material/lightbulb:", "ideeen"),
+    ("nav.section_admin", "administration.py", "nav.accounts", ":material/manage_accounts:", "accounts"),
 ]
 
 sections: dict[str, list] = {}
