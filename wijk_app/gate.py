@@ -1,4 +1,4 @@
-"""The page gate: a page that needs an action shows only a sign-in hint to anyone who may not take it."""
+"""What a page asks before it draws anything: may this visitor take the page's action here?"""
 
 from __future__ import annotations
 
@@ -8,13 +8,40 @@ from wijk_core.access import Action, Actor
 
 from . import identity
 from .cache import store
-from .state import tr
+from .state import lang, tr, trm
+
+
+def may(actor: Actor, action: Action, project_id: int | None = None) -> bool:
+    """Whether ``actor`` may take ``action`` in the project (None: outside any project)."""
+    return store().read(actor.may, action, project_id)
+
+
+def sign_in_buttons() -> None:
+    """The ways to sign in that are set up: the local sign-in page, and single sign-on when configured."""
+    if identity.sso_configured() and st.button(tr("signin.sign_in_sso"), key="_sso_sign_in",
+                                               icon=":material/account_circle:"):
+        st.login()
+    st.link_button(tr("signin.sign_in_link"), identity.sign_in_url(lang()), icon=":material/login:")
 
 
 def require_page(action: Action, project_id: int | None = None) -> Actor:
-    """The visitor, when they may take ``action`` (in ``project_id``); otherwise a warning and the page stops."""
+    """The visitor, when they may take ``action`` here; otherwise say why, offer to sign in, and stop the page."""
     actor = identity.visitor()
-    if not store().read(actor.may, action, project_id):
-        st.warning(tr("access.page_needs_sign_in"), icon=":material/lock:")
-        st.stop()
-    return actor
+    if may(actor, action, project_id):
+        return actor
+    if actor.signed_in:
+        role = store().read(actor.role_in, project_id)
+        st.warning(trm("signin.no_role_here", name=actor.label, role=tr(f"signin.role_{role.value}")),
+                   icon=":material/lock:")
+    else:
+        st.warning(tr("signin.page_needs_sign_in"), icon=":material/lock:")
+        sign_in_buttons()
+    st.stop()
+
+
+def read_only_notice(actor: Actor, write: Action, project_id: int | None) -> bool:
+    """Say so when the visitor may look at this page but not change it; True when they may change it."""
+    if may(actor, write, project_id):
+        return True
+    st.info(tr("signin.read_only"), icon=":material/visibility:")
+    return False

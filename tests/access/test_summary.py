@@ -19,7 +19,7 @@ def _account(username, roles=(), *, has_password=True, disabled=False):
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("nl", "ambtenaar in alle projecten; begeleider in Muide; beheerder in 9"),
-    ("fr", "fonctionnaire dans tous les projets; animateur dans Muide; administrateur dans 9"),
+    ("fr", "fonctionnaire dans tous les projets; animateur·rice dans Muide; administrateur·rice dans 9"),
     ("en", "officer in every project; facilitator in Muide; administrator in 9"),
 ])
 def test_roles_read_as_one_line(lang, expected):

@@ -2,7 +2,7 @@
 
 The section functions are called with the store acting as an account (every write
 guarded and logged); the page itself runs in AppTest as a resident and as an
-administrator (the ``as_role`` fixture of ``conftest.py``).
+administrator (``run_app(role=...)`` of ``conftest.py`` signs in through single sign-on).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from wijk_app.access import accounts_tab, audit_tab
+from wijk_app.state import md
 from wijk_core.access import AccessError, Actor, audit_entries, record, sign_in
 from wijk_core.access import store as access_store
 from wijk_core.i18n import t
@@ -96,33 +97,31 @@ def test_the_log_filters_by_project_account_action_and_period(db):
 # --- The page ------------------------------------------------------------------------------------------------
 
 
-def _page(run_app):
-    at = run_app()
+def _page(run_app, **state):
+    at = run_app(**state)
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_a_resident_sees_only_the_sign_in_hint(run_app, as_role, lang, db):
-    as_role("resident")
-    at = run_app(lang=lang)
-    at.switch_page(PAGE).run()
-    assert [w.value for w in at.warning] == [t("access.page_needs_sign_in", lang)]
+def test_a_resident_sees_only_the_sign_in_hint(run_app, lang, db):
+    at = _page(run_app, role="resident", lang=lang)
+    assert [w.value for w in at.warning] == [t("signin.page_needs_sign_in", lang)]
     assert not at.main.dataframe and not at.main.text_input and not at.main.button
     assert db.read(access_store.list_accounts) == []
 
 
-def test_an_officer_sees_only_the_sign_in_hint(run_app, as_role):
-    as_role("officer")
-    at = _page(run_app)
-    assert [w.value for w in at.warning] == [t("access.page_needs_sign_in", "nl")]
+def test_an_officer_is_told_the_role_does_not_reach_this_page(run_app):
+    at = _page(run_app, role="officer")
+    assert [w.value for w in at.warning] == [t("signin.no_role_here", "nl", name=md("officer@example.org"),
+                                                 role=t("signin.role_officer", "nl"))]
     assert not at.main.text_input and not at.main.button
 
 
-def test_an_administrator_adds_an_account_on_the_page(run_app, as_role, db):
-    admin = as_role("administrator")
-    at = _page(run_app)
+def test_an_administrator_adds_an_account_on_the_page(run_app, db):
+    at = _page(run_app, role="administrator")
+    admin = db.read(access_store.find_account, "administrator@example.org")
     at.text_input(key="accounts_new_username").input("fien")
     at.text_input(key="accounts_new_password").input(PASSWORD)
     at.text_input(key="accounts_new_again").input(PASSWORD)
@@ -131,12 +130,11 @@ def test_an_administrator_adds_an_account_on_the_page(run_app, as_role, db):
     assert not at.exception, at.exception
     fien = db.read(access_store.find_account, "fien")
     assert fien is not None and fien.roles[0].role.value == "facilitator"
-    assert db.read(audit_entries)[0].account_id == admin.account_id
+    assert db.read(audit_entries)[0].account_id == admin.id
     assert any(t("access.added", "nl", name="fien") in s.value for s in at.success)
 
 
-def test_an_administrator_disables_an_account_and_reads_the_log(run_app, as_role, db):
-    as_role("administrator")
+def test_an_administrator_disables_an_account_and_reads_the_log(run_app, db):
     fien = _account(db, "fien", "facilitator")
     at = _page(run_app)
     at.selectbox(key="accounts_chosen").set_value(fien.account_id).run()

@@ -12,6 +12,7 @@ import io
 import openpyxl
 import pytest
 
+from wijk_core.access import audit_entries
 from wijk_core.i18n import t
 from wijk_core.stakeholders import demo_example, interview_questions, records
 from wijk_core.stakeholders.model import LADDER_COLUMNS
@@ -338,10 +339,9 @@ def _erase_setup(app_db):
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_a_stakeholder_is_erased_only_after_confirming(run_app, app_db, as_role, lang):
+def test_a_stakeholder_is_erased_only_after_confirming(run_app, app_db, lang):
     db, project, jan = _erase_setup(app_db)
-    as_role("facilitator", project.id)
-    at = _open(run_app, project_id=project.id, lang=lang)
+    at = _open(run_app, role="facilitator", project_id=project.id, lang=lang)
     at.selectbox(key="stakeholders_erase_choice").set_value(jan).run()
     at.button(key="stakeholders_erase").click().run()
     assert [w.value for w in at.warning if w.value == t("access.erase_confirm", lang, name="Jan Peeters")]
@@ -357,3 +357,5 @@ def test_a_stakeholder_is_erased_only_after_confirming(run_app, app_db, as_role,
     assert db.read(stored.relation_rows, project.id) == []
     assert any(t("access.erased", lang, name="Jan Peeters") in s.value for s in at.success)
     assert "Jan Peeters" not in at.selectbox(key="stakeholders_erase_choice").options
+    [entry] = [e for e in db.read(audit_entries) if e.target.startswith("erase")]
+    assert (entry.actor, entry.target) == ("facilitator@example.org", f"erase stakeholder: stakeholder {jan}")

@@ -31,7 +31,6 @@ from sqlalchemy import func, select
 
 import pg_server
 from access.test_model import EXPECTED_WRITES  # the hand-written action of every write, not the decorators'
-from conftest import BACKENDS
 from wijk_core.access import AccessError, Actor, Role, allowed, audit_entries
 from wijk_core.access import store as access_store
 from wijk_core.costs import CostItem, Parameters, Scenario
@@ -51,6 +50,7 @@ from wijk_core.store.guard import WRITERS
 REPO = Path(__file__).resolve().parents[2]
 STORE_MODULES = sorted(f"wijk_core.{path.parent.name}.store" for path in (REPO / "wijk_core").glob("*/store.py")
                        if path.parent.name != "store") + ["wijk_core.store.projects"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 PASSWORD = "correct horse battery staple"
 TOKEN = new_participant_token()
 PLACE = IdeaPlace(4.35, 50.85, *to_lambert(4.35, 50.85))

@@ -20,7 +20,7 @@ __all__ = ["accounts_table", "audit_table", "role_label", "roles_text", "until"]
 
 def role_label(role: Role | str, lang: str) -> str:
     """A role in words, e.g. ``"begeleider"`` for a facilitator in Dutch."""
-    return t(f"access.role_{Role(role).value}", language(lang))
+    return t(f"signin.role_{Role(role).value}", language(lang))
 
 
 def roles_text(roles: Iterable[RoleGrant], project_names: Mapping[int, str], lang: str) -> str:
