@@ -5,7 +5,8 @@ Read from the source: a call that writes (``session.add``, ``session.delete``,
 in a domain's ``store.py`` / :mod:`wijk_core.store.projects` (whose public writes
 are all declared, ``tests/access/test_model.py``, and proven to refuse a resident,
 ``tests/store/test_guard_every_write.py``) or in the modules that write for
-everyone by design: sign-in attempts and the audit log itself (migrations are
+everyone by design: sign-in attempts, the cookie key, accounts made by single
+sign-on, and the audit log itself (migrations are
 not looked at: they change the schema before anyone uses it).
 The app (``wijk_app``, ``pages``, ``app.py``) never writes but through the store
 functions, and never imports SQLAlchemy.
@@ -25,6 +26,8 @@ WRITING_STATEMENTS = ("insert", "update", "delete", "upsert")
 UNGUARDED = {
     "wijk_core/access/signin.py": "anyone may try to sign in; the attempts are counted for the lockout",
     "wijk_core/access/audit.py": "the audit log records the guarded writes themselves",
+    "wijk_core/access/cookie.py": "the cookie's signing key, made once by the first visitor when none is configured",
+    "wijk_core/access/sso.py": "a single sign-on account made at its first sign-in (itself logged as single sign-on)",
 }
 
 
