@@ -16,9 +16,12 @@ def may(actor: Actor, action: Action, project_id: int | None = None) -> bool:
     return store().read(actor.may, action, project_id)
 
 
-def sign_in_buttons() -> None:
-    """The ways to sign in that are set up: the local sign-in page, and single sign-on when configured."""
-    if identity.sso_configured() and st.button(tr("signin.sign_in_sso"), key="_sso_sign_in",
+def sign_in_buttons(place: str) -> None:
+    """The ways to sign in that are set up: the local sign-in page, and single sign-on when configured.
+
+    ``place`` tells the buttons of the sidebar from those of the page apart.
+    """
+    if identity.sso_configured() and st.button(tr("signin.sign_in_sso"), key=f"_sso_sign_in_{place}",
                                                icon=":material/account_circle:"):
         st.login()
     st.link_button(tr("signin.sign_in_link"), identity.sign_in_url(lang()), icon=":material/login:")
@@ -35,7 +38,7 @@ def require_page(action: Action, project_id: int | None = None) -> Actor:
                    icon=":material/lock:")
     else:
         st.warning(tr("signin.page_needs_sign_in"), icon=":material/lock:")
-        sign_in_buttons()
+        sign_in_buttons("page")
     st.stop()
 
 

@@ -88,4 +88,4 @@ def identity_box(actor: Actor) -> None:
             else:
                 st.link_button(tr("signin.sign_out"), identity.sign_out_url(), icon=":material/logout:")
         else:
-            sign_in_buttons()
+            sign_in_buttons("sidebar")
