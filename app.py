@@ -28,6 +28,8 @@ PAGES = [
     ("nav.section_facilitator", "moderation.py", "nav.moderation", ":material/shield_person:", "moderatie",
      Action.IDEAS_MODERATE),
     ("nav.section_resident", "ideas.py", "nav.ideas", ":material/lightbulb:", "ideeen", Action.IDEAS_READ),
+    ("nav.section_admin", "administration.py", "nav.accounts", ":material/manage_accounts:", "accounts",
+     Action.ACCOUNTS_MANAGE),
 ]
 
 actor = visitor()

@@ -166,6 +166,7 @@ EXPECTED_WRITES = {
     "wijk_core.stakeholders.store.import_inventory": "stakeholders.write",
     "wijk_core.stakeholders.store.add_stakeholder": "stakeholders.write",
     "wijk_core.stakeholders.store.delete_stakeholder": "stakeholders.write",
+    "wijk_core.stakeholders.store.erase_stakeholder": "stakeholders.write",
     "wijk_core.stakeholders.store.save_relations": "stakeholders.write",
     "wijk_core.stakeholders.store.save_notes": "stakeholders.write",
     "wijk_core.selection.store.create_candidate": "selection.write",

@@ -12,6 +12,7 @@ import io
 import openpyxl
 import pytest
 
+from wijk_core.access import audit_entries
 from wijk_core.i18n import t
 from wijk_core.stakeholders import demo_example, interview_questions, records
 from wijk_core.stakeholders.model import LADDER_COLUMNS
@@ -321,3 +322,40 @@ def test_an_empty_ladder_says_why_instead_of_an_empty_chart(run_app, app_db, lan
     assert not any("stakeholders_chart_ladder" in chart for chart in charts), charts
     assert t("stakeholders.ladder_empty", lang) in [i.value for i in at.info]
     assert any("stakeholders_chart_grid" in chart for chart in charts)  # the other charts are still drawn
+
+
+# --- Erasing a stakeholder on request ------------------------------------------------------------------------
+
+
+def _erase_setup(app_db):
+    db = get_store(app_db)
+    project = db.write(project_store.create_project, "Muide")
+    with db.writing() as session:
+        people = stored.save_inventory(session, project.id, [
+            {"name": "Jan Peeters", "group": "residents"},
+            {"name": "OCMW", "group": "institutional", "expertise": "Kent Jan Peeters"}])
+        stored.save_relations(session, project.id, [{"source": "Jan Peeters", "target": "OCMW", "trust": 4}])
+    return db, project, people[0].id
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_stakeholder_is_erased_only_after_confirming(run_app, app_db, lang):
+    db, project, jan = _erase_setup(app_db)
+    at = _open(run_app, role="facilitator", project_id=project.id, lang=lang)
+    at.selectbox(key="stakeholders_erase_choice").set_value(jan).run()
+    at.button(key="stakeholders_erase").click().run()
+    assert [w.value for w in at.warning if w.value == t("access.erase_confirm", lang, name="Jan Peeters")]
+    at.button(key="stakeholders_erase_cancel").click().run()
+    assert not at.exception, at.exception
+    assert [s["name"] for s in db.read(stored.inventory_rows, project.id)] == ["Jan Peeters", "OCMW"]
+
+    at.button(key="stakeholders_erase").click().run()
+    at.button(key="stakeholders_erase_yes").click().run()
+    assert not at.exception, at.exception
+    [ocmw] = db.read(stored.inventory_rows, project.id)
+    assert (ocmw["name"], ocmw["expertise"]) == ("OCMW", "Kent […]")
+    assert db.read(stored.relation_rows, project.id) == []
+    assert any(t("access.erased", lang, name="Jan Peeters") in s.value for s in at.success)
+    assert "Jan Peeters" not in at.selectbox(key="stakeholders_erase_choice").options
+    [entry] = [e for e in db.read(audit_entries) if e.target.startswith("erase")]
+    assert (entry.actor, entry.target) == ("facilitator@example.org", f"erase stakeholder: stakeholder {jan}")

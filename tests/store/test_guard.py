@@ -51,7 +51,7 @@ def test_a_role_in_one_project_is_no_role_in_another(store):
     [entry] = store.read(audit_entries)
     assert (entry.account_id, entry.actor, entry.action, entry.project_id) == (
         account.id, "olga", "ideas.moderate", first.id)
-    assert entry.target == f"hide_idea, idea_id {mine.id}"
+    assert entry.target == f"hide idea: idea {mine.id}"
 
 
 def test_the_system_store_checks_nothing_and_logs_nothing(store):

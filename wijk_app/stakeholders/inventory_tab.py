@@ -26,14 +26,21 @@ from ..state import flash, labeller, lang, show_error, tr, trm, trn
 from .common import XLSX_MIME, Saved, editor_key, reset_widget, show_issues
 
 _ROUND_KEY = "_stakeholders_upload_round"
+_ERASE_CHOICE = "stakeholders_erase_choice"
+_ERASE_PENDING = "_stakeholders_erase_pending"
 _LABEL_PREFIX = {"group": "stakeholders.group_", "level": "stakeholders.level_",
                  "governance": "stakeholders.role_"}
+
+
 def render(project, data: Saved) -> None:
     st.write(tr("stakeholders.inventory_intro"))
     with st.expander(tr("stakeholders.import_title"), expanded=data.inventory.empty):
         _import(project.id, data)
     _start(project.id, data)
     _editor(project.id, data)
+    if not data.inventory.empty:
+        with st.expander(tr("access.erase_title"), icon=":material/person_remove:"):
+            _erase(project.id, data)
 
 
 # --------------------------------------------------------------------------- import
@@ -185,3 +192,37 @@ def _save(project_id: int, edited: pd.DataFrame) -> None:
     reset_widget(editor_key(project_id))
     flash("success", trn("stakeholders.table_saved", len(checked.valid)))
     st.rerun()
+
+
+# --------------------------------------------------------------------------- erasure
+
+
+def _erase(project_id: int, data: Saved) -> None:
+    """Erase one stakeholder everywhere, on their request: choose, then confirm."""
+    st.caption(tr("access.erase_help"))
+    names = {int(i): name for i, name in zip(data.inventory["id"], data.inventory["name"])}
+    chosen = st.selectbox(tr("access.erase_choose"), list(names), index=None, key=_ERASE_CHOICE,
+                          format_func=names.get, placeholder=tr("access.erase_placeholder"))
+    if chosen is None:
+        return
+    if st.session_state.get(_ERASE_PENDING) != chosen:
+        if st.button(tr("access.erase_button"), key="stakeholders_erase", icon=":material/delete_forever:"):
+            st.session_state[_ERASE_PENDING] = chosen
+            st.rerun()
+        return
+    st.warning(trm("access.erase_confirm", name=names[chosen]), icon=":material/warning:")
+    yes, no = st.columns(2)
+    if yes.button(tr("access.erase_yes"), key="stakeholders_erase_yes", type="primary"):
+        try:
+            store().write(stored.erase_stakeholder, chosen)
+        except WijkError as err:
+            show_error(err)
+            return
+        for key in (_ERASE_PENDING, _ERASE_CHOICE):
+            reset_widget(key)
+        reset_widget(editor_key(project_id))
+        flash("success", trm("access.erased", name=names[chosen]))
+        st.rerun()
+    if no.button(tr("access.erase_cancel"), key="stakeholders_erase_cancel"):
+        reset_widget(_ERASE_PENDING)
+        st.rerun()

@@ -140,3 +140,28 @@ def unique_names(rows: list[dict[str, Any]]) -> None:
         if key in seen:
             raise refuse("errors.stakeholders_name_taken", name=row["name"])
         seen.add(key)
+
+
+ERASED = "[…]"
+"""What stands where an erased stakeholder's name stood in someone else's text."""
+
+
+def without_name(text: str, name: str) -> str:
+    """``text`` with every whole-word mention of ``name`` (ignoring case) replaced by :data:`ERASED`.
+
+    Parameters
+    ----------
+    text : str
+        Free text of another row (an interview answer, a relation's note).
+    name : str
+        The erased stakeholder's name; its inner spaces match any run of white space.
+
+    Returns
+    -------
+    str
+    """
+    words = [re.escape(word) for word in name.split()]
+    if not text or not words:
+        return text
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    return pattern.sub(ERASED, text)

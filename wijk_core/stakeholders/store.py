@@ -38,17 +38,18 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wijk_core.access.audit import record
 from wijk_core.stakeholders.checks import (ANSWER_MAX, FIELDS, QUESTION_KEY, missing, refuse, row_values, scale,
-                                           text_value, unique_names)
+                                           text_value, unique_names, without_name)
 from wijk_core.stakeholders.tables import (QUESTION_KEY_MAX, STAKEHOLDER_NAME_MAX, InterviewNoteRow, StakeholderRelationRow,
                                            StakeholderRow)
 from wijk_core.store import projects
 from wijk_core.store.base import flush_unique, utc_now
 from wijk_core.store.projects import existing_project_id as _project_id
-from wijk_core.store.guard import project_of, writes
+from wijk_core.store.guard import actor_of, project_of, writes
 
 __all__ = ["FIELDS", "InterviewNote", "Relation", "Stakeholder", "add_stakeholder", "delete_stakeholder",
-           "get_stakeholder", "import_inventory", "interview_notes", "inventory_rows", "list_relations",
+           "erase_stakeholder", "get_stakeholder", "import_inventory", "interview_notes", "inventory_rows", "list_relations",
            "list_stakeholders", "relation_rows", "save_inventory", "save_notes", "save_relations"]
 
 @dataclass(frozen=True)
@@ -304,6 +305,43 @@ def delete_stakeholder(session: Session, stakeholder_id: int) -> None:
     """Delete one stakeholder with its relations and notes; whom they suggested stays, unlinked."""
     session.delete(_row(session, stakeholder_id))
     session.flush()
+
+
+@writes("stakeholders.write", project=project_of(StakeholderRow, "stakeholder_id"))
+def erase_stakeholder(session: Session, stakeholder_id: int) -> None:
+    """Erase a stakeholder everywhere, on their request: personal data must then be gone.
+
+    Deletes their row, their relations (both ends) and their interview notes (like
+    :func:`delete_stakeholder`); unlinks whom they suggested; and in the project's
+    other free text (others' organisation, expertise and contact, relation notes,
+    interview answers) replaces their name by ``[…]``. The exports are made from the
+    store, so they no longer hold it either. The audit log gets one entry with the
+    stakeholder's id, never the name: the guard writes it for whoever acts, this
+    function for the system's own sessions (the command line).
+
+    Raises
+    ------
+    StoreError
+        ``errors.stakeholders_not_found`` (params: ``id``).
+    """
+    row = _row(session, stakeholder_id)
+    name, project_id, erased_id = row.name, row.project_id, row.id
+    others = [other for other in _rows(session, project_id) if other.id != erased_id]
+    notes = session.scalars(select(InterviewNoteRow).where(
+        InterviewNoteRow.stakeholder_id.in_([other.id for other in others]))).all()
+    relations = session.scalars(select(StakeholderRelationRow).where(
+        StakeholderRelationRow.project_id == project_id)).all()
+    for item, column in [*((o, c) for o in others for c in ("organisation", "expertise", "contact")),
+                         *((n, "answer") for n in notes), *((r, "note") for r in relations)]:
+        cleaned = without_name(getattr(item, column), name)[:getattr(type(item), column).type.length]
+        if cleaned != getattr(item, column):
+            setattr(item, column, cleaned)
+    session.flush()
+    session.delete(row)
+    session.flush()
+    session.expire_all()  # the database cascaded: relations, notes, "suggested by"
+    if actor_of(session) is None:
+        record(session, "system", "stakeholders.write", f"erase stakeholder: stakeholder {erased_id}", project_id)
 
 
 # --------------------------------------------------------------------------- relations

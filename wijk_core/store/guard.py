@@ -10,7 +10,9 @@ When the session carries an actor (``Store.acting_as(actor)`` puts it in
 ``session.info``), the call first asks ``actor.check_write(session, action,
 project_id)``, which raises when the actor may not, and after the write tells
 ``actor.wrote(session, action, project_id, target)`` so it can be audited, in the
-same transaction. A session without an actor is the system's own (the command line,
+same transaction; a guarded write called by another (``add_account`` giving
+a first role with ``set_role``) is checked too but logged only as part of the
+outer one. A session without an actor is the system's own (the command line,
 migrations, tests of the store itself): nothing is checked.
 
 This module knows no roles: the actor (:class:`wijk_core.access.actor.Actor`) does.
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ParamSpec, Protocol, TypeVar
@@ -33,6 +37,12 @@ T = TypeVar("T")
 
 ACTOR_KEY = "wijk_actor"
 """Key of the actor in ``Session.info``."""
+
+_DEPTH_KEY = "wijk_write_depth"
+"""Key in ``Session.info`` of how many guarded writes are running (one inside another)."""
+
+_SHOWN_ARGUMENTS = ("role",)
+"""Arguments other than ids that the audit log names (a role is no personal data)."""
 
 ProjectOf = Callable[[Session, Mapping[str, Any]], "int | None"]
 
@@ -64,10 +74,26 @@ def actor_of(session: Session) -> WriteActor | None:
     return session.info.get(ACTOR_KEY)
 
 
+def _id(value: Any, name: str) -> int | None:
+    """An id argument as int (numpy integers too); None stays None, anything else is refused.
+
+    A write must never be checked against another project than the one it writes
+    in: an id the guard cannot read would be checked outside any project, where an
+    account's role for every project could be higher than its role in this one.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)
+        except TypeError:
+            pass
+    raise TypeError(f"{name} is an int id, got {type(value).__name__}.")
+
+
 def _argument(name: str) -> ProjectOf:
     def project(session: Session, arguments: Mapping[str, Any]) -> int | None:
-        value = arguments.get(name)
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+        return _id(arguments.get(name), name)
     return project
 
 
@@ -92,8 +118,8 @@ def project_of(row_class: type, id_argument: str, *, via: Callable[[Session, Any
         itself then says the row does not exist).
     """
     def project(session: Session, arguments: Mapping[str, Any]) -> int | None:
-        row_id = arguments.get(id_argument)
-        if not isinstance(row_id, int) or isinstance(row_id, bool):
+        row_id = _id(arguments.get(id_argument), id_argument)
+        if row_id is None or not 0 < row_id < 2**63:
             return None
         row = session.get(row_class, row_id)
         if row is None:
@@ -106,10 +132,25 @@ def _no_project(session: Session, arguments: Mapping[str, Any]) -> None:
     return None
 
 
-def _target(name: str, arguments: Mapping[str, Any]) -> str:
-    ids = [f"{key} {value}" for key, value in arguments.items()
-           if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool)]
-    return ", ".join([name, *ids])
+def _target(name: str, arguments: Mapping[str, Any], result: Any = None) -> str:
+    """What a write acted on, for the audit log: ``"hide idea: idea 12"``, ``"add account: account 7"``.
+
+    Only ids (and a role) are named, never text: the log must not keep a name that was
+    erased since (a stakeholder's, say).
+    """
+    parts = []
+    for key, value in arguments.items():
+        if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
+            parts.append(f"{key[:-3].replace('_', ' ')} {value}")
+        elif key in _SHOWN_ARGUMENTS and value is not None:
+            parts.append(f"{key} {getattr(value, 'value', value)}")
+    made = getattr(result, "id", None)
+    if isinstance(made, int) and not isinstance(made, bool):
+        kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(result).__name__).lower()
+        if f"{kind} {made}" not in parts:
+            parts.append(f"{kind} {made}")
+    verb = name.replace("_", " ")
+    return f"{verb}: {', '.join(parts)}" if parts else verb
 
 
 def writes(action: str, *, project: str | ProjectOf | None = "project_id"
@@ -146,8 +187,14 @@ def writes(action: str, *, project: str | ProjectOf | None = "project_id"
             bound = signature.bind(*args, **kwargs)
             project_id = find_project(session, bound.arguments)
             actor.check_write(session, action, project_id)
-            result = fn(*args, **kwargs)
-            actor.wrote(session, action, project_id, _target(fn.__name__, bound.arguments))
+            depth = session.info.get(_DEPTH_KEY, 0)
+            session.info[_DEPTH_KEY] = depth + 1
+            try:
+                result = fn(*args, **kwargs)
+            finally:
+                session.info[_DEPTH_KEY] = depth
+            if depth == 0:  # a write made of other writes is one entry: the one asked for
+                actor.wrote(session, action, project_id, _target(fn.__name__, bound.arguments, result))
             return result
 
         guarded.__wijk_write__ = spec  # type: ignore[attr-defined]

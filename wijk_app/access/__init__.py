@@ -1,0 +1,1 @@
+"""The administrator's page: accounts and their roles, the audit log."""
