@@ -19,8 +19,8 @@ from wijk_core.phase.roadmap import PAGES, RoadmapStep
 from wijk_core.phase.snapshot import Reasons, snapshot_label
 
 __all__ = ["APP_PAGES", "agreements_table", "assumptions_table", "choice_facts", "evidence_target",
-           "impact_figures", "impact_table", "readiness_table", "reason_lines", "roadmap_table",
-           "snapshot_ranking", "step_text", "team_table"]
+           "impact_figures", "impact_table", "open_questions", "readiness_table", "reason_lines", "roadmap_table",
+           "snapshot_ranking", "snapshot_weights", "step_page", "step_text", "team_table"]
 
 APP_PAGES = ("start", "fase1", "wijkselectie", "kosten", "actoren", "moderatie", "ideeen")
 """URL paths of the app's pages an evidence link may name."""
@@ -105,7 +105,7 @@ def step_text(step: RoadmapStep, lang: str) -> str:
     for name in ("gap", "budget"):
         if name in params:
             params[name] = format_money(float(params[name]), lang, 0)
-    count = params.get("count")
+    count = params.pop("count", None)
     if isinstance(count, (int, float)):
         return tn(step.message, count, lang, **params)
     return t(step.message, lang, **params)
