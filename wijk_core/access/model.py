@@ -70,6 +70,8 @@ class Action(str, Enum):
     DATA_UPLOAD = "data.upload"
     COSTS_READ = "costs.read"
     COSTS_WRITE = "costs.write"
+    PHASE_READ = "phase.read"
+    PHASE_WRITE = "phase.write"
     PROJECT_CREATE = "project.create"
     PROJECT_RENAME = "project.rename"
     ACCOUNTS_MANAGE = "accounts.manage"
@@ -90,7 +92,7 @@ _RESIDENT = frozenset({Action.IDEAS_READ, Action.IDEAS_POST, Action.IDEAS_VOTE, 
 _FACILITATOR = _RESIDENT | {Action.IDEAS_MODERATE, Action.IDEAS_SETTINGS,
                             Action.STAKEHOLDERS_READ, Action.STAKEHOLDERS_WRITE,
                             # project data: read it, never change it
-                            Action.SELECTION_READ, Action.DATA_READ, Action.COSTS_READ}
+                            Action.SELECTION_READ, Action.DATA_READ, Action.COSTS_READ, Action.PHASE_READ}
 _ADMINISTRATOR = frozenset(Action)
 _OFFICER = _ADMINISTRATOR - {Action.ACCOUNTS_MANAGE, Action.AUDIT_READ}
 
@@ -169,6 +171,8 @@ WRITE_ACTIONS: Mapping[str, Action] = MappingProxyType({
     **_writes("wijk_core.sectors.store", Action.DATA_UPLOAD, "add_file", "set_file_options", "delete_file"),
     **_writes("wijk_core.costs.store", Action.COSTS_WRITE,
               "save_parameters", "save_scenario", "import_scenarios", "delete_scenario", "save_budget"),
+    **_writes("wijk_core.phase.store", Action.PHASE_WRITE,
+              "save_team", "save_agreements", "save_readiness", "record_decision", "save_impact_assumptions"),
     **_writes("wijk_core.access.store", Action.ACCOUNTS_MANAGE,
               "add_account", "set_role", "remove_role", "disable_account", "enable_account", "set_password"),
 })
