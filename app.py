@@ -21,6 +21,7 @@ project_picker()
 # Streamlit's legacy pages-folder lookup run that file alone.
 PAGES = [
     ("nav.section_start", "home.py", "nav.home", ":material/home:", "start"),
+    ("nav.section_officer", "phase.py", "nav.phase", ":material/flag:", "fase1"),
     ("nav.section_officer", "selection.py", "nav.selection", ":material/map:", "wijkselectie"),
     ("nav.section_officer", "costs.py", "nav.costs", ":material/euro:", "kosten"),
     ("nav.section_facilitator", "stakeholders.py", "nav.stakeholders", ":material/groups:", "actoren"),

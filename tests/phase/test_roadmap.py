@@ -26,7 +26,7 @@ def test_a_new_project_has_every_step_to_do_in_the_guides_order(store, project):
     assert [s.key for s in steps] == list(STEPS)
     assert {s.state for s in steps} == {"todo"}
     texts = _texts(store, project.id)
-    assert texts["team"][1] == "0 members, 3 kinds of expertise still missing"
+    assert texts["team"][1] == "0 members, expertise missing: 3 of 3"
     assert texts["budget"][1] == "No budget yet"
     assert texts["readiness"][1] == "0 of 9 questions answered"
     assert [s.page for s in steps][:3] == ["fase1", "fase1", "kosten"]
@@ -35,7 +35,7 @@ def test_a_new_project_has_every_step_to_do_in_the_guides_order(store, project):
 def test_each_status_changes_as_the_data_arrives(store, project, demo):
     pid = project.id
     store.write(phase_store.save_team, pid, [{"name": "An", "expertise": ["technical"]}])
-    assert _texts(store, pid)["team"] == ("started", "1 member, 2 kinds of expertise still missing")
+    assert _texts(store, pid)["team"] == ("started", "1 member, expertise missing: 2 of 3")
     store.write(phase_store.save_team, pid, [{"name": "An", "expertise": ["technical", "social"]},
                                              {"name": "Bo", "expertise": ["communicative"]}])
     assert _texts(store, pid)["team"][0] == "done"

@@ -10,6 +10,8 @@ steps (profiles, assessment) are passed in by the caller, who keeps them cached.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import geopandas as gpd
@@ -26,6 +28,7 @@ from wijk_core.phase.dossier import DossierContent
 from wijk_core.phase.impact import DWELLINGS_INDICATOR, Impact, compute_impact
 from wijk_core.phase.model import Decision
 from wijk_core.phase.roadmap import project_facts, roadmap
+from wijk_core.phase.snapshot import take_snapshot
 from wijk_core.readers.labels import indicator_label
 from wijk_core.sectors.data import SectorData
 from wijk_core.selection.assessment import ProjectAssessment
@@ -36,7 +39,7 @@ from wijk_core.stakeholders import store as stakeholder_store
 from wijk_core.stakeholders.handout import handout_sections
 from wijk_core.stakeholders.summary import notes_table, relations_frame
 
-__all__ = ["dossier_content", "profile_dwellings", "project_impact"]
+__all__ = ["dossier_content", "profile_dwellings", "project_impact", "record_choice"]
 
 
 def profile_dwellings(decision: Decision | None, profiles: CandidateProfiles | None) -> float | None:
@@ -50,6 +53,32 @@ def profile_dwellings(decision: Decision | None, profiles: CandidateProfiles | N
             return value
     frozen = decision.snapshot.get("profiles", {}).get(chosen, {}).get(DWELLINGS_INDICATOR)
     return float(frozen) if frozen is not None else None
+
+
+def record_choice(session: Session, project_id: int, candidate_id: int, assessment: ProjectAssessment,
+                  data: SectorData, *, alternatives: Sequence[int] = (), motivation: str = "", agreed_by: str = "",
+                  decided_on: date | None = None) -> Decision:
+    """Freeze the framework as it stands and record the choice with it (one user action).
+
+    Parameters
+    ----------
+    session : Session
+    project_id, candidate_id : int
+    assessment : ProjectAssessment
+        The framework as assessed now (:func:`~wijk_core.selection.assessment.assess_project`).
+    data : SectorData
+        The data the profiles came from (its catalogue labels the criteria, its label names it).
+    alternatives, motivation, agreed_by, decided_on
+        As :func:`wijk_core.phase.store.record_decision` takes them.
+
+    Returns
+    -------
+    Decision
+    """
+    snapshot = take_snapshot(assessment, data.catalogue, data_label=data.label)
+    return phase_store.record_decision(session, project_id, candidate_id, alternatives=alternatives,
+                                       motivation=motivation, agreed_by=agreed_by, decided_on=decided_on,
+                                       snapshot=snapshot)
 
 
 def project_impact(session: Session, project_id: int, decision: Decision | None,

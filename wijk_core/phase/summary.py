@@ -52,7 +52,7 @@ def team_table(members: Sequence[TeamMember], lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         _col("name", lang): [m.name for m in members],
         _col("organisation", lang): [m.organisation for m in members],
-        _col("role", lang): [t(f"phase.role.{m.role}", lang) for m in members],
+        _col("role", lang): [t(f"phase.role_{m.role}", lang) for m in members],
         _col("expertise", lang): [", ".join(t(f"phase.expertise.{k}", lang) for k in m.expertise)
                                   for m in members],
     }, dtype=object)
