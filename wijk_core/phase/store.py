@@ -33,6 +33,7 @@ from wijk_core.selection.checks import long_text, short_text
 from wijk_core.selection.tables import CandidateRow
 from wijk_core.store.base import LABEL_MAX, utc_now
 from wijk_core.store.errors import StoreError
+from wijk_core.store.guard import writes
 from wijk_core.store.projects import existing_project_id as _project_id
 
 __all__ = ["agreements", "decisions", "get_impact_assumptions", "latest_decision", "list_team", "readiness",
@@ -66,6 +67,7 @@ def list_team(session: Session, project_id: int) -> list[TeamMember]:
     return [_to_member(row) for row in session.scalars(query.order_by(TeamMemberRow.position)).all()]
 
 
+@writes("phase.write")
 def save_team(session: Session, project_id: int, members: Iterable[Mapping[str, Any]]) -> list[TeamMember]:
     """Replace the team as a whole.
 
@@ -124,6 +126,7 @@ def agreements(session: Session, project_id: int) -> list[Agreement]:
             for key in AGREEMENTS]
 
 
+@writes("phase.write")
 def save_agreements(session: Session, project_id: int, items: Iterable[Agreement]) -> list[Agreement]:
     """Set the given agreements (agreed or not, and the note: at most 2,000 characters)."""
     project_id = _project_id(session, project_id)
@@ -155,6 +158,7 @@ def readiness(session: Session, project_id: int) -> list[ReadinessAnswer]:
     return answers
 
 
+@writes("phase.write")
 def save_readiness(session: Session, project_id: int, answers: Iterable[ReadinessAnswer]) -> list[ReadinessAnswer]:
     """Set the team's answers: answer (2,000 characters), owner, status, evidence (1,000 characters)."""
     project_id = _project_id(session, project_id)
@@ -182,6 +186,7 @@ def _to_decision(row: DecisionRow) -> Decision:
                     decided_on=row.decided_on, snapshot=dict(row.snapshot), recorded_at=row.recorded_at)
 
 
+@writes("phase.write")
 def record_decision(session: Session, project_id: int, candidate_id: int, *, alternatives: Sequence[int] = (),
                     motivation: str = "", agreed_by: str = "", decided_on: date | None = None,
                     snapshot: Mapping[str, Any] | None = None) -> Decision:
@@ -249,6 +254,7 @@ def get_impact_assumptions(session: Session, project_id: int) -> ImpactAssumptio
     return ImpactAssumptions() if row is None else ImpactAssumptions.from_dict(row.assumptions)
 
 
+@writes("phase.write")
 def save_impact_assumptions(session: Session, project_id: int, assumptions: ImpactAssumptions
                             ) -> ImpactAssumptions:
     """Keep the impact assumptions (checked by :class:`~wijk_core.phase.impact.ImpactAssumptions`)."""
