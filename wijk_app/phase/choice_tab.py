@@ -7,7 +7,6 @@ from datetime import date
 import streamlit as st
 from babel.dates import format_date
 
-from wijk_core.errors import WijkError
 from wijk_core.i18n import Language
 from wijk_core.phase import store as phase_store
 from wijk_core.phase.collect import record_choice
@@ -16,8 +15,8 @@ from wijk_core.phase.snapshot import reasons
 from wijk_core.phase.summary import choice_facts, reason_lines, snapshot_ranking, snapshot_weights
 
 from ..cache import store
-from ..state import flash, lang, md, show_error, tr, trm
-from .common import page_link, selection_state, text_table
+from ..state import lang, md, tr, trm
+from .common import page_link, save, selection_state, text_table
 
 
 def _shown(found: Decision, key: str) -> None:
@@ -52,15 +51,9 @@ def _form(project_id: int, state) -> None:
         motivation = st.text_area(tr("phase.choice.motivation"), max_chars=2000, key="phase_choice_motivation")
         submitted = st.form_submit_button(tr("phase.choice.record"), type="primary")
     if submitted:
-        try:
-            found = store().write(record_choice, project_id, chosen, assessed, data,
-                                  alternatives=[i for i in others if i != chosen],
-                                  motivation=motivation, agreed_by=agreed_by, decided_on=decided_on)
-        except WijkError as err:
-            show_error(err)
-        else:
-            flash("success", trm("phase.choice.recorded", name=found.chosen))
-            st.rerun()
+        save(record_choice, project_id, chosen, assessed, data, alternatives=[i for i in others if i != chosen],
+             motivation=motivation, agreed_by=agreed_by, decided_on=decided_on,
+             message=lambda found: trm("phase.choice.recorded", name=found.chosen))
 
 
 def render(project_id: int) -> None:

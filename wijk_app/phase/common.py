@@ -3,9 +3,13 @@ the selection's state, the roadmap view and the links to the pages where the ste
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
+from wijk_core.errors import WijkError
 from wijk_core.phase import store as phase_store
 from wijk_core.phase.model import Decision
 from wijk_core.phase.roadmap import RoadmapStep, project_facts, roadmap
@@ -17,7 +21,7 @@ from wijk_core.selection.model import Candidate
 
 from ..cache import store
 from ..project_data import assessment, candidates, criteria_set, ideas, profiles, project_data, quiet
-from ..state import lang, md, tr
+from ..state import flash, lang, md, show_error, tr
 
 PAGE_FILES = {"start": ("pages/home.py", "nav.home"), "fase1": ("pages/phase.py", "nav.phase"),
               "wijkselectie": ("pages/selection.py", "nav.selection"), "kosten": ("pages/costs.py", "nav.costs"),
@@ -105,3 +109,15 @@ def home_view(project_id: int) -> None:
     else:
         st.success(tr("phase.home.all_answered"))
     page_link("fase1", tr("phase.home.go_phase"))
+
+
+def save(write: Callable[..., Any], *args: Any, message: str | Callable[[Any], str], **kwargs: Any) -> None:
+    """Run a store write; on success keep ``message`` (or ``message(result)``) for the next run and rerun,
+    else say what is wrong."""
+    try:
+        result = store().write(write, *args, **kwargs)
+    except WijkError as err:
+        show_error(err)
+    else:
+        flash("success", message(result) if callable(message) else message)
+        st.rerun()

@@ -13,8 +13,8 @@ from wijk_core.phase.summary import assumptions_table, impact_table
 from wijk_core.readers.labels import indicator_label
 
 from ..cache import store
-from ..state import flash, lang, show_error, tr
-from .common import decision, page_link, selection_state, text_table
+from ..state import lang, show_error, tr
+from .common import decision, page_link, save, selection_state, text_table
 
 _AUTO = ""
 
@@ -48,12 +48,10 @@ def _form(project_id: int, assumptions: ImpactAssumptions, profile_dwellings: fl
             wanted = ImpactAssumptions(dwellings=None if use_profile else dwellings, renovation_share=share / 100,
                                        floor_area_per_dwelling=area, baseline=baseline or None,
                                        renovated=renovated or None, sources=sources)
-            store().write(phase_store.save_impact_assumptions, project_id, wanted)
         except WijkError as err:
             show_error(err)
         else:
-            flash("success", tr("phase.saved"))
-            st.rerun()
+            save(phase_store.save_impact_assumptions, project_id, wanted, message=tr("phase.saved"))
 
 
 def render(project_id: int) -> None:

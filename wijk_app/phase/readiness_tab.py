@@ -7,14 +7,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from wijk_core.errors import WijkError
 from wijk_core.phase import store as phase_store
 from wijk_core.phase.model import READINESS_STATUSES, ReadinessAnswer, readiness_questions
 from wijk_core.phase.summary import readiness_table
 
 from ..cache import store
-from ..state import flash, labeller, lang, md, show_error, tr, trm
-from .common import decision, evidence_view, text_table
+from ..state import labeller, lang, md, tr, trm
+from .common import decision, evidence_view, save, text_table
 
 EDITOR_PREFIX = "phase_readiness_editor_"
 FIELDS = ("status", "owner", "answer", "evidence")
@@ -56,13 +55,7 @@ def render(project_id: int) -> None:
                                 width="stretch", column_config=_columns())
         submitted = st.form_submit_button(tr("phase.readiness.save"), type="primary")
     if submitted:
-        try:
-            store().write(phase_store.save_readiness, project_id, _answers(answers, edited))
-        except WijkError as err:
-            show_error(err)
-        else:
-            flash("success", tr("phase.saved"))
-            st.rerun()
+        save(phase_store.save_readiness, project_id, _answers(answers, edited), message=tr("phase.saved"))
     with_evidence = [a for a in answers if a.evidence]
     if with_evidence:
         st.markdown(f"**{md(tr('phase.readiness.evidence_links'))}**")

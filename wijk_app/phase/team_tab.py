@@ -7,13 +7,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from wijk_core.errors import WijkError
 from wijk_core.phase import store as phase_store
 from wijk_core.phase.dossier import team_lines
 from wijk_core.phase.model import EXPERTISE, MEMBER_ROLES, Agreement, missing_expertise
 
 from ..cache import store
-from ..state import flash, labeller, lang, show_error, tr, trn
+from ..state import labeller, lang, tr, trn
+from .common import save
 
 EDITOR_PREFIX = "phase_team_editor_"
 
@@ -49,13 +49,7 @@ def _team(project_id: int) -> None:
                                 width="stretch", column_config=_columns())
         submitted = st.form_submit_button(tr("phase.team.save"), type="primary")
     if submitted:
-        try:
-            saved = store().write(phase_store.save_team, project_id, _rows(edited))
-        except WijkError as err:
-            show_error(err)
-        else:
-            flash("success", trn("phase.team.saved", len(saved)))
-            st.rerun()
+        save(phase_store.save_team, project_id, _rows(edited), message=lambda team: trn("phase.team.saved", len(team)))
     size, gaps = team_lines(team, lang())
     st.info(size, icon=":material/groups:")
     (st.warning if missing_expertise(team) else st.success)(gaps)
@@ -75,13 +69,7 @@ def _agreements(project_id: int) -> None:
             chosen.append(Agreement(item.key, agreed, note))
         submitted = st.form_submit_button(tr("phase.team.agreements_save"))
     if submitted:
-        try:
-            store().write(phase_store.save_agreements, project_id, chosen)
-        except WijkError as err:
-            show_error(err)
-        else:
-            flash("success", tr("phase.saved"))
-            st.rerun()
+        save(phase_store.save_agreements, project_id, chosen, message=tr("phase.saved"))
 
 
 def render(project_id: int) -> None:

@@ -49,6 +49,15 @@ def _option(name: str, value: Any, allowed: Sequence[str]) -> str:
     return text
 
 
+def _keyed_row(session: Session, model: type, project_id: int, key: str) -> Any:
+    """The project's row of ``model`` for ``key``, added when there is none yet."""
+    row = session.get(model, (project_id, key))
+    if row is None:
+        row = model(project_id=project_id, key=key)
+        session.add(row)
+    return row
+
+
 def _line(value: Any, limit: int = LABEL_MAX) -> str:
     return short_text(None if value is None else str(value), limit) or ""
 
@@ -132,11 +141,7 @@ def save_agreements(session: Session, project_id: int, items: Iterable[Agreement
     project_id = _project_id(session, project_id)
     now = utc_now()
     for item in items:
-        key = _option("agreement", item.key, AGREEMENTS)
-        row = session.get(AgreementRow, (project_id, key))
-        if row is None:
-            row = AgreementRow(project_id=project_id, key=key)
-            session.add(row)
+        row = _keyed_row(session, AgreementRow, project_id, _option("agreement", item.key, AGREEMENTS))
         row.agreed, row.note, row.updated_at = bool(item.agreed), long_text(item.note), now
     session.flush()
     return agreements(session, project_id)
@@ -165,11 +170,7 @@ def save_readiness(session: Session, project_id: int, answers: Iterable[Readines
     keys = [question.key for question in readiness_questions()]
     now = utc_now()
     for item in answers:
-        key = _option("question", item.key, keys)
-        row = session.get(ReadinessRow, (project_id, key))
-        if row is None:
-            row = ReadinessRow(project_id=project_id, key=key)
-            session.add(row)
+        row = _keyed_row(session, ReadinessRow, project_id, _option("question", item.key, keys))
         row.answer, row.owner = long_text(item.answer), _line(item.owner)
         row.status = _option("status", item.status or "open", READINESS_STATUSES)
         row.evidence, row.updated_at = _line(item.evidence, EVIDENCE_MAX), now

@@ -12,7 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from wijk_core.i18n import format_money, format_number, format_percent_value, t, tn
+from babel.dates import format_date
+
+from wijk_core.i18n import Language, format_money, format_number, format_percent_value, language, t, tn
 from wijk_core.phase.impact import ASSUMPTION_KEYS, DWELLINGS_INDICATOR, Impact
 from wijk_core.phase.model import Agreement, Decision, ReadinessAnswer, TeamMember, readiness_questions
 from wijk_core.phase.roadmap import PAGES, RoadmapStep
@@ -166,7 +168,8 @@ def snapshot_weights(snapshot: dict[str, Any], lang: str) -> pd.DataFrame:
 
 def choice_facts(decision: Decision, lang: str) -> pd.DataFrame:
     """Chosen, alternatives, who agreed, when, and the team's motivation."""
-    when = decision.decided_on.isoformat() if decision.decided_on else "–"
+    when = (format_date(decision.decided_on, format="long", locale=Language(language(lang)).locale)
+            if decision.decided_on else "–")
     rows = [(_col("chosen", lang), decision.chosen),
             (_col("alternatives", lang), ", ".join(decision.alternatives) or "–"),
             (_col("agreed_by", lang), decision.agreed_by or "–"), (_col("decided_on", lang), when),
