@@ -4,13 +4,18 @@ import streamlit as st
 
 from wijk_app.phase.common import home_view
 from wijk_app.project_data import project_data
+from wijk_app.gate import require_page
 from wijk_app.state import current_project, lang, tr, trm
+from wijk_core.access import Action
 from wijk_core.i18n import format_number
 from wijk_core.sectors.data import sector_summary
 
+project = current_project()
+actor = require_page(Action.SELECTION_READ, project.id)
 st.title(tr("home.title"))
 st.caption(tr("app.tagline"))
-project = current_project()
+if actor.kind == "this_machine":
+    st.info(tr("signin.this_machine"), icon=":material/computer:")
 st.info(trm("project.current", name=project.name))
 st.write(tr("home.intro"))
 st.markdown("\n".join(f"- {tr(key)}" for key in ("home.for_officer", "home.for_facilitator",

@@ -4,12 +4,15 @@ import streamlit as st
 
 from wijk_app.ideas import idea_detail, idea_list, new_idea, resident_map
 from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, keep_participant, load_frame, places
+from wijk_app.gate import require_page
 from wijk_app.state import current_project, show_flash, tr
+from wijk_core.access import Action
 from wijk_core.ideas import legend_html
 
+project = current_project()
+require_page(Action.IDEAS_READ, project.id)
 st.title(tr("ideas.title"))
 apply_workshop_style()
-project = current_project()
 st.caption(tr("ideas.intro"))
 area = idea_area(project.id)
 labels = categories(project.id)

@@ -2,14 +2,19 @@
 
 import streamlit as st
 
+from wijk_core.access import Action
+
 from wijk_app.selection import candidates_tab, data_tab, framework_tab, hotspot_tab, map_tab
 from wijk_app.project_data import project_data
+from wijk_app.gate import read_only_notice, require_page
 from wijk_app.state import current_project, labeller, tr
 
 SECTIONS = ("map", "data", "candidates", "framework", "hotspots", "export")
 
-st.title(tr("selection.title"))
 project = current_project()
+actor = require_page(Action.SELECTION_READ, project.id)
+st.title(tr("selection.title"))
+read_only_notice(actor, Action.SELECTION_WRITE, project.id)
 data, report, data_key = project_data(project.id)
 if data.synthetic:
     st.caption(tr("selection.data_demo_note"))

@@ -2,15 +2,19 @@
 
 import streamlit as st
 
+from wijk_core.access import Action
+
 from wijk_app.stakeholders import charts_tab, export_tab, interviews_tab, inventory_tab, relations_tab
 from wijk_app.stakeholders.common import saved
+from wijk_app.gate import require_page
 from wijk_app.state import current_project, labeller, show_flash, tr
 
 SECTIONS = ("inventory", "relations", "interviews", "charts", "export")
 
+project = current_project()
+require_page(Action.STAKEHOLDERS_READ, project.id)
 st.title(tr("stakeholders.title"))
 st.caption(tr("stakeholders.intro"))
-project = current_project()
 section = st.segmented_control(
     tr("stakeholders.title"), SECTIONS, key="stakeholders_section", default="inventory",
     format_func=labeller("stakeholders.tab_"), label_visibility="collapsed",

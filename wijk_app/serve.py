@@ -1,6 +1,7 @@
 """Start the app: ``python -m wijk_app.serve [streamlit options]`` (what ``make run`` does).
 
-The same as ``streamlit run app.py`` with one difference. The app keeps its pages in
+Runs :mod:`wijk_app.asgi`: the pages of ``app.py`` plus the sign-in routes, which
+``streamlit run app.py`` alone would not serve. One more difference: The app keeps its pages in
 ``pages/`` and navigates with ``st.navigation``; until the first script run of a
 server process calls ``st.navigation``, Streamlit still treats ``pages/`` as a legacy
 pages folder, so the first visitor who opens a page link directly (a resident
@@ -13,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parent / "asgi.py"
 
 
 def main(argv: list[str] | None = None) -> None:

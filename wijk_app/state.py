@@ -17,7 +17,7 @@ from wijk_core.i18n import LANGUAGES, catalogue, language, t, tn
 from wijk_core.store import Project
 from wijk_core.store import projects as project_store
 
-from .cache import store
+from .cache import store, system_store
 
 LANG_KEY = "lang"
 PROJECT_KEY = "project_id"
@@ -117,7 +117,7 @@ def current_project() -> Project:
         wanted = int(from_url) if from_url and from_url.isdigit() else None
     chosen = next((p for p in projects if p.id == wanted), None)
     if chosen is None:
-        chosen = projects[0] if projects else store().write(project_store.ensure_project,
+        chosen = projects[0] if projects else system_store().write(project_store.ensure_project,
             t("project.demo_name", config.default_language()))
     # The sidebar's select box owns this key once drawn: write it only when it changes.
     if st.session_state.get(PROJECT_KEY) != chosen.id:

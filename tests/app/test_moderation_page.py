@@ -1,4 +1,4 @@
-"""The facilitator's page through AppTest: the password, the queue, merging, exports, settings."""
+"""The facilitator's page through AppTest: who may open it, the queue, merging, exports, settings."""
 
 from __future__ import annotations
 
@@ -15,13 +15,6 @@ from wijk_core.store import projects as project_store
 from wijk_core.selection import store as selection_store
 
 PAGE = "pages/moderation.py"
-PASSWORD = "fietsbel-42"
-
-
-@pytest.fixture
-def facilitator(monkeypatch):
-    monkeypatch.setenv("WIJK_FACILITATOR_PASSWORD", PASSWORD)
-    return PASSWORD
 
 
 @pytest.fixture
@@ -48,51 +41,51 @@ def seeded(app_db):
     return store, project, ideas
 
 
-def _open(run_app, **state):
-    at = run_app(**state)
+def _open(run_app, role="facilitator", **state):
+    at = run_app(role=role, **state)
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
-
-
-def _login(run_app, password=PASSWORD, **state):
-    at = _open(run_app, **state)
-    at.text_input(key="ideas_password").input(password)
-    button = next(b for b in at.button if (b.key or "").startswith("FormSubmitter:ideas_login-"))
-    return button.click().run()
 
 
 def _keys(at) -> set[str]:
     return {b.key for b in at.button if b.key}
 
 
-def test_without_a_configured_password_nothing_can_be_moderated(run_app, seeded, monkeypatch):
-    monkeypatch.delenv("WIJK_FACILITATOR_PASSWORD", raising=False)
-    at = _open(run_app)
-    assert [w.value for w in at.warning][-1] == t("ideas.mod_no_password", "nl")
-    assert not any(key.startswith(("ideas_approve", "ideas_hide", "ideas_merge")) for key in _keys(at))
-    assert all(box.key != "ideas_password" for box in at.text_input)
+MODERATING = ("ideas_approve", "ideas_hide", "ideas_merge", "ideas_export")
 
 
-def test_a_wrong_password_keeps_the_controls_locked(run_app, seeded, facilitator):
-    at = _login(run_app, "fietsbel-43", ideas_mod_section="queue")
-    assert [e.value for e in at.error] == [t("ideas.mod_password_wrong", "nl")]
-    assert not any(key.startswith(("ideas_approve", "ideas_hide")) for key in _keys(at))
-    assert "ideas_facilitator" not in at.session_state
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_resident_who_opens_the_page_is_asked_to_sign_in(run_app, seeded, lang):
+    store, _, ideas = seeded
+    before = [(idea.id, idea.status) for idea in store.read(si.list_ideas, ideas[0].project_id, None)]
+    at = _open(run_app, role="resident", lang=lang, ideas_mod_section="queue")
+    assert [w.value for w in at.warning] == [t("signin.page_needs_sign_in", lang)]
+    assert not any(key.startswith(MODERATING) for key in _keys(at))
+    assert [b.label for b in at.get("link_button")] == [t("signin.sign_in_link", lang)] * 2
+    after = [(idea.id, idea.status) for idea in store.read(si.list_ideas, ideas[0].project_id, None)]
+    assert after == before
 
 
-def test_residents_never_see_moderation_controls(run_app, seeded, facilitator):
-    at = run_app()
+def test_an_account_without_a_role_here_is_told_so(run_app, seeded, app_db, sign_in):
+    at = _open(run_app, role="resident")
+    other = get_store(app_db).write(project_store.create_project, "Andere wijk")
+    sign_in(at, "facilitator", project_id=other.id)
+    at.run()
+    assert [w.value for w in at.warning] == [t("signin.no_role_here", "nl", name="facilitator@example\\.org",
+                                                role=t("signin.role_resident", "nl"))]
+    assert not any(key.startswith(MODERATING) for key in _keys(at))
+
+
+def test_residents_never_see_moderation_controls(run_app, seeded):
+    at = run_app(role="resident")
     at.switch_page("pages/ideas.py").run()
-    assert not any(key.startswith(("ideas_approve", "ideas_hide", "ideas_merge", "ideas_export")) for key in _keys(at))
-    # and a resident's session is not unlocked by the facilitator's: the flag lives per session
-    assert "ideas_facilitator" not in at.session_state
+    assert not any(key.startswith(MODERATING) for key in _keys(at))
 
 
-def test_the_queue_approves_hides_and_merges(run_app, seeded, facilitator):
+def test_the_queue_approves_hides_and_merges(run_app, seeded):
     store, project, (spam, path, duplicate, hostile) = seeded
-    at = _login(run_app, ideas_mod_section="queue")
-    assert at.session_state["ideas_facilitator"] is True
+    at = _open(run_app, ideas_mod_section="queue")
     assert f"ideas_approve_{spam.id}" in _keys(at)  # the reported idea waits in the queue
     assert at.subheader[0].value == t("ideas.mod_queue_title", "nl", count=1)
 
@@ -116,9 +109,9 @@ def test_the_queue_approves_hides_and_merges(run_app, seeded, facilitator):
     assert all("<script>" not in m.value for m in at.markdown)  # the hostile title is escaped markdown
 
 
-def test_overview_exports_and_settings(run_app, seeded, facilitator):
+def test_overview_exports_and_settings(run_app, seeded):
     store, project, ideas = seeded
-    at = _login(run_app, ideas_mod_section="overview")
+    at = _open(run_app, ideas_mod_section="overview")
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("ideas.mod_metric_ideas", "nl")] == "3"  # the pending one is not among the visible

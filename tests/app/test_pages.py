@@ -42,10 +42,10 @@ def test_language_switch(run_app):
     assert run_app(lang="fr").sidebar.selectbox[0].label == "Langue"
 
 
-def test_language_from_url(app_db):
+def test_language_from_url(app_db, sign_in):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at = sign_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), "officer")
     at.query_params["lang"] = "en"
     at.run()
     assert at.sidebar.selectbox[0].label == "Language"

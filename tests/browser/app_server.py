@@ -32,17 +32,18 @@ def healthy(url: str) -> bool:
 
 
 @contextmanager
-def running_app(env: Mapping[str, str], log_path: Path, timeout_s: float = 120) -> Iterator[str]:
+def running_app(env: Mapping[str, str], log_path: Path, timeout_s: float = 120, *, port: int | None = None,
+                extra_args: tuple[str, ...] = ()) -> Iterator[str]:
     """Run the app with ``env`` until the block ends; yields its base URL.
 
     The server's output goes to ``log_path``; a server that exits or does not become
     healthy within ``timeout_s`` fails the test with the log's tail.
     """
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "wijk_app.serve", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
+               "--browser.gatherUsageStats", "false", *extra_args]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=dict(env), stdout=log,

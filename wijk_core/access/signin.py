@@ -22,6 +22,7 @@ with :math:`n` the failures counted (the larger of account and client).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import ipaddress
 import math
 import secrets
@@ -41,8 +42,11 @@ from wijk_core.access.passwords import verify_password
 from wijk_core.access.tables import AccessSettingRow, AccountRow, SignInAttemptRow
 from wijk_core.store.base import upsert_into, utc_now
 
-__all__ = ["CLIENT_SALT_SETTING", "LockState", "LockoutPolicy", "SignInOutcome", "SignInReason", "client_key",
-           "lock_state", "note_attempt", "sign_in"]
+__all__ = ["CLIENT_SALT_SETTING", "SHARED_KEY", "LockState", "LockoutPolicy", "SignInOutcome", "SignInReason",
+           "client_key", "lock_state", "note_attempt", "sign_in", "sign_in_shared"]
+
+SHARED_KEY = "\x00shared facilitator password"
+"""The account key the shared facilitator password's failures are counted under."""
 
 CLIENT_SALT_SETTING = "client_key_salt"
 """Key of the ``access_settings`` row holding the random salt of client keys."""
@@ -248,7 +252,7 @@ class SignInOutcome:
 
     @property
     def ok(self) -> bool:
-        return self.account is not None
+        return self.reason == "ok"
 
 
 def sign_in(session: Session, username: str, password: str, client_address: str | None, *,
@@ -301,3 +305,42 @@ def sign_in(session: Session, username: str, password: str, client_address: str 
         row.password_hash = check.new_hash
         session.flush()
     return SignInOutcome(to_account(session, row), role_of(session, row.id), "ok", None, 0.0)
+
+
+def sign_in_shared(session: Session, password: str, expected: str | None, client_address: str | None, *,
+                   now: datetime | None = None, policy: LockoutPolicy = LockoutPolicy()) -> SignInOutcome:
+    """Check the shared facilitator password (``WIJK_FACILITATOR_PASSWORD``), counted like an account.
+
+    Parameters
+    ----------
+    session : Session
+        A write session (commit it also on refusal).
+    password : str
+    expected : str or None
+        The configured password; None refuses every attempt (nothing to sign in to).
+    client_address : str or None
+    now, policy
+        As for :func:`sign_in`.
+
+    Returns
+    -------
+    SignInOutcome
+        ``ok`` with no account when the password matches (compared in constant time);
+        failures lock the shared password and the client as for an account.
+    """
+    now = now or utc_now()
+    client = client_key(session, client_address)
+    state = lock_state(session, SHARED_KEY, client, now, policy)
+    if state.locked:
+        return SignInOutcome(None, None, "locked", AccessError("errors.sign_in_locked", minutes=state.minutes),
+                             policy.delay(state.failures))
+    given = password.encode("utf-8") if isinstance(password, str) else b""
+    ok = bool(expected) and hmac.compare_digest(given, expected.encode("utf-8"))
+    note_attempt(session, SHARED_KEY, client, ok, now, policy)
+    if ok:
+        return SignInOutcome(None, Role.FACILITATOR, "ok", None, 0.0)
+    after = lock_state(session, SHARED_KEY, client, now, policy)
+    error = (AccessError("errors.sign_in_locked", minutes=after.minutes) if after.locked
+             else AccessError("errors.sign_in_failed"))
+    return SignInOutcome(None, None, "locked" if after.locked else "wrong_password", error,
+                         policy.delay(after.failures))
