@@ -167,3 +167,16 @@ def test_impact_assumptions_are_edited_with_their_source(run_app, app_db):
 def test_the_dossier_is_offered_for_download(run_app):
     at = _open(run_app, "dossier", lang="fr")
     assert [b.label for b in at.get("download_button")] == [t("phase.dossier_tab.download", "fr")]
+
+
+def test_a_facilitator_reads_phase_one_but_changes_nothing(run_app, app_db):
+    at = _open(run_app, "team", role="facilitator")
+    assert t("signin.read_only", "nl") in [i.value for i in at.info]
+    at.session_state[_editor_key(at, "phase_team_editor_")] = {"edited_rows": {}, "deleted_rows": [],
+                                                                 "added_rows": [{"name": "An", "role": "other"}]}
+    _button(at, t("phase.team.save", "nl")).click()
+    at.run()
+    store, project = _store_and_project(app_db)
+    assert store.read(phase_store.list_team, project.id) == []
+    refused = t("errors.access_denied", "nl", role=md("facilitator"), action=md("phase.write"))
+    assert [e.value for e in at.error] == [refused]

@@ -1,6 +1,6 @@
 """The officer takes a new project along the phase-1 roadmap to the dossier, in a real browser, offline.
 
-The roadmap starts with every step to do. The team's agreements are ticked in the
+She signs in on the local sign-in page as an officer. The roadmap starts with every step to do. The team's agreements are ticked in the
 page; the candidates, framework scores, budget and scenarios arrive as the other
 pages would save them; each step's status changes as the data arrives. She records
 the choice (with a hostile candidate among the alternatives), reads the impact, and
@@ -10,13 +10,17 @@ shows the page's figures, and the hostile name as text.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from app_server import running_app
 from playwright.sync_api import expect
 from streamlit_ui import wait_for_app_idle
 
+from wijk_core.access.store import add_account
 from wijk_core.i18n import t
 from wijk_core.phase import store as phase_store
 from wijk_core.phase.collect import project_impact
@@ -29,6 +33,20 @@ from hostile import SCRIPT
 from phase.helpers import STATION, set_up
 
 pytestmark = pytest.mark.browser
+
+PASSWORD = "lange-wachtzin-42"
+
+
+@pytest.fixture(scope="module")
+def officer_app(tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """An app of its own with one officer account (the shared app stays without accounts)."""
+    folder = tmp_path_factory.mktemp("phase")
+    url = f"sqlite:///{folder / 'phase.sqlite3'}"
+    get_store(url).write(add_account, "olaf", password=PASSWORD, role="officer")
+    env = {**os.environ, "WIJK_DATABASE_URL": url, "WIJK_BASEMAP": "none", "PYTHONUNBUFFERED": "1"}
+    env.pop("WIJK_FACILITATOR_PASSWORD", None)
+    with running_app(env, folder / "streamlit.log") as app_url:
+        yield app_url, url
 
 
 def _wait_for(page: Any, condition, what: str) -> None:
@@ -50,12 +68,19 @@ def _step(page: Any, key: str) -> Any:
     return page.locator('[data-testid="stMarkdownContainer"]').filter(has_text=t(f"phase.step.{key}", "nl")).first
 
 
-def test_a_new_project_goes_along_the_roadmap_to_the_dossier(page: Any, app_url: str, app_database: str,
+def test_a_new_project_goes_along_the_roadmap_to_the_dossier(page: Any, officer_app: tuple[str, str],
                                                               screenshot: Any, blocked_requests: list[Any],
                                                               tmp_path: Path) -> None:
-    store = get_store(app_database)
+    app_url, database = officer_app
+    store = get_store(database)
     project = store.write(project_store.create_project, "Fase 1 in de browser")
+    page.goto(f"{app_url}/wijk/signin?lang=nl&next=/fase1")
+    page.get_by_label(t("signin.username", "nl")).fill("olaf")
+    page.get_by_label(t("signin.password", "nl")).fill(PASSWORD)
+    page.get_by_role("button", name=t("signin.submit", "nl")).click()
+    page.wait_for_url(f"{app_url}/fase1")
     page.goto(f"{app_url}/fase1?project={project.id}")
+    page.wait_for_selector("[data-testid='stApp']")
     wait_for_app_idle(page)
     expect(page.get_by_role("heading", name=t("phase.title", "nl"))).to_be_visible()
 
