@@ -21,6 +21,7 @@ use_local_assets()
 # in pages/ makes Streamlit's legacy pages-folder lookup run that file alone.
 PAGES = [
     ("nav.section_start", "home.py", "nav.home", ":material/home:", "start", Action.SELECTION_READ),
+    ("nav.section_officer", "phase.py", "nav.phase", ":material/flag:", "fase1", Action.PHASE_READ),
     ("nav.section_officer", "selection.py", "nav.selection", ":material/map:", "wijkselectie", Action.SELECTION_READ),
     ("nav.section_officer", "costs.py", "nav.costs", ":material/euro:", "kosten", Action.COSTS_READ),
     ("nav.section_facilitator", "stakeholders.py", "nav.stakeholders", ":material/groups:", "actoren",

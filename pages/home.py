@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from wijk_app.phase.common import home_view
 from wijk_app.project_data import project_data
 from wijk_app.gate import require_page
 from wijk_app.state import current_project, lang, tr, trm
@@ -19,6 +20,7 @@ st.info(trm("project.current", name=project.name))
 st.write(tr("home.intro"))
 st.markdown("\n".join(f"- {tr(key)}" for key in ("home.for_officer", "home.for_facilitator",
                                                    "home.for_resident")))
+home_view(project.id)
 
 st.subheader(tr("home.data_title"))
 data, _, _ = project_data(project.id)

@@ -32,6 +32,8 @@ data.read            no        yes          yes      yes
 data.upload          no        no           yes      yes
 costs.read           no        yes          yes      yes
 costs.write          no        no           yes      yes
+phase.read           no        yes          yes      yes
+phase.write          no        no           yes      yes
 project.create       no        no           yes      yes
 project.rename       no        no           yes      yes
 accounts.manage      no        no           no       yes
@@ -115,6 +117,8 @@ READERS = {
     "wijk_core.access.store": {"find_account", "get_account", "list_accounts", "role_of", "roles_of",
                                "username_key", "audit_entries", "client_key"},
     "wijk_core.costs.store": {"get_parameters", "list_scenarios", "get_scenario", "get_budget"},
+    "wijk_core.phase.store": {"list_team", "agreements", "readiness", "decisions", "latest_decision",
+                              "get_impact_assumptions"},
     "wijk_core.ideas.store": {"get_idea", "list_ideas", "my_votes", "list_comments", "project_comments", "list_flags",
                               "get_settings", "moderation_log", "list_categories"},
     "wijk_core.sectors.store": {"list_files", "get_file", "file_content"},
@@ -139,7 +143,8 @@ def _public_functions(module_name: str) -> set[str]:
 
 
 def test_the_walk_sees_every_domain_store():
-    assert {"wijk_core.access.store", "wijk_core.costs.store", "wijk_core.ideas.store", "wijk_core.sectors.store",
+    assert {"wijk_core.access.store", "wijk_core.costs.store", "wijk_core.ideas.store", "wijk_core.phase.store",
+            "wijk_core.sectors.store",
             "wijk_core.selection.store", "wijk_core.stakeholders.store", "wijk_core.store.projects"} == set(
         STORE_MODULES) == set(READERS)
 
@@ -186,6 +191,11 @@ EXPECTED_WRITES = {
     "wijk_core.costs.store.import_scenarios": "costs.write",
     "wijk_core.costs.store.delete_scenario": "costs.write",
     "wijk_core.costs.store.save_budget": "costs.write",
+    "wijk_core.phase.store.save_team": "phase.write",
+    "wijk_core.phase.store.save_agreements": "phase.write",
+    "wijk_core.phase.store.save_readiness": "phase.write",
+    "wijk_core.phase.store.record_decision": "phase.write",
+    "wijk_core.phase.store.save_impact_assumptions": "phase.write",
     "wijk_core.access.store.add_account": "accounts.manage",
     "wijk_core.access.store.set_role": "accounts.manage",
     "wijk_core.access.store.remove_role": "accounts.manage",

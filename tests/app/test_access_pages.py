@@ -13,8 +13,8 @@ from wijk_core.schema import Base
 from wijk_core.store import get_store
 from wijk_core.store import projects as project_store
 
-PAGES = ["pages/home.py", "pages/selection.py", "pages/costs.py", "pages/stakeholders.py", "pages/moderation.py",
-         "pages/ideas.py", "pages/administration.py"]
+PAGES = ["pages/home.py", "pages/phase.py", "pages/selection.py", "pages/costs.py", "pages/stakeholders.py",
+         "pages/moderation.py", "pages/ideas.py", "pages/administration.py"]
 ADMINISTRATION = {"pages/administration.py"}
 # What each role may open (the permission table, page by page).
 OPENS = {

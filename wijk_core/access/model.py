@@ -72,6 +72,8 @@ class Action(str, Enum):
     DATA_UPLOAD = "data.upload"
     COSTS_READ = "costs.read"
     COSTS_WRITE = "costs.write"
+    PHASE_READ = "phase.read"
+    PHASE_WRITE = "phase.write"
     PROJECT_CREATE = "project.create"
     PROJECT_RENAME = "project.rename"
     ACCOUNTS_MANAGE = "accounts.manage"
@@ -92,7 +94,7 @@ _RESIDENT = frozenset({Action.IDEAS_READ, Action.IDEAS_POST, Action.IDEAS_VOTE, 
 _FACILITATOR = _RESIDENT | {Action.IDEAS_MODERATE, Action.IDEAS_SETTINGS,
                             Action.STAKEHOLDERS_READ, Action.STAKEHOLDERS_WRITE,
                             # project data: read it, never change it
-                            Action.SELECTION_READ, Action.DATA_READ, Action.COSTS_READ}
+                            Action.SELECTION_READ, Action.DATA_READ, Action.COSTS_READ, Action.PHASE_READ}
 _ADMINISTRATOR = frozenset(Action)
 _OFFICER = _ADMINISTRATOR - {Action.ACCOUNTS_MANAGE, Action.AUDIT_READ}
 

@@ -14,6 +14,7 @@ import pandas as pd
 from wijk_core.costs.budget import BudgetSummary
 from wijk_core.costs.compare import Comparison
 from wijk_core.costs.model import Parameters, Scenario
+from wijk_core.costs.summary import budget_table
 from wijk_core.i18n import format_number, format_percent_value, t
 from wijk_core.writers.xlsx import new_workbook, sheet_title, workbook_bytes, write_about, write_table
 
@@ -80,18 +81,6 @@ def _sensitivity(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns=lambda key: _col(key, lang))
 
 
-def _budget(budget: BudgetSummary, lang: str) -> pd.DataFrame:
-    rows = [{_col("kind", lang): t(f"costs.budget_kind.{line.kind.value}", lang),
-             _col("category", lang): t(f"costs.budget_category.{line.category}", lang),
-             _col("label", lang): line.label, _col("amount", lang): line.amount} for line in budget.lines]
-    totals = [(t("costs.budget.total_income", lang), budget.total_income),
-              (t("costs.budget.total_expenses", lang), budget.total_expenses),
-              (t("costs.budget.balance", lang), budget.balance),
-              (t("costs.budget.gap", lang), budget.funding_gap)]
-    rows += [{_col("kind", lang): label, _col("amount", lang): amount} for label, amount in totals]
-    return pd.DataFrame(rows, columns=[_col(k, lang) for k in ("kind", "category", "label", "amount")])
-
-
 def costs_workbook(*, project_name: str, parameters: Parameters, scenarios: Sequence[Scenario],
                    comparison: Comparison | None, sensitivity: pd.DataFrame | None = None,
                    sensitivity_title: str | None = None, budget: BudgetSummary | None = None,
@@ -150,7 +139,7 @@ def costs_workbook(*, project_name: str, parameters: Parameters, scenarios: Sequ
     if sensitivity is not None:
         tables["sensitivity"] = _sensitivity(sensitivity, lang)
     if budget is not None:
-        tables["budget"] = _budget(budget, lang)
+        tables["budget"] = budget_table(budget, lang)
 
     book = new_workbook()
     taken: set[str] = set()

@@ -1,17 +1,19 @@
 """The life-cycle results as the officer reads them: one row per scenario, amounts in the reader's format.
 
 - :func:`results_table`: total, annualised cost, cost per m² and year, initial share;
-- :func:`extended_table`: the direct total beside the external costs and the extended total.
+- :func:`extended_table`: the direct total beside the external costs and the extended total;
+- :func:`budget_table`: the budget lines with the totals, the balance and the funding gap.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from wijk_core.costs.budget import BudgetSummary
 from wijk_core.costs.compare import Comparison
 from wijk_core.i18n import format_money, format_percent_value, t
 
-__all__ = ["extended_table", "results_table"]
+__all__ = ["budget_table", "extended_table", "results_table"]
 
 
 def results_table(comparison: Comparison, lang: str) -> pd.DataFrame:
@@ -41,3 +43,25 @@ def extended_table(comparison: Comparison, lang: str) -> pd.DataFrame:
         rows.append(row)
     return pd.DataFrame(rows).fillna("–")
 
+
+
+def budget_table(budget: BudgetSummary, lang: str, *, as_text: bool = False) -> pd.DataFrame:
+    """The budget lines (kind, category, label, amount), then total income, total expenses, balance and gap.
+
+    Amounts are numbers (for the workbook), or with ``as_text`` euro as the budget page writes
+    them (``€ 130.000``), for a report that must print the page's figures.
+    """
+    def amount(value: float) -> float | str:
+        return format_money(value, lang, 0) if as_text else value
+
+    col = {key: t(f"costs.col.{key}", lang) for key in ("kind", "category", "label", "amount")}
+    rows = [{col["kind"]: t(f"costs.budget_kind.{line.kind.value}", lang),
+             col["category"]: t(f"costs.budget_category.{line.category}", lang),
+             col["label"]: line.label, col["amount"]: amount(line.amount)} for line in budget.lines]
+    totals = [(t("costs.budget.total_income", lang), budget.total_income),
+              (t("costs.budget.total_expenses", lang), budget.total_expenses),
+              (t("costs.budget.balance", lang), budget.balance),
+              (t("costs.budget.gap", lang), budget.funding_gap)]
+    rows += [{col["kind"]: label, col["amount"]: amount(value)} for label, value in totals]
+    table = pd.DataFrame(rows, columns=list(col.values()))
+    return table.fillna("") if as_text else table

@@ -31,7 +31,7 @@ from wijk_core.writers.geojson import RESERVED_PROPERTIES, perimeters_geojson
 from wijk_core.writers.html import ReportSection, display_value, html_report
 from wijk_core.writers.values import MISSING_TEXT
 
-__all__ = ["OUTLINE_COLOURS", "SCORE_COLUMNS", "CouncilFile", "council_file"]
+__all__ = ["OUTLINE_COLOURS", "SCORE_COLUMNS", "CouncilFile", "council_file", "council_sections"]
 
 OUTLINE_COLOURS = ("#08306b", "#6a3d9a", "#006d2c", "#111111", "#1f78b4", "#c51b7d", "#01665e",
                    "#54278f")
@@ -199,6 +199,71 @@ def _shares_table(data: SectorData, profiles: CandidateProfiles, lang: str, col:
     return pd.DataFrame(table)
 
 
+def _council_parts(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateProfiles, code: str,
+                   assessment: Assessment | None, scores: pd.DataFrame | None,
+                   choices: Sequence[CriterionChoice] | None, indicator: str | None
+                   ) -> tuple[_Parts, pd.DataFrame, pd.DataFrame | None]:
+    """The report sections, workbook tables and GeoJSON attributes of the council file."""
+
+    def tr(key: str, **params: object) -> str:
+        return t(key, code, **params)
+
+    names = list(profiles.candidates)
+    col = {key: tr(f"selection.col_{key}") for key in
+           ("candidate", "rank", "total", "p_first", "criterion", "direction", "weight", "score",
+            "pro", "con", "sector", "share", "indicator", "unit")}
+    parts = _Parts(tr=tr, lang=code, label=_criterion_labeller(data.catalogue, code), col=col,
+                   attributes=pd.DataFrame(index=pd.Index(layer.index)))
+
+    profile = profile_table(profiles, data.catalogue, code, tr("selection.municipality")).rename(
+        columns={"indicator": col["indicator"], "unit": col["unit"]})
+    profile.index.name = "id"
+    areas = profiles.areas.reindex(names) if len(profiles.areas) else pd.DataFrame(index=names)
+    hectares = areas.get("hectares", pd.Series(np.nan, index=names))
+    coverage = areas.get("data_coverage", pd.Series(np.nan, index=names))
+    overview = pd.DataFrame({
+        col["candidate"]: names, f"{tr('selection.area_inside')} (ha)": hectares.to_numpy(),
+        f"{tr('selection.data_coverage')} (%)": [format_percent_value(v, code, 0) for v in coverage]})
+    if "origin" in layer.columns:
+        parts.attributes["origin"] = layer["origin"].to_numpy()
+    parts.attributes["data_coverage"] = coverage.reindex(layer.index).round(6).to_numpy()
+    if indicator is not None and indicator in profiles.values.index:
+        key = indicator if indicator not in RESERVED_PROPERTIES else f"{indicator}_value"
+        parts.attributes[key] = profiles.values.loc[indicator].reindex(layer.index).to_numpy()
+
+    parts.sections = [
+        ReportSection(tr("selection.tab_candidates"),
+                      paragraphs=[tr("selection.export_intro"),
+                                  tr("selection.data_current", label=data.label, sectors=len(data.sectors),
+                                     indicators=len(data.catalogue), wijken=len(data.wijken)
+                                     ).replace("**", ""),  # markdown bold in the catalogue text
+                                  *([tr("selection.data_demo_note")] if data.synthetic else [])],
+                      svg=_map_svg(data, layer, indicator, code, parts.label), table=overview),
+        ReportSection(tr("selection.profiles"), paragraphs=[tr("selection.profiles_help")],
+                      table=profile, numbers_by="row"),
+    ]
+    if assessment is not None:
+        _assessment_parts(parts, assessment, choices)
+    scores_table = (_scores_table(scores, names, col, parts.label)
+                    if scores is not None and len(scores) else None)
+    if scores_table is not None:
+        parts.sections.append(ReportSection(tr("selection.scores_title"), table=scores_table))
+
+    return parts, profile, scores_table
+
+
+def council_sections(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateProfiles, *, lang: str = "nl",
+                     assessment: Assessment | None = None, scores: pd.DataFrame | None = None,
+                     choices: Sequence[CriterionChoice] | None = None,
+                     indicator: str | None = None) -> list[ReportSection]:
+    """The council report's sections (map and perimeters, profiles, framework, ranking, robustness, scores).
+
+    Parameters are those of :func:`council_file`; the phase-1 dossier puts these
+    sections beside the other domains'.
+    """
+    return _council_parts(data, layer, profiles, language(lang), assessment, scores, choices, indicator)[0].sections
+
+
 def council_file(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateProfiles, *,
                  project_name: str, lang: str = "nl", assessment: Assessment | None = None,
                  scores: pd.DataFrame | None = None, choices: Sequence[CriterionChoice] | None = None,
@@ -252,47 +317,9 @@ def council_file(data: SectorData, layer: gpd.GeoDataFrame, profiles: CandidateP
         return t(key, code, **params)
 
     moment = generated_at or datetime.now()
-    names = list(profiles.candidates)
-    col = {key: tr(f"selection.col_{key}") for key in
-           ("candidate", "rank", "total", "p_first", "criterion", "direction", "weight", "score",
-            "pro", "con", "sector", "share", "indicator", "unit")}
-    parts = _Parts(tr=tr, lang=code, label=_criterion_labeller(data.catalogue, code), col=col,
-                   attributes=pd.DataFrame(index=pd.Index(layer.index)))
-
-    profile = profile_table(profiles, data.catalogue, code, tr("selection.municipality")).rename(
-        columns={"indicator": col["indicator"], "unit": col["unit"]})
-    profile.index.name = "id"
-    areas = profiles.areas.reindex(names) if len(profiles.areas) else pd.DataFrame(index=names)
-    hectares = areas.get("hectares", pd.Series(np.nan, index=names))
-    coverage = areas.get("data_coverage", pd.Series(np.nan, index=names))
-    overview = pd.DataFrame({
-        col["candidate"]: names, f"{tr('selection.area_inside')} (ha)": hectares.to_numpy(),
-        f"{tr('selection.data_coverage')} (%)": [format_percent_value(v, code, 0) for v in coverage]})
-    if "origin" in layer.columns:
-        parts.attributes["origin"] = layer["origin"].to_numpy()
-    parts.attributes["data_coverage"] = coverage.reindex(layer.index).round(6).to_numpy()
-    if indicator is not None and indicator in profiles.values.index:
-        key = indicator if indicator not in RESERVED_PROPERTIES else f"{indicator}_value"
-        parts.attributes[key] = profiles.values.loc[indicator].reindex(layer.index).to_numpy()
-
-    parts.sections = [
-        ReportSection(tr("selection.tab_candidates"),
-                      paragraphs=[tr("selection.export_intro"),
-                                  tr("selection.data_current", label=data.label, sectors=len(data.sectors),
-                                     indicators=len(data.catalogue), wijken=len(data.wijken)
-                                     ).replace("**", ""),  # markdown bold in the catalogue text
-                                  *([tr("selection.data_demo_note")] if data.synthetic else [])],
-                      svg=_map_svg(data, layer, indicator, code, parts.label), table=overview),
-        ReportSection(tr("selection.profiles"), paragraphs=[tr("selection.profiles_help")],
-                      table=profile, numbers_by="row"),
-    ]
-    if assessment is not None:
-        _assessment_parts(parts, assessment, choices)
-    scores_table = (_scores_table(scores, names, col, parts.label)
-                    if scores is not None and len(scores) else None)
-    if scores_table is not None:
-        parts.sections.append(ReportSection(tr("selection.scores_title"), table=scores_table))
-
+    parts, profile, scores_table = _council_parts(data, layer, profiles, code, assessment, scores, choices,
+                                                  indicator)
+    col = parts.col
     when = format_date(moment, format="long", locale=Language(code).locale)
     metadata = {
         tr("project.label"): project_name,

@@ -20,12 +20,53 @@ from wijk_core.stakeholders.validation import empty_relations
 from wijk_core.stakeholders.export import display_inventory
 from wijk_core.writers.html import ReportSection, html_report
 
-__all__ = ["HANDOUT_CHARTS", "charts_handout"]
+__all__ = ["HANDOUT_CHARTS", "charts_handout", "handout_sections"]
 
 HANDOUT_CHARTS = ("grid", "onion", "network", "ladder", "map")
 """The charts of the handout, in order."""
 
 _OVERVIEW = ("name", "organisation", "group", "level", "interest", "influence", "position", "governance")
+
+
+def handout_sections(inventory: pd.DataFrame, lang: str, *, relations: pd.DataFrame | None = None,
+                     background=None, background_label: str | None = None,
+                     charts: Sequence[str] = HANDOUT_CHARTS, notes: Sequence[str] = ()) -> list[ReportSection]:
+    """The handout's sections (overview, then each chart with its table), for any report.
+
+    Parameters are those of :func:`charts_handout`; the phase-1 dossier puts these
+    sections beside the other domains'.
+    """
+    unknown = [c for c in charts if c not in HANDOUT_CHARTS]
+    if unknown:
+        raise ValueError(f"unknown charts {unknown}; choose from {HANDOUT_CHARTS}")
+    code = language(lang)
+    relations = relations if relations is not None else empty_relations()
+    overview = display_inventory(inventory, code)[[t(f"stakeholders.col_{k}", code) for k in _OVERVIEW]]
+    sections = [ReportSection(t("stakeholders.handout_overview", code),
+                              paragraphs=[*notes, tn("stakeholders.handout_count", len(inventory), code)],
+                              table=overview)]
+    for chart in charts:
+        if chart == "grid":
+            sections.append(ReportSection(t("stakeholders.chart_grid", code),
+                                          figure=power_interest_grid(inventory, code),
+                                          table=quadrant_table(inventory, code)))
+        elif chart == "onion":
+            sections.append(ReportSection(t("stakeholders.chart_onion", code), figure=onion_diagram(inventory, code)))
+        elif chart == "network":
+            sections.append(ReportSection(t("stakeholders.chart_network", code),
+                                          paragraphs=[t("stakeholders.network_explained", code)],
+                                          figure=relation_network(inventory, relations, code),
+                                          table=network_table(inventory, relations, code)))
+        elif chart == "ladder":
+            sections.append(ReportSection(t("stakeholders.chart_ladder", code), figure=ladder_matrix(inventory, code))
+                            if has_ladder_steps(inventory) else
+                            ReportSection(t("stakeholders.chart_ladder", code),
+                                          paragraphs=[t("stakeholders.ladder_empty", code)]))
+        else:
+            sections.append(ReportSection(t("stakeholders.chart_map", code),
+                                          figure=stakeholder_map(inventory, code, background=background,
+                                                                 label_column=background_label)))
+    return sections
 
 
 def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
@@ -62,34 +103,7 @@ def charts_handout(inventory: pd.DataFrame, lang: str, *, title: str,
         and isolated after the network). plotly.js is inlined once; nothing is
         loaded from the internet.
     """
-    unknown = [c for c in charts if c not in HANDOUT_CHARTS]
-    if unknown:
-        raise ValueError(f"unknown charts {unknown}; choose from {HANDOUT_CHARTS}")
     code = language(lang)
-    relations = relations if relations is not None else empty_relations()
-    overview = display_inventory(inventory, code)[[t(f"stakeholders.col_{k}", code) for k in _OVERVIEW]]
-    sections = [ReportSection(t("stakeholders.handout_overview", code),
-                              paragraphs=[*notes, tn("stakeholders.handout_count", len(inventory), code)],
-                              table=overview)]
-    for chart in charts:
-        if chart == "grid":
-            sections.append(ReportSection(t("stakeholders.chart_grid", code),
-                                          figure=power_interest_grid(inventory, code),
-                                          table=quadrant_table(inventory, code)))
-        elif chart == "onion":
-            sections.append(ReportSection(t("stakeholders.chart_onion", code), figure=onion_diagram(inventory, code)))
-        elif chart == "network":
-            sections.append(ReportSection(t("stakeholders.chart_network", code),
-                                          paragraphs=[t("stakeholders.network_explained", code)],
-                                          figure=relation_network(inventory, relations, code),
-                                          table=network_table(inventory, relations, code)))
-        elif chart == "ladder":
-            sections.append(ReportSection(t("stakeholders.chart_ladder", code), figure=ladder_matrix(inventory, code))
-                            if has_ladder_steps(inventory) else
-                            ReportSection(t("stakeholders.chart_ladder", code),
-                                          paragraphs=[t("stakeholders.ladder_empty", code)]))
-        else:
-            sections.append(ReportSection(t("stakeholders.chart_map", code),
-                                          figure=stakeholder_map(inventory, code, background=background,
-                                                                 label_column=background_label)))
+    sections = handout_sections(inventory, code, relations=relations, background=background,
+                                background_label=background_label, charts=charts, notes=notes)
     return html_report(title=title, lang=code, sections=sections, generated_at=generated_at)
