@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from wijk_app import basemap
 from wijk_app.ideas import auth, dashboard, exports, queue
 from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, load_frame
 from wijk_app.state import current_project, labeller, tr
 
-SECTIONS = ("overview", "queue", "export", "settings")
+SECTIONS = ("overview", "queue", "export", "basemap", "settings")
 
 st.title(tr("ideas.mod_title"))
 apply_workshop_style()
@@ -23,5 +24,7 @@ if auth.gate():
     elif section == "export":
         exports.render_exports(project)
         exports.render_qr(project)
+    elif section == "basemap":
+        basemap.render_panel(project.id, idea_area(project.id).bounds_wgs84)
     else:
         exports.render_settings(project)
