@@ -125,6 +125,10 @@ def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float,
     return (inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3])
 
 
+def _overlaps(one: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
 def choose_basemap(choice: str, bounds_wgs84: tuple[float, float, float, float] | None) -> str:
     """The base map to show for ``choice`` over an area: ``auto`` picks the region's official map.
 
@@ -137,8 +141,11 @@ def choose_basemap(choice: str, bounds_wgs84: tuple[float, float, float, float] 
     Returns
     -------
     str
-        ``auto`` becomes ``urbis`` for an area inside Brussels, ``grb`` inside Flanders,
-        else ``cartoweb`` (all of Belgium); the other choices are returned as given.
+        ``auto`` becomes ``urbis`` for an area inside Brussels, ``grb`` inside Flanders
+        (not reaching into Brussels), else ``cartoweb`` (all of Belgium); the other
+        choices are returned as given. The regions are boxes: an area in Wallonia just
+        south of Flanders' box (Walloon Brabant) may get GRB, blank there, and then
+        should choose ``cartoweb`` with ``WIJK_BASEMAP``.
 
     Raises
     ------
@@ -149,9 +156,13 @@ def choose_basemap(choice: str, bounds_wgs84: tuple[float, float, float, float] 
         raise ValueError(f"basemap must be one of {BASEMAP_CHOICES}, not {choice!r}")
     if choice != "auto":
         return choice
-    if bounds_wgs84 is not None and _inside(tuple(bounds_wgs84), BRUSSELS):
+    if bounds_wgs84 is None:
+        return "cartoweb"
+    bounds = tuple(bounds_wgs84)
+    if _inside(bounds, BRUSSELS):
         return "urbis"
-    if bounds_wgs84 is not None and _inside(tuple(bounds_wgs84), FLANDERS):
+    # GRB is blank over Brussels: an area reaching into it gets the national map
+    if _inside(bounds, FLANDERS) and not _overlaps(bounds, BRUSSELS):
         return "grb"
     return "cartoweb"
 
