@@ -12,7 +12,7 @@ from pmtiles.writer import write
 from wijk_core.maps.archive import describe_archive, is_unpacked, read_archive, unpack_stored
 from wijk_core.maps.errors import MapError
 
-from .tile_server import png_tile
+from tile_server import png_tile
 
 TILES = [(14, 8378, 5481), (14, 8379, 5481), (15, 16757, 10963)]
 

@@ -11,7 +11,7 @@ from wijk_core.maps.archive import read_archive, unpack_archive
 from wijk_core.maps.errors import MapError
 from wijk_core.maps.tiles import TilePlan, plan_tiles, prepare_tiles, tiles_across
 
-from .tile_server import TileServer, png_tile, tile_server
+from tile_server import TileServer, png_tile, tile_server
 
 # A few streets of Gent (Flanders): 2 x 2 tiles at zoom 16, 4 x 3 at 17
 AREA = (3.7200, 51.0500, 3.7260, 51.0540)

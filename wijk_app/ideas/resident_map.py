@@ -11,7 +11,7 @@ from wijk_core.ideas import IdeaArea, IdeaError, idea_id_from_tooltip, idea_map,
 
 from ..basemap import offline_tiles
 from ..state import tr
-from .common import map_labels, places, workshop_mode
+from .common import map_labels, sector_names, sector_outlines, workshop_mode
 
 MAP_KEY = "ideas_map"
 PENDING_KEY = "ideas_pending"      # (lon, lat) of the spot tapped for a new idea
@@ -92,7 +92,7 @@ def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dic
     """Draw the map of ``frame``'s ideas inside ``area`` and handle taps."""
     fmap = idea_map(frame, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
                     view_key=f"wijk-ideas-view:{project_id}", local_tiles=offline_tiles(project_id),
-                    place_labels=places(project_id, area))
+                    place_labels=sector_names(project_id, area), place_outlines=sector_outlines(project_id, area))
     pending = st.session_state.get(PENDING_KEY)
     selected = st.session_state.get(SELECTED_KEY)
     ring = None

@@ -104,7 +104,7 @@ class _PlaceLabels(MacroElement):
           .wijk-place-label { background: none; border: none; }
           .wijk-place-label span { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
             font: 600 12px/1.2 system-ui, sans-serif; color: #2d3a35; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
-          .wijk-tiles .wijk-place-label { display: none; }
+          .wijk-tiles .wijk-place-label, .wijk-tiles .wijk-place-outline { display: none; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -158,7 +158,8 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
              labels: IdeaLabels | None = None, basemap: Basemap = "osm",
              cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD, view_key: str | None = None,
              local_tiles: LocalTiles | None = None,
-             place_labels: Mapping[str, tuple[float, float]] | None = None) -> folium.Map:
+             place_labels: Mapping[str, tuple[float, float]] | None = None,
+             place_outlines: dict | None = None) -> folium.Map:
     """Build the idea map.
 
     Parameters
@@ -186,6 +187,8 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     place_labels
         Name → ``(lon, lat)`` of places to name on the map while no base-map tile shows (the
         sectors or neighbourhoods: never an empty background). Names are escaped here.
+    place_outlines
+        WGS84 GeoJSON of their borders, drawn thin while no base-map tile shows.
 
     Returns
     -------
@@ -223,10 +226,14 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
                        local_tiles=local_tiles)
     else:
         fmap = new_map(basemap=basemap, local_tiles=local_tiles)
-    if place_labels:
+    if place_outlines:
+        folium.GeoJson(place_outlines, name="places", interactive=False, control=False,
+                       style_function=lambda _: {"color": "#6b7a74", "weight": 1, "fill": False,
+                                                 "className": "wijk-place-outline"}).add_to(fmap)
+    if place_labels or place_outlines:
         fmap.add_child(_PlaceLabels(_script_json(
             [[escape_html(name), round(float(lat), 6), round(float(lon), 6)]
-             for name, (lon, lat) in place_labels.items()])))
+             for name, (lon, lat) in (place_labels or {}).items()])))
     if len(frame) >= cluster_threshold:
         target = folium.plugins.MarkerCluster(name="ideas", control=False, options={
             "showCoverageOnHover": False, "disableClusteringAtZoom": 18, "chunkedLoading": True,

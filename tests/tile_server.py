@@ -9,12 +9,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 
 def png_tile(z: int, x: int, y: int) -> bytes:
-    """A 256-pixel PNG whose colour encodes its address (so a test can tell tiles apart)."""
-    image = Image.new("RGB", (256, 256), ((x * 37) % 256, (y * 59) % 256, (z * 23) % 256))
+    """A 256-pixel PNG whose colour encodes its address (so a test can tell tiles apart).
+
+    White "streets" run along the tile's edges: every tile corner is a street corner.
+    """
+    image = Image.new("RGB", (256, 256), (150 + (x * 37) % 90, 150 + (y * 59) % 90, 120 + (z * 23) % 90))
+    draw = ImageDraw.Draw(image)
+    for offset in (0, 255):
+        draw.line([(offset, 0), (offset, 255)], fill=(255, 255, 255), width=10)
+        draw.line([(0, offset), (255, offset)], fill=(255, 255, 255), width=10)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
