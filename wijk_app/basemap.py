@@ -107,10 +107,13 @@ def _render_prepare(project_id: int, bounds: tuple[float, float, float, float]) 
     if work.is_file():
         st.warning(tr("basemap.partial_kept"), icon=":material/pending:")
     if st.button(tr("basemap.prepare"), key="basemap_prepare", type="primary", icon=":material/download:"):
-        bar = st.progress(0.0, text=tr("basemap.progress", done=0, total=plan.count))
+        def words(done: int, total: int) -> str:
+            return tr("basemap.progress", done=format_number(done, lang()), total=format_number(total, lang()))
+
+        bar = st.progress(0.0, text=words(0, plan.count))
 
         def progress(done: int, total: int) -> None:
-            bar.progress(done / max(1, total), text=tr("basemap.progress", done=done, total=total))
+            bar.progress(done / max(1, total), text=words(done, total))
 
         try:
             prepare_tiles(plan, work, progress=progress)

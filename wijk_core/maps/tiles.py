@@ -110,7 +110,7 @@ def plan_tiles(source: str, bounds_wgs84: tuple[float, float, float, float], min
         ``errors.basemap_source_not_offline`` (source) for a service whose terms forbid
         offline copies or that does not exist; ``errors.basemap_zoom_invalid``
         (min_zoom, max_zoom, largest); ``errors.basemap_outside_source`` (source) for an
-        area the service does not cover; ``errors.basemap_too_many_tiles`` (count, max).
+        area the service does not cover; ``errors.basemap_too_many_tiles`` (tiles, max).
     """
     base = BASEMAPS.get(source)
     if base is None or not base.offline_allowed:
@@ -129,7 +129,7 @@ def plan_tiles(source: str, bounds_wgs84: tuple[float, float, float, float], min
         columns, rows = tiles_across(bounds, zoom)
         count += len(columns) * len(rows)
     if count > max_tiles:
-        raise MapError("errors.basemap_too_many_tiles", count=count, max=max_tiles)
+        raise MapError("errors.basemap_too_many_tiles", tiles=count, max=max_tiles)  # always plural: above max
     return TilePlan(source, bounds, min_zoom, max_zoom, count)
 
 
