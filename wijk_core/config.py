@@ -5,8 +5,11 @@
 | ``WIJK_DATABASE_URL`` | SQLite file ``var/wijkwerf.sqlite3`` | SQLAlchemy URL; PostgreSQL for several app instances |
 | ``WIJK_DATA_DIR`` | ``data/`` of the repository | folder with the embedded demo data |
 | ``WIJK_LANGUAGE`` | ``nl`` | interface language on first visit (nl, fr, en) |
-| ``WIJK_FACILITATOR_PASSWORD`` | unset | password for facilitator and officer tools |
+| ``WIJK_FACILITATOR_PASSWORD`` | unset | one shared facilitator sign-in for small set-ups (moderation, stakeholders) |
 | ``WIJK_CLIENT_KEY_SALT`` | a random value kept in the database | salt of the hash stored instead of a client address |
+| ``WIJK_TRUSTED_PROXY_HEADER`` | unset | header your reverse proxy sets to the client's address (``X-Forwarded-For``, ``X-Real-IP``) |
+| ``WIJK_SECRET_KEY`` | a random value kept in the database | key that signs the sign-in cookie (set it to sign everyone out) |
+| ``WIJK_SESSION_HOURS`` | ``12`` | how long a sign-in lasts without signing out |
 | ``WIJK_BASEMAP`` | ``auto`` | online base map: ``auto`` (the region's official map: GRB in Flanders, UrbIS in Brussels, else CartoWeb.be), ``cartoweb``, ``grb``, ``urbis``, ``osm``, or ``none`` for a plain background; a project's offline base map replaces it |
 | ``WIJK_PUBLIC_URL`` | unset | the address residents' phones reach the app at (e.g. ``https://wijkwerf.example.be``), put in the QR code; unset: this machine's address on the local network |
 | ``WIJK_MAP_CACHE_MB`` | ``1000`` | size above which the least recently used sector layers are deleted from ``static/cache/`` |
@@ -91,3 +94,23 @@ def basemap_cache_dir() -> Path:
 def basemap_work_dir() -> Path:
     """Where a base map being prepared is kept until it is complete (a failed run resumes from it)."""
     return REPO_ROOT / "var" / "basemaps"
+
+
+def trusted_proxy_header() -> str | None:
+    """The header a trusted reverse proxy sets to the client's address, or None to trust none."""
+    value = os.environ.get("WIJK_TRUSTED_PROXY_HEADER", "").strip()
+    return value or None
+
+
+def secret_key() -> str | None:
+    """The key that signs sign-in cookies, or None to use the random one the store keeps."""
+    value = os.environ.get("WIJK_SECRET_KEY", "").strip()
+    return value or None
+
+
+def session_hours() -> float:
+    """How long a sign-in lasts, in hours (``WIJK_SESSION_HOURS``, default 12, at least 0.05)."""
+    try:
+        return max(0.05, float(os.environ.get("WIJK_SESSION_HOURS", "12")))
+    except ValueError:
+        return 12.0

@@ -1,7 +1,9 @@
 """Access control: roles and the one permission table, accounts, passwords, sign-in, audit log.
 
 - ``model``: :class:`Role`, :class:`Action`, :data:`PERMISSIONS` (role → actions),
-  :func:`allowed`, :func:`require`, :data:`WRITE_ACTIONS` (store write → action);
+  :func:`allowed`, :func:`require`;
+- ``actor``: :class:`Actor`, who acts (account, shared password, this machine, resident,
+  command line): what the store asks before every write, and what records it;
 - ``passwords``: argon2id hashes (:func:`hash_password`, :func:`verify_password`);
 - ``tables``: accounts, roles, sign-in attempts, the audit log;
 - ``accounts``: :class:`Account` as read, and :func:`role_of` (a project's role wins);
@@ -17,7 +19,8 @@ from wijk_core.access.accounts import Account, RoleGrant, role_of
 from wijk_core.access.audit import AuditEntry, audit_entries, record
 from wijk_core.access.errors import AccessError
 from wijk_core.access.export import AUDIT_COLUMNS, audit_csv
-from wijk_core.access.model import PERMISSIONS, WRITE_ACTIONS, Action, Role, allowed, require
+from wijk_core.access.actor import Actor
+from wijk_core.access.model import PERMISSIONS, Action, Role, allowed, require
 from wijk_core.access.passwords import (PASSWORD_MAX, PASSWORD_MIN, PasswordCheck, check_password_rules,
                                         hash_password, verify_password)
 from wijk_core.access.signin import LockoutPolicy, SignInOutcome, client_key, sign_in
@@ -29,9 +32,9 @@ __all__ = [
     "PASSWORD_MAX",
     "PASSWORD_MIN",
     "PERMISSIONS",
-    "WRITE_ACTIONS",
     "AccessError",
     "Account",
+    "Actor",
     "Action",
     "AuditEntry",
     "LockoutPolicy",

@@ -6,8 +6,10 @@
   (``ideas.post``, ``costs.write``, ``accounts.manage`` …);
 - :data:`PERMISSIONS`: role → the actions it may take, in one table;
 - :func:`allowed` / :func:`require`: the check every page and every write calls;
-- :data:`WRITE_ACTIONS`: which action each store write function needs, by qualified
-  name, so a caller (and a test) can check a write before it reaches the database.
+
+Which action each store write needs is declared on the write itself
+(``@writes("costs.write")``, :mod:`wijk_core.store.guard`); the store asks the
+session's :class:`~wijk_core.access.actor.Actor` before every write.
 
 A role taken per project or for every project is resolved by
 :func:`wijk_core.access.store.role_of`; this module knows nothing of accounts.
@@ -22,7 +24,7 @@ from types import MappingProxyType
 from wijk_core.access.errors import AccessError
 from wijk_core.enums import AliasEnum
 
-__all__ = ["PERMISSIONS", "WRITE_ACTIONS", "Action", "Role", "allowed", "require"]
+__all__ = ["PERMISSIONS", "Action", "Role", "allowed", "require"]
 
 
 class Role(AliasEnum):
@@ -144,38 +146,3 @@ def require(role: Role | str | None, action: Action | str) -> None:
     checked_action = Action(action)
     if checked_action not in PERMISSIONS[checked_role]:
         raise AccessError("errors.access_denied", role=checked_role.value, action=checked_action.value)
-
-
-def _writes(module: str, action: Action, *names: str) -> dict[str, Action]:
-    return {f"{module}.{name}": action for name in names}
-
-
-WRITE_ACTIONS: Mapping[str, Action] = MappingProxyType({
-    **_writes("wijk_core.store.projects", Action.PROJECT_CREATE, "create_project", "ensure_project"),
-    **_writes("wijk_core.store.projects", Action.PROJECT_RENAME, "rename_project"),
-    **_writes("wijk_core.ideas.store", Action.IDEAS_POST, "add_idea"),
-    **_writes("wijk_core.ideas.store", Action.IDEAS_VOTE, "vote"),
-    **_writes("wijk_core.ideas.store", Action.IDEAS_COMMENT, "add_comment"),
-    **_writes("wijk_core.ideas.store", Action.IDEAS_REPORT, "report_idea"),
-    **_writes("wijk_core.ideas.store", Action.IDEAS_MODERATE,
-              "approve_idea", "hide_idea", "merge_ideas", "hide_comment", "show_comment"),
-    **_writes("wijk_core.ideas.store", Action.IDEAS_SETTINGS, "set_report_threshold", "add_category"),
-    **_writes("wijk_core.stakeholders.store", Action.STAKEHOLDERS_WRITE,
-              "save_inventory", "import_inventory", "add_stakeholder", "delete_stakeholder",
-              "save_relations", "save_notes"),
-    **_writes("wijk_core.selection.store", Action.SELECTION_WRITE,
-              "create_candidate", "rename_candidate", "update_candidate_geometry", "set_candidate_colour",
-              "delete_candidate", "save_criteria_set", "delete_criteria_set", "set_score", "delete_score"),
-    **_writes("wijk_core.sectors.store", Action.DATA_UPLOAD, "add_file", "set_file_options", "delete_file"),
-    **_writes("wijk_core.costs.store", Action.COSTS_WRITE,
-              "save_parameters", "save_scenario", "import_scenarios", "delete_scenario", "save_budget"),
-    **_writes("wijk_core.access.store", Action.ACCOUNTS_MANAGE,
-              "add_account", "set_role", "remove_role", "disable_account", "enable_account", "set_password"),
-})
-"""Each store function that writes, by qualified name, and the action a caller needs to call it.
-
-Names, not the functions, so this table imports no store; ``tests/access/test_model.py``
-walks every domain's ``store.py`` and ``store/projects.py`` and fails on a writer missing
-here. Sign-in and the audit log write too, but are no one's permission: anyone may try
-to sign in, and every write records itself.
-"""

@@ -41,6 +41,7 @@ from wijk_core.access.tables import DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, A
 from wijk_core.store.base import checked_id, flush_unique, printable, utc_now
 from wijk_core.store.errors import StoreError
 from wijk_core.store.projects import existing_project_id
+from wijk_core.store.guard import writes
 
 __all__ = [
     "Account",
@@ -102,6 +103,7 @@ def _clean_email(email: str | None) -> str | None:
     return cleaned
 
 
+@writes("accounts.manage", project=None)
 def add_account(session: Session, username: str, *, password: str | None = None, display_name: str = "",
                 email: str | None = None, role: Role | str | None = None,
                 project_id: int | None = None) -> Account:
@@ -187,6 +189,7 @@ def list_accounts(session: Session) -> list[Account]:
     return [to_account(session, row) for row in rows]
 
 
+@writes("accounts.manage", project=None)
 def set_role(session: Session, account_id: int, role: Role | str, project_id: int | None = None) -> Account:
     """Give an account ``role`` in one project, or (``project_id`` None) in every project.
 
@@ -218,6 +221,7 @@ def set_role(session: Session, account_id: int, role: Role | str, project_id: in
     return to_account(session, row)
 
 
+@writes("accounts.manage", project=None)
 def remove_role(session: Session, account_id: int, project_id: int | None = None) -> Account:
     """Take away an account's role in one project, or its role for every project (``project_id`` None).
 
@@ -263,6 +267,7 @@ def _set_disabled(session: Session, account_id: int, disabled: bool) -> Account:
     return to_account(session, row)
 
 
+@writes("accounts.manage", project=None)
 def disable_account(session: Session, account_id: int) -> Account:
     """Stop an account from signing in; its roles are kept, and count again when it is enabled.
 
@@ -283,6 +288,7 @@ def disable_account(session: Session, account_id: int) -> Account:
     return _set_disabled(session, account_id, True)
 
 
+@writes("accounts.manage", project=None)
 def enable_account(session: Session, account_id: int) -> Account:
     """Let a disabled account sign in again.
 
@@ -303,6 +309,7 @@ def enable_account(session: Session, account_id: int) -> Account:
     return _set_disabled(session, account_id, False)
 
 
+@writes("accounts.manage", project=None)
 def set_password(session: Session, account_id: int, password: str | None) -> Account:
     """Give an account a new password, or (None) none: it then signs in through single sign-on only.
 

@@ -34,6 +34,7 @@ from wijk_core.store.base import checked_id as _id, flush_unique, upsert_into, u
 from wijk_core.store.errors import StoreError
 from wijk_core.store.projects import ProjectRow
 from wijk_core.store.projects import existing_project_id as _project_id
+from wijk_core.store.guard import project_of, writes
 
 __all__ = [
     "StoredScenario",
@@ -76,6 +77,7 @@ def get_parameters(session: Session, project_id: int) -> Parameters | None:
                       row.carbon_price_growth)
 
 
+@writes("costs.write")
 def save_parameters(session: Session, project_id: int, parameters: Parameters) -> Parameters:
     """Insert or replace the project's parameters in one statement (safe for concurrent writers)."""
     if not isinstance(parameters, Parameters):
@@ -134,6 +136,7 @@ def get_scenario(session: Session, scenario_id: int) -> StoredScenario:
     return _to_stored(_row(session, scenario_id))
 
 
+@writes("costs.write")
 def save_scenario(session: Session, project_id: int, scenario: Scenario, *,
                   scenario_id: int | None = None) -> StoredScenario:
     """Create a scenario, or replace the one with ``scenario_id`` (its name may change).
@@ -174,6 +177,7 @@ def save_scenario(session: Session, project_id: int, scenario: Scenario, *,
     return _to_stored(row)
 
 
+@writes("costs.write")
 def import_scenarios(session: Session, project_id: int, scenarios: Sequence[Scenario], *,
                      parameters: Parameters | None = None, replace_all: bool = False) -> list[StoredScenario]:
     """Save several scenarios at once (a preset or an uploaded study), all or nothing.
@@ -215,6 +219,7 @@ def import_scenarios(session: Session, project_id: int, scenarios: Sequence[Scen
     return list_scenarios(session, project)
 
 
+@writes("costs.write", project=project_of(CostScenarioRow, "scenario_id"))
 def delete_scenario(session: Session, scenario_id: int) -> None:
     """Delete one scenario; ``errors.costs_scenario_not_found`` (id) if there is none."""
     session.delete(_row(session, scenario_id))
@@ -240,6 +245,7 @@ def get_budget(session: Session, project_id: int) -> tuple[BudgetLine, ...]:
     return tuple(BudgetLine(row.category, row.label, row.amount) for row in rows)
 
 
+@writes("costs.write")
 def save_budget(session: Session, project_id: int, lines: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
     """Replace the whole budget of a project by ``lines`` (checked first, written in one go)."""
     project = _project_id(session, project_id)

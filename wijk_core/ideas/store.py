@@ -67,6 +67,10 @@ from wijk_core.ideas.rows import idea_row, open_idea, to_comment, to_idea, with_
 from wijk_core.store.base import checked_id as _id, flush_unique, upsert_into, utc_now
 from wijk_core.store.errors import StoreError
 from wijk_core.store.projects import existing_project_id as _project_id
+from wijk_core.store.guard import project_of, writes
+
+_COMMENT_PROJECT = project_of(IdeaCommentRow, "comment_id",
+                              via=lambda session, row: session.get(IdeaRow, row.idea_id).project_id)
 
 __all__ = [
     "Comment", "Idea", "IdeaSettings", "ModerationEntry", "Place", "ReportOutcome", "Vote",
@@ -80,6 +84,7 @@ __all__ = [
 # --- Ideas ---------------------------------------------------------------------------
 
 
+@writes("ideas.post")
 def add_idea(session: Session, project_id: int, token: str, place: Place, *, category: str, title: str,
              text: str = "", pseudonym: str | None = None, limits: RateLimits = DEFAULT_LIMITS,
              now: datetime | None = None) -> Idea:
@@ -122,6 +127,7 @@ def list_ideas(session: Session, project_id: int,
 # --- Votes ---------------------------------------------------------------------------
 
 
+@writes("ideas.vote", project=project_of(IdeaRow, "idea_id"))
 def vote(session: Session, idea_id: int, token: str, value: int, *, now: datetime | None = None) -> Vote:
     """Set this participant's vote on an idea (a second call changes it: one row per participant)."""
     checked = check_vote(value)
@@ -158,6 +164,7 @@ def my_votes(session: Session, project_id: int, token: str) -> dict[int, int]:
 # --- Comments ------------------------------------------------------------------------
 
 
+@writes("ideas.comment", project=project_of(IdeaRow, "idea_id"))
 def add_comment(session: Session, idea_id: int, token: str, *, stance: str | Stance, text: str,
                 pseudonym: str | None = None, limits: RateLimits = DEFAULT_LIMITS,
                 now: datetime | None = None) -> Comment:
@@ -202,6 +209,7 @@ def project_comments(session: Session, project_id: int) -> list[Comment]:
 # --- Reports and moderation ----------------------------------------------------------
 
 
+@writes("ideas.report", project=project_of(IdeaRow, "idea_id"))
 def report_idea(session: Session, idea_id: int, token: str, reason: str | None = None, *,
                 limits: RateLimits = DEFAULT_LIMITS, now: datetime | None = None) -> ReportOutcome:
     """Report an idea; at the project's threshold of unreviewed reports it is hidden pending review."""
@@ -233,6 +241,7 @@ def report_idea(session: Session, idea_id: int, token: str, reason: str | None =
     return ReportOutcome(idea_id=row.id, counted=counted, open_reports=open_reports, hidden=hidden)
 
 
+@writes("ideas.moderate", project=project_of(IdeaRow, "idea_id"))
 def approve_idea(session: Session, idea_id: int, *, note: str | None = None,
                  now: datetime | None = None) -> Idea:
     """Show an idea (again): its reports so far count as reviewed; a merged idea is split off again."""
@@ -245,6 +254,7 @@ def approve_idea(session: Session, idea_id: int, *, note: str | None = None,
     return get_idea(session, row.id)
 
 
+@writes("ideas.moderate", project=project_of(IdeaRow, "idea_id"))
 def hide_idea(session: Session, idea_id: int, *, note: str | None = None, now: datetime | None = None) -> Idea:
     """Hide an idea from residents (kept, with its votes and comments; approve shows it again)."""
     row = idea_row(session, idea_id, lock=True)
@@ -258,6 +268,7 @@ def hide_idea(session: Session, idea_id: int, *, note: str | None = None, now: d
     return get_idea(session, row.id)
 
 
+@writes("ideas.moderate", project=project_of(IdeaRow, "duplicate_id"))
 def merge_ideas(session: Session, duplicate_id: int, target_id: int, *, note: str | None = None,
                 now: datetime | None = None) -> Idea:
     """Merge a duplicate into another idea of the same project; returns the target with its new tallies.
@@ -289,12 +300,14 @@ def merge_ideas(session: Session, duplicate_id: int, target_id: int, *, note: st
     return get_idea(session, target.id)
 
 
+@writes("ideas.moderate", project=_COMMENT_PROJECT)
 def hide_comment(session: Session, comment_id: int, *, note: str | None = None,
                  now: datetime | None = None) -> Comment:
     """Hide a comment from residents (kept and logged)."""
     return _set_comment_status(session, comment_id, "hidden", ModerationAction.HIDE_COMMENT, note, now)
 
 
+@writes("ideas.moderate", project=_COMMENT_PROJECT)
 def show_comment(session: Session, comment_id: int, *, note: str | None = None,
                  now: datetime | None = None) -> Comment:
     """Show a hidden comment again (logged)."""
@@ -308,6 +321,7 @@ def get_settings(session: Session, project_id: int) -> IdeaSettings:
     return IdeaSettings(project_id=project_id, report_threshold=threshold)
 
 
+@writes("ideas.settings")
 def set_report_threshold(session: Session, project_id: int, threshold: int, *,
                          now: datetime | None = None) -> IdeaSettings:
     """Change after how many unreviewed reports an idea is hidden (1–100); logged.
@@ -350,6 +364,7 @@ def list_categories(session: Session, project_id: int) -> list[Category]:
     return [Category(key=row.key, colour=row.colour, label=row.label) for row in rows]
 
 
+@writes("ideas.settings")
 def add_category(session: Session, project_id: int, label: str, colour: str, *,
                  now: datetime | None = None) -> Category:
     """Add a project-defined category; its key is derived from the label (:func:`category_key`)."""

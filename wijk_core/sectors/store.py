@@ -33,6 +33,7 @@ from wijk_core.sectors.tables import ProjectFileRow
 from wijk_core.store.base import FILENAME_MAX, checked_option, get_row, printable, utc_now
 from wijk_core.store.errors import StoreError
 from wijk_core.store.projects import existing_project_id as _project_id
+from wijk_core.store.guard import project_of, writes
 
 __all__ = ["MAX_FILE_MB", "add_file", "delete_file", "file_content", "get_file", "list_files",
            "set_file_options"]
@@ -40,6 +41,7 @@ __all__ = ["MAX_FILE_MB", "add_file", "delete_file", "file_content", "get_file",
 _MIB = 1024 * 1024
 
 
+@writes("data.upload")
 def add_file(session: Session, project_id: int, role: FileRole, filename: str, content: bytes, *,
              options: Mapping[str, Any] | None = None, max_mb: float = MAX_FILE_MB) -> ProjectFile:
     """Keep an uploaded file's bytes so it can be read again after a restart.
@@ -123,6 +125,7 @@ def file_content(session: Session, file_id: int) -> bytes:
     return bytes(session.scalars(query).one())
 
 
+@writes("data.upload", project=project_of(ProjectFileRow, "file_id"))
 def set_file_options(session: Session, file_id: int, options: Mapping[str, Any] | None) -> ProjectFile:
     """Replace how a file is read (e.g. another year) without uploading it again."""
     row = _file_row(session, file_id)
@@ -131,6 +134,7 @@ def set_file_options(session: Session, file_id: int, options: Mapping[str, Any] 
     return _to_file(row)
 
 
+@writes("data.upload", project=project_of(ProjectFileRow, "file_id"))
 def delete_file(session: Session, file_id: int) -> None:
     """Delete one file."""
     session.delete(_file_row(session, file_id))

@@ -49,6 +49,7 @@ from wijk_core.store.base import (LAMBERT72_SRID, SHORT_TEXT_MAX, checked_id, ch
                                   get_row, upsert_into, utc_now)
 from wijk_core.store.errors import StoreError
 from wijk_core.store.projects import existing_project_id as _project_id
+from wijk_core.store.guard import project_of, writes
 
 __all__ = [
     "create_candidate", "delete_candidate", "delete_criteria_set", "delete_score", "find_criteria_set",
@@ -60,6 +61,7 @@ __all__ = [
 # --- Candidates ----------------------------------------------------------------------
 
 
+@writes("selection.write")
 def create_candidate(session: Session, project_id: int, name: str, geometry: BaseGeometry, *,
                      origin: CandidateOrigin, sector_codes: Sequence[str] | None = None,
                      source_ref: str | None = None, colour: str | None = None) -> Candidate:
@@ -120,6 +122,7 @@ def list_candidates(session: Session, project_id: int) -> list[Candidate]:
     return [_to_candidate(row) for row in sorted(rows, key=_by_name)]
 
 
+@writes("selection.write", project=project_of(CandidateRow, "candidate_id"))
 def rename_candidate(session: Session, candidate_id: int, new_name: str) -> Candidate:
     """Rename a candidate; another case of the same name is allowed."""
     cleaned = _candidate_name(new_name)
@@ -130,6 +133,7 @@ def rename_candidate(session: Session, candidate_id: int, new_name: str) -> Cand
     return _to_candidate(row)
 
 
+@writes("selection.write", project=project_of(CandidateRow, "candidate_id"))
 def update_candidate_geometry(session: Session, candidate_id: int, geometry: BaseGeometry, *,
                               sector_codes: Sequence[str] | None = None) -> Candidate:
     """Replace the perimeter, and with it the sector list (``None`` clears it)."""
@@ -141,6 +145,7 @@ def update_candidate_geometry(session: Session, candidate_id: int, geometry: Bas
     return _to_candidate(row)
 
 
+@writes("selection.write", project=project_of(CandidateRow, "candidate_id"))
 def set_candidate_colour(session: Session, candidate_id: int, colour: str | None) -> Candidate:
     """Change (or with ``None`` remove) the map colour of a candidate."""
     checked = colour_value(colour)
@@ -150,6 +155,7 @@ def set_candidate_colour(session: Session, candidate_id: int, colour: str | None
     return _to_candidate(row)
 
 
+@writes("selection.write", project=project_of(CandidateRow, "candidate_id"))
 def delete_candidate(session: Session, candidate_id: int) -> None:
     """Delete a candidate and its scores."""
     session.delete(_candidate_row(session, candidate_id))
@@ -179,6 +185,7 @@ def _to_candidate(row: CandidateRow) -> Candidate:
 # --- Criteria sets -------------------------------------------------------------------
 
 
+@writes("selection.write")
 def save_criteria_set(session: Session, project_id: int, name: str, method: CriteriaMethod,
                       criteria: Sequence[CriterionSpec]) -> CriteriaSet:
     """Create or wholly replace the criteria set called ``name``, in one transaction.
@@ -273,6 +280,7 @@ def list_criteria_sets(session: Session, project_id: int) -> list[CriteriaSet]:
     return [_to_set(row, _criteria_of(session, row.id)) for row in rows]
 
 
+@writes("selection.write", project=project_of(CriteriaSetRow, "set_id"))
 def delete_criteria_set(session: Session, set_id: int) -> None:
     """Delete a criteria set with its criteria and scores."""
     session.delete(_set_row(session, set_id))
@@ -306,6 +314,7 @@ def _to_set(row: CriteriaSetRow, criteria: Sequence[CriterionSpec]) -> CriteriaS
 # --- Qualitative scores --------------------------------------------------------------
 
 
+@writes("selection.write", project=project_of(CriteriaSetRow, "set_id"))
 def set_score(session: Session, set_id: int, key: str, candidate_id: int, score: int,
               pro: str | None = "", con: str | None = "") -> CriterionScore:
     """Record the team's score of a candidate on a qualitative criterion (insert or replace).
@@ -365,6 +374,7 @@ def set_score(session: Session, set_id: int, key: str, candidate_id: int, score:
                           score=checked_score, pro=pro_text, con=con_text, updated_at=stored_at)
 
 
+@writes("selection.write", project=project_of(CriteriaSetRow, "set_id"))
 def delete_score(session: Session, set_id: int, key: str, candidate_id: int) -> bool:
     """Remove one score; True if there was one."""
     result = session.execute(delete(CriterionScoreRow).where(

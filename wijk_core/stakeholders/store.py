@@ -45,6 +45,7 @@ from wijk_core.stakeholders.tables import (QUESTION_KEY_MAX, STAKEHOLDER_NAME_MA
 from wijk_core.store import projects
 from wijk_core.store.base import flush_unique, utc_now
 from wijk_core.store.projects import existing_project_id as _project_id
+from wijk_core.store.guard import project_of, writes
 
 __all__ = ["FIELDS", "InterviewNote", "Relation", "Stakeholder", "add_stakeholder", "delete_stakeholder",
            "get_stakeholder", "import_inventory", "interview_notes", "inventory_rows", "list_relations",
@@ -188,6 +189,7 @@ def _link_suggestions(session: Session, by_name: Mapping[str, StakeholderRow],
     session.flush()
 
 
+@writes("stakeholders.write")
 def save_inventory(session: Session, project_id: int, rows: Iterable[Mapping[str, Any]]) -> list[Stakeholder]:
     """Make the project's inventory exactly ``rows``, in that order (what the table editor shows).
 
@@ -237,6 +239,7 @@ def _write(session: Session, project_id: int, incoming: list[tuple[Any, dict[str
     return list_stakeholders(session, project_id)
 
 
+@writes("stakeholders.write")
 def import_inventory(session: Session, project_id: int, rows: Iterable[Mapping[str, Any]], *,
                      mode: Literal["merge", "replace"] = "merge") -> list[Stakeholder]:
     """Add imported rows to the inventory.
@@ -279,6 +282,7 @@ def import_inventory(session: Session, project_id: int, rows: Iterable[Mapping[s
     return list_stakeholders(session, project_id)
 
 
+@writes("stakeholders.write")
 def add_stakeholder(session: Session, project_id: int, row: Mapping[str, Any]) -> Stakeholder:
     """Append one stakeholder (e.g. one suggested during an interview); a taken name is refused."""
     project_id = _project_id(session, project_id)
@@ -295,6 +299,7 @@ def add_stakeholder(session: Session, project_id: int, row: Mapping[str, Any]) -
     return _to_stakeholder(created)
 
 
+@writes("stakeholders.write", project=project_of(StakeholderRow, "stakeholder_id"))
 def delete_stakeholder(session: Session, stakeholder_id: int) -> None:
     """Delete one stakeholder with its relations and notes; whom they suggested stays, unlinked."""
     session.delete(_row(session, stakeholder_id))
@@ -323,6 +328,7 @@ def relation_rows(session: Session, project_id: int) -> list[dict[str, Any]]:
             for r in list_relations(session, project_id)]
 
 
+@writes("stakeholders.write")
 def save_relations(session: Session, project_id: int, rows: Iterable[Mapping[str, Any]], *,
                    replace: bool = True) -> list[Relation]:
     """Store relations given by stakeholder names (``source``, ``target``, ``trust``, ``note``).
@@ -369,6 +375,7 @@ def save_relations(session: Session, project_id: int, rows: Iterable[Mapping[str
 # --------------------------------------------------------------------------- interview notes
 
 
+@writes("stakeholders.write", project=project_of(StakeholderRow, "stakeholder_id"))
 def save_notes(session: Session, stakeholder_id: int, answers: Mapping[str, Any]) -> list[InterviewNote]:
     """Set a stakeholder's answers, question by question; an empty answer removes the note."""
     row = _row(session, stakeholder_id)

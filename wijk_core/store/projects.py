@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from wijk_core.store.base import (PROJECT_NAME_KEY_MAX, PROJECT_NAME_MAX, Base, IdKey, Timestamps, checked_id,
                                   flush_unique, utc_now)
 from wijk_core.store.errors import StoreError
+from wijk_core.store.guard import writes
 
 
 class ProjectRow(IdKey, Timestamps, Base):
@@ -162,6 +163,7 @@ def find_project(session: Session, name: str) -> Project | None:
     return _to_project(row) if row is not None else None
 
 
+@writes("project.create", project=None)
 def create_project(session: Session, name: str) -> Project:
     """Create a project (flushed, so a duplicate name fails here; the caller commits).
 
@@ -190,6 +192,7 @@ def create_project(session: Session, name: str) -> Project:
     return _to_project(row)
 
 
+@writes("project.create", project=None)
 def ensure_project(session: Session, name: str) -> Project:
     """The project with this name (ignoring case), created if missing.
 
@@ -229,6 +232,7 @@ def ensure_project(session: Session, name: str) -> Project:
     return found
 
 
+@writes("project.rename")
 def rename_project(session: Session, project_id: int, new_name: str) -> Project:
     """Give a project a new name, under the same rules as :func:`create_project`.
 

@@ -10,6 +10,7 @@ several in one with ``with store.writing() as session: ...``.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from wijk_core.store.engine import make_engine, normalise_url, writer
+from wijk_core.store.guard import ACTOR_KEY, WriteActor
 from wijk_core.store.migrate import upgrade
 
 P = ParamSpec("P")
@@ -50,6 +52,7 @@ class Store:
         self.engine: Engine = make_engine(self.url)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer(self.engine), expire_on_commit=False)
+        self.actor: WriteActor | None = None
         if migrate:
             try:
                 upgrade(self.engine)
@@ -58,19 +61,34 @@ class Store:
                 raise
 
     def __repr__(self) -> str:
-        return f"Store({self.url.render_as_string(hide_password=True)!r})"
+        shown = f"Store({self.url.render_as_string(hide_password=True)!r})"
+        return shown if self.actor is None else f"{shown}.acting_as({self.actor!r})"
+
+    def acting_as(self, actor: WriteActor | None) -> Store:
+        """The same store (engine and sessions shared), whose sessions write for ``actor``.
+
+        Every store write then asks the actor first (:mod:`wijk_core.store.guard`):
+        a write the actor may not take raises before anything is written, and one it
+        may is recorded with it. ``None`` gives the system's own store back.
+        """
+        view = copy.copy(self)
+        view.actor = actor
+        return view
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session whose transaction is rolled back when it closes."""
-        with self._read_sessions() as session:
+        with self._read_sessions(info=self._info()) as session:
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A session in a write transaction, committed at the end unless an error escapes."""
-        with self._write_sessions() as session, session.begin():
+        with self._write_sessions(info=self._info()) as session, session.begin():
             yield session
+
+    def _info(self) -> dict:
+        return {} if self.actor is None else {ACTOR_KEY: self.actor}
 
     def read(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Call ``fn(session, *args, **kwargs)`` in a :meth:`reading` session and return its result.
