@@ -10,7 +10,8 @@
 | ``WIJK_TRUSTED_PROXY_HEADER`` | unset | header your reverse proxy sets to the client's address (``X-Forwarded-For``, ``X-Real-IP``) |
 | ``WIJK_SECRET_KEY`` | a random value kept in the database | key that signs the sign-in cookie (set it to sign everyone out) |
 | ``WIJK_SESSION_HOURS`` | ``12`` | how long a sign-in lasts without signing out |
-| ``WIJK_BASEMAP`` | ``osm`` | ``osm`` for OpenStreetMap tiles when online, ``none`` for a plain background |
+| ``WIJK_BASEMAP`` | ``auto`` | online base map: ``auto`` (the region's official map: GRB in Flanders, UrbIS in Brussels, else CartoWeb.be), ``cartoweb``, ``grb``, ``urbis``, ``osm``, or ``none`` for a plain background; a project's offline base map replaces it |
+| ``WIJK_PUBLIC_URL`` | unset | the address residents' phones reach the app at (e.g. ``https://wijkwerf.example.be``), put in the QR code; unset: this machine's address on the local network |
 | ``WIJK_MAP_CACHE_MB`` | ``1000`` | size above which the least recently used sector layers are deleted from ``static/cache/`` |
 
 Sector geometry prepared for the browser is cached in ``static/cache/`` (served by the
@@ -70,10 +71,29 @@ def client_key_salt() -> str | None:
     return value or None
 
 
+BASEMAP_CHOICES = ("auto", "cartoweb", "grb", "urbis", "osm", "none")
+
+
 def basemap() -> str:
-    """Which base-map tiles to request: ``osm`` or ``none``."""
-    value = os.environ.get("WIJK_BASEMAP", "osm").strip().lower()
-    return value if value in {"osm", "none"} else "osm"
+    """Which online base map to show: one of :data:`BASEMAP_CHOICES` (``auto`` when unset or unknown)."""
+    value = os.environ.get("WIJK_BASEMAP", "auto").strip().lower()
+    return value if value in BASEMAP_CHOICES else "auto"
+
+
+def public_url() -> str | None:
+    """The configured public address of the app (``WIJK_PUBLIC_URL``), or None."""
+    value = os.environ.get("WIJK_PUBLIC_URL", "").strip()
+    return value or None
+
+
+def basemap_cache_dir() -> Path:
+    """Where a project's offline base map is laid out as tile files (inside the served ``static/``)."""
+    return REPO_ROOT / "static" / "cache" / "basemaps"
+
+
+def basemap_work_dir() -> Path:
+    """Where a base map being prepared is kept until it is complete (a failed run resumes from it)."""
+    return REPO_ROOT / "var" / "basemaps"
 
 
 def trusted_proxy_header() -> str | None:

@@ -28,6 +28,8 @@ UNGUARDED = {
     "wijk_core/access/audit.py": "the audit log records the guarded writes themselves",
     "wijk_core/access/cookie.py": "the cookie's signing key, made once by the first visitor when none is configured",
     "wijk_core/access/sso.py": "a single sign-on account made at its first sign-in (itself logged as single sign-on)",
+    "wijk_core/ideas/abuse.py": "per-address counts and flags, written only inside the guarded idea writes",
+    "wijk_core/ideas/rows.py": "the moderation log and comment status, written only inside the guarded moderation",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from wijk_core.i18n import t
@@ -146,3 +148,24 @@ def test_overview_exports_and_settings(run_app, seeded):
     with store.reading() as session:
         assert si.get_settings(session, project.id).report_threshold == 5
         assert [c.label for c in si.list_categories(session, project.id)] == ["Speelpleinen"]
+
+
+def test_a_facilitator_gets_no_base_map_section_it_is_project_data(run_app, seeded):
+    at = _open(run_app, ideas_mod_section="overview")
+    assert "basemap" not in at.segmented_control(key="ideas_mod_section").options
+
+
+def test_the_base_map_section_estimates_the_tiles_before_fetching_them(run_app, seeded):
+    at = _open(run_app, role="officer", ideas_mod_section="basemap")
+    assert not at.exception, at.exception
+    assert [s.value for s in at.subheader][-1] == t("basemap.title", "nl")
+    assert at.selectbox(key="basemap_source").value == "grb"
+    assert at.slider(key="basemap_zooms").value == (13, 17)
+    estimate = next(c.value for c in at.caption if "MB" in c.value)
+    assert re.fullmatch(r"\d+ tegels, ongeveer \d+,\d MB\.", estimate), estimate
+    assert any(t("basemap.none_yet", "nl") in i.value for i in at.info)
+    at.slider(key="basemap_zooms").set_value((13, 19)).run()  # the whole demo municipality down to buildings
+    assert not at.exception, at.exception
+    closer = next(c.value for c in at.caption if "MB" in c.value)
+    assert int(closer.split()[0]) > 12 * int(estimate.split()[0])  # two levels more: nearly 4 x 4 times the tiles
+    assert [b for b in at.button if b.key == "basemap_prepare"]

@@ -105,3 +105,15 @@ def test_popups_count_in_the_right_plural_and_show_no_support_as_zero(area):
     rows = {row[4]: row for row in _payload(html)["rows"]}
     assert rows[1][6:8] == ["0", "1 stem, 1 reactie"]
     assert rows[2][6:8] == ["+2", "2 stemmen, 0 reacties"]
+
+
+def test_place_names_and_outlines_are_escaped_and_step_aside_once_tiles_load() -> None:
+    outline = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
+        "type": "Polygon", "coordinates": [[[4.70, 50.87], [4.71, 50.87], [4.71, 50.88], [4.70, 50.87]]]}}]}
+    html = idea_map(frame(), categories=CATEGORIES, basemap="none",
+                    place_labels={"<b>Centrum</b>": (4.705, 50.875), "Vlashof": (4.70, 50.88)},
+                    place_outlines=outline).get_root().render()
+    assert "\\u0026lt;b\\u0026gt;Centrum\\u0026lt;/b\\u0026gt;" in html and "<b>Centrum" not in html
+    assert '["Vlashof",50.88,4.7]' in html
+    assert ".wijk-tiles .wijk-place-label, .wijk-tiles .wijk-place-outline { display: none; }" in html
+    assert "wijk-place-outline" in html

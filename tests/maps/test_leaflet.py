@@ -209,7 +209,7 @@ def test_rendered_map_with_draw_and_cluster_loads_nothing_remote(basemap: str) -
     http_urls = set(re.findall(r"https?://[^\s\"'<>\\]+", html))
     if basemap == "osm":
         assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in http_urls
-        assert "OpenStreetMap" in html
+        assert "OpenStreetMap" in html  # the credit, added once a tile has loaded
     else:
         assert not any("tile" in u for u in http_urls)
     assert offline.remote_assets(m) == []
@@ -228,11 +228,15 @@ def test_new_map_has_a_max_zoom_even_without_tiles(basemap: str) -> None:
     assert '"maxZoom": 19' in _rendered(m)
 
 
-def test_new_map_osm_has_one_attributed_tile_layer() -> None:
+def test_new_map_osm_has_one_tile_layer_credited_only_once_a_tile_loads() -> None:
     m = maps.new_map(center=(50.88, 4.70), basemap="osm")
     layers = [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
     assert len(layers) == 1
-    assert "OpenStreetMap" in layers[0].options["attribution"]
+    assert "attribution" not in layers[0].options  # not credited up front: offline no tile shows
+    html = _rendered(m)
+    credit = html.index("addAttribution")
+    assert html.index('layer.on("tileload"') < credit
+    assert "OpenStreetMap" in html
 
 
 @pytest.mark.parametrize(
@@ -256,7 +260,7 @@ def test_new_map_without_extent_shows_flanders_and_brussels() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"basemap": "grb"}, "basemap"),
+        ({"basemap": "bing"}, "basemap"),
         ({"center": (50.9, 4.7), "bounds_wgs84": (4.6, 50.8, 4.8, 50.9)}, "either"),
         ({"zoom": 25}, "zoom"),
         ({"bounds_wgs84": (150000.0, 170000.0, 152000.0, 172000.0)}, "WGS84"),  # Lambert 72 metres

@@ -16,6 +16,7 @@ from wijk_core.ideas import (BUILTIN_CATEGORIES, LOCAL_TIMEZONE, IdeaArea, IdeaL
 from wijk_core.ideas import store as idea_store
 from wijk_core.ideas.model import IdeaSettings, Origin
 from wijk_core.ideas.rules import Identification
+from wijk_core.maps.leaflet import to_wgs84_geojson
 from wijk_core.selection import store as selection_store
 
 from ..cache import store
@@ -168,6 +169,26 @@ def _sector_places(data_key: str, language: str, _sectors: gpd.GeoDataFrame,
             for name, code, point, lon, lat in zip(names, _sectors["cd_sector"], points,
                                                    lonlat.x.tolist(), lonlat.y.tolist())
             if _area.contains(point.x, point.y)}
+
+
+def sector_names(project_id: int, area: IdeaArea) -> dict[str, tuple[float, float]]:
+    """The statistical sectors inside the area, by name (their code when unnamed), each at a point inside it:
+    what the map names on a plain background when no base map shows."""
+    data, _report, data_key = project_data(project_id)
+    return {name.rsplit(" (", 1)[0]: point
+            for name, point in _sector_places(data_key, lang(), data.sectors, area).items()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _sector_outlines(data_key: str, bounds: tuple, _sectors: gpd.GeoDataFrame, _area: IdeaArea) -> dict:
+    inside = _sectors[_sectors.intersects(_area.geometry)]
+    return to_wgs84_geojson(inside[[inside.geometry.name]].set_geometry(inside.geometry.simplify(2.0)))
+
+
+def sector_outlines(project_id: int, area: IdeaArea) -> dict:
+    """The borders of the sectors in the area, as WGS84 GeoJSON, for the map's plain background."""
+    data, _report, data_key = project_data(project_id)
+    return _sector_outlines(data_key, area.bounds_wgs84, data.sectors, area)
 
 
 def load_frame(project_id: int, statuses=("visible",)):

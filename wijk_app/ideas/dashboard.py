@@ -17,6 +17,7 @@ from wijk_core.ideas import (counts_over_time, counts_per_category, filter_ideas
 from wijk_core.ideas.summary import candidate_table, top_table
 
 from ..cache import store
+from ..basemap import offline_tiles
 from ..state import labeller, lang, tr, trn
 from .common import map_labels, workshop_mode
 
@@ -88,7 +89,8 @@ def render(project_id: int, frame: pd.DataFrame, categories: dict[str, tuple[str
         st.dataframe(top_table(top, categories, lang()), hide_index=True, key="ideas_top_table")
     st.subheader(tr("ideas.mod_map_title"))
     st_folium(idea_map(shown, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
-                       view_key=f"wijk-ideas-moderation-view:{project_id}"),
+                       view_key=f"wijk-ideas-moderation-view:{project_id}",
+                       local_tiles=offline_tiles(project_id)),
               height=640 if workshop_mode() else 480, use_container_width=True, key="ideas_mod_map",
               returned_objects=[])
     _per_candidate(project_id, shown)

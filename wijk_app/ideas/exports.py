@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
-from urllib.parse import urlsplit
 
 import streamlit as st
 
 from wijk_core.errors import WijkError
 from wijk_core.ideas import (CUSTOM_COLOURS, DEFAULT_REPORT_THRESHOLD, comments_frame, export_value_labels, ideas_csv,
-                             ideas_geojson, ideas_xlsx, log_frame, qr_png, qr_svg, resident_url)
+                             ideas_geojson, ideas_xlsx, lan_address, log_frame, qr_png, qr_svg, reachable_base,
+                             resident_url)
+from wijk_core import config
 from wijk_core.ideas import store as idea_store
 
 from ..cache import store
@@ -55,19 +57,22 @@ def render_exports(project) -> None:
                                key="ideas_export_xlsx", icon=":material/grid_on:", on_click="ignore")
 
 
-def _default_base() -> str:
+def _default_base() -> tuple[str, str]:
+    """The address phones can reach: the configured public one, else this machine's on the local network."""
     try:
-        parts = urlsplit(st.context.url or "")
+        page = st.context.url or ""
     except Exception:  # outside a browser session (AppTest)
-        parts = None
-    if parts and parts.scheme in ("http", "https") and parts.netloc:
-        return f"{parts.scheme}://{parts.netloc}"
-    return "http://localhost:8501"
+        page = ""
+    try:
+        return reachable_base(page, public_url=config.public_url(), lan=lan_address())
+    except ValueError:  # a WIJK_PUBLIC_URL that is not an http(s) address: ignore it, say so below
+        return reachable_base(page, lan=lan_address())
 
 
 def render_qr(project) -> None:
     st.subheader(tr("ideas.mod_qr_title"))
-    base = st.text_input(tr("ideas.mod_qr_base"), value=_default_base(), key="ideas_qr_base",
+    default, origin = _default_base()
+    base = st.text_input(tr("ideas.mod_qr_base"), value=default, key="ideas_qr_base",
                          help=tr("ideas.mod_qr_base_help"))
     try:
         url = resident_url(base, project_id=project.id, lang=lang())
@@ -76,8 +81,14 @@ def render_qr(project) -> None:
         return
     columns = st.columns([1, 2])
     columns[0].image(qr_png(url, scale=8), caption=tr("ideas.mod_qr_caption"), width=260)
+    columns[0].markdown(f'<p class="wijk-qr-address">{html.escape(tr("ideas.mod_qr_address", url=url))}</p>',
+                        unsafe_allow_html=True)
     with columns[1]:
         st.code(url, language=None)
+        if base.strip().rstrip("/") == default:
+            note = {"public": "ideas.mod_qr_public", "lan": "ideas.mod_qr_lan",
+                    "page": "ideas.mod_qr_lan"}.get(origin, "ideas.mod_qr_no_lan")
+            (st.warning if origin == "loopback" else st.caption)(tr(note))
         st.download_button(tr("ideas.mod_qr_png"), qr_png(url, scale=12), file_name="qr-ideeen.png",
                            mime="image/png", key="ideas_qr_png", icon=":material/qr_code:", on_click="ignore")
         st.download_button(tr("ideas.mod_qr_svg"), qr_svg(url, scale=12), file_name="qr-ideeen.svg",

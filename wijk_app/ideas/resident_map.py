@@ -9,8 +9,9 @@ from streamlit_folium import st_folium
 from wijk_core import config
 from wijk_core.ideas import IdeaArea, IdeaError, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
 
+from ..basemap import offline_tiles
 from ..state import tr
-from .common import map_labels, workshop_mode
+from .common import map_labels, sector_names, sector_outlines, workshop_mode
 
 MAP_KEY = "ideas_map"
 PENDING_KEY = "ideas_pending"      # (lon, lat) of the spot tapped for a new idea
@@ -90,7 +91,8 @@ def _handle(result: dict | None, area: IdeaArea, frame: pd.DataFrame) -> None:
 def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
     """Draw the map of ``frame``'s ideas inside ``area`` and handle taps."""
     fmap = idea_map(frame, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
-                    view_key=f"wijk-ideas-view:{project_id}")
+                    view_key=f"wijk-ideas-view:{project_id}", local_tiles=offline_tiles(project_id),
+                    place_labels=sector_names(project_id, area), place_outlines=sector_outlines(project_id, area))
     pending = st.session_state.get(PENDING_KEY)
     selected = st.session_state.get(SELECTED_KEY)
     ring = None

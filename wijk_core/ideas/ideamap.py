@@ -30,6 +30,7 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
+from wijk_core.maps.basemaps import LocalTiles
 from wijk_core.maps.leaflet import Basemap, KeepView, new_map
 from wijk_core.ideas.cards import IdeaLabels, format_support
 from wijk_core.ideas.place import IdeaArea, wgs84_geojson
@@ -90,6 +91,39 @@ class _IdeaMarkers(MacroElement):
         self.payload = payload
 
 
+class _PlaceLabels(MacroElement):
+    """Names of places (sectors, neighbourhoods) written on the map while no base-map tile shows.
+
+    They orient a resident on a plain background; once a tile has loaded (the map container gets the
+    class ``wijk-tiles``) the base map names the streets and these labels step aside.
+    """
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+          .wijk-place-label { background: none; border: none; }
+          .wijk-place-label span { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
+            font: 600 12px/1.2 system-ui, sans-serif; color: #2d3a35; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+          .wijk-tiles .wijk-place-label, .wijk-tiles .wijk-place-outline { display: none; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map, places) {
+            for (var i = 0; i < places.length; i++) {
+                L.marker([places[i][1], places[i][2]], {interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "wijk-place-label", html: "<span>" + places[i][0] + "</span>",
+                                     iconSize: null})}).addTo(map);
+            }
+        })({{ this._parent.get_name() }}, {{ this.payload }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: str) -> None:
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.payload = payload
+
+
 def _script_json(value: Any) -> str:
     """JSON that cannot end a ``<script>`` element or open a comment in it."""
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -122,7 +156,10 @@ def _mask(area: IdeaArea, margin_m: float = 30_000) -> dict:
 
 def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], area: IdeaArea | None = None,
              labels: IdeaLabels | None = None, basemap: Basemap = "osm",
-             cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD, view_key: str | None = None) -> folium.Map:
+             cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD, view_key: str | None = None,
+             local_tiles: LocalTiles | None = None,
+             place_labels: Mapping[str, tuple[float, float]] | None = None,
+             place_outlines: dict | None = None) -> folium.Map:
     """Build the idea map.
 
     Parameters
@@ -139,12 +176,19 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     labels
         Words used in popups.
     basemap
-        ``osm`` or ``none``, as :func:`wijk_core.maps.leaflet.new_map`.
+        The online base map, as :func:`wijk_core.maps.leaflet.new_map`.
     cluster_threshold
         Cluster the markers from this many ideas on.
     view_key
         Keep the reader's view under this key (:class:`wijk_core.maps.leaflet.KeepView`): after a vote or a new
         idea the redrawn map stays where she was looking.
+    local_tiles
+        The project's offline base map, served by the app: used instead of ``basemap``.
+    place_labels
+        Name → ``(lon, lat)`` of places to name on the map while no base-map tile shows (the
+        sectors or neighbourhoods: never an empty background). Names are escaped here.
+    place_outlines
+        WGS84 GeoJSON of their borders, drawn thin while no base-map tile shows.
 
     Returns
     -------
@@ -170,7 +214,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     keys = list(categories)
     if area is not None:
         minx, miny, maxx, maxy = area.bounds_wgs84
-        fmap = new_map(bounds_wgs84=(minx, miny, maxx, maxy), basemap=basemap)
+        fmap = new_map(bounds_wgs84=(minx, miny, maxx, maxy), basemap=basemap, local_tiles=local_tiles)
         folium.GeoJson(_mask(area), name="outside", interactive=False,
                        style_function=lambda _: {"stroke": False, "fillColor": "#5f6368",
                                                  "fillOpacity": 0.28}).add_to(fmap)
@@ -178,9 +222,18 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
                        style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fill": False}).add_to(fmap)
     elif not frame.empty:
         fmap = new_map(bounds_wgs84=(frame["lon"].min() - 0.002, frame["lat"].min() - 0.002,
-                                     frame["lon"].max() + 0.002, frame["lat"].max() + 0.002), basemap=basemap)
+                                     frame["lon"].max() + 0.002, frame["lat"].max() + 0.002), basemap=basemap,
+                       local_tiles=local_tiles)
     else:
-        fmap = new_map(basemap=basemap)
+        fmap = new_map(basemap=basemap, local_tiles=local_tiles)
+    if place_outlines:
+        folium.GeoJson(place_outlines, name="places", interactive=False, control=False,
+                       style_function=lambda _: {"color": "#6b7a74", "weight": 1, "fill": False,
+                                                 "className": "wijk-place-outline"}).add_to(fmap)
+    if place_labels or place_outlines:
+        fmap.add_child(_PlaceLabels(_script_json(
+            [[escape_html(name), round(float(lat), 6), round(float(lon), 6)]
+             for name, (lon, lat) in (place_labels or {}).items()])))
     if len(frame) >= cluster_threshold:
         target = folium.plugins.MarkerCluster(name="ideas", control=False, options={
             "showCoverageOnHover": False, "disableClusteringAtZoom": 18, "chunkedLoading": True,

@@ -33,6 +33,7 @@ import folium
 import folium.plugins
 from folium.template import Template
 
+from wijk_core.maps.basemaps import BASEMAP_CHOICES, Basemap, LocalTiles, add_base_layer
 from wijk_core.maps.offline import DEFAULT_ASSET_PREFIX, LocalIconPath, active_prefix, use_local_assets
 
 if TYPE_CHECKING:  # geopandas is only needed by callers that pass GeoDataFrames
@@ -47,17 +48,12 @@ __all__ = [
     "to_wgs84_geojson",
 ]
 
-Basemap = Literal["osm", "none"]
 DrawShape = Literal["polygon", "rectangle"]
 
 # Flanders + Brussels, (min lon, min lat, max lon, max lat): the view when none is given.
 _FLANDERS_BRUSSELS_BOUNDS = (2.54, 50.68, 5.92, 51.51)
 _BACKGROUND_COLOUR = "#f4f3ee"
 _MAX_ZOOM = 19
-_OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-_OSM_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
 
 class KeepView(branca.element.MacroElement):
     """Keep the map's view (centre and zoom) in the browser tab under ``key``.
@@ -131,6 +127,7 @@ def new_map(
     basemap: Basemap = "osm",
     *,
     asset_prefix: str | None = None,
+    local_tiles: LocalTiles | None = None,
 ) -> folium.Map:
     """A folium map that loads its code from the app and stays usable without tiles.
 
@@ -147,13 +144,17 @@ def new_map(
     zoom : int, default 13
         Initial zoom level, 0–19 (ignored when ``bounds_wgs84`` is given, apart
         from being the level before the fit).
-    basemap : {"osm", "none"}, default "osm"
-        ``"osm"`` adds OpenStreetMap tiles with attribution (they simply do not
-        appear offline); ``"none"`` adds no tile layer.
+    basemap : {"auto", "cartoweb", "grb", "urbis", "osm", "none"}, default "osm"
+        The online base map (:mod:`wijk_core.maps.basemaps`; ``"auto"`` picks the
+        region's official one for the extent), credited once one of its tiles has
+        loaded (offline its tiles simply do not appear, nor its credit); ``"none"``
+        adds no tile layer.
     asset_prefix : str, optional
         URL path of ``static/vendor/``; defaults to the prefix of the last
         :func:`use_local_assets` call, which is made here with the default
         prefix if it never was.
+    local_tiles : LocalTiles, optional
+        The project's own tiles, served by the app: used instead of ``basemap``.
 
     Returns
     -------
@@ -165,10 +166,10 @@ def new_map(
     ValueError
         If both ``bounds_wgs84`` and ``center`` are given, if they are not WGS84
         coordinates, if bounds are empty or inverted, if ``zoom`` is outside 0–19,
-        or if ``basemap`` is not ``"osm"`` or ``"none"``.
+        or if ``basemap`` is not one of the choices above.
     """
-    if basemap not in ("osm", "none"):
-        raise ValueError(f"basemap must be 'osm' or 'none', not {basemap!r}")
+    if basemap not in BASEMAP_CHOICES:
+        raise ValueError(f"basemap must be one of {BASEMAP_CHOICES}, not {basemap!r}")
     if bounds_wgs84 is not None and center is not None:
         raise ValueError("give either bounds_wgs84 or center, not both")
     if not 0 <= int(zoom) <= 19:
@@ -201,13 +202,8 @@ def new_map(
     # Without a tile layer Leaflet has no maximum zoom, and MarkerCluster refuses to
     # start ("Map has no maxZoom specified"): give the map its own.
     m.options["max_zoom"] = _MAX_ZOOM
-    if basemap == "osm":
-        folium.TileLayer(
-            tiles=_OSM_TILES,
-            attr=_OSM_ATTRIBUTION,
-            name="OpenStreetMap",
-            max_zoom=_MAX_ZOOM,
-        ).add_to(m)
+    extent = None if fit is None else (fit[0][1], fit[0][0], fit[1][1], fit[1][0])
+    add_base_layer(m, basemap, bounds_wgs84=extent, local=local_tiles, max_zoom=_MAX_ZOOM)
     # Scoped to this map's div; streamlit-folium renames the id in its header too.
     m.get_root().header.add_child(
         branca.element.Element(

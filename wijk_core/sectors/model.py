@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-FileRole = Literal["sectors", "indicators", "catalogue", "neighbourhoods", "link_table"]
-"""What an uploaded file holds, i.e. which reader opens it."""
+FileRole = Literal["sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "basemap"]
+"""What an uploaded file holds, i.e. which reader opens it (``basemap``: an MBTiles/PMTiles tile archive)."""
 
 MAX_FILE_MB = 200
 """Default largest upload, in MiB: Streamlit's own default ``server.maxUploadSize``."""

@@ -50,7 +50,7 @@ def add_file(session: Session, project_id: int, role: FileRole, filename: str, c
     ----------
     session : Session
     project_id : int
-    role : {"sectors", "indicators", "catalogue", "neighbourhoods", "link_table"}
+    role : {"sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "basemap"}
         What the file holds, i.e. which reader opens it.
     filename : str
         As uploaded; folders and control characters are removed.

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from wijk_core.store.base import FILENAME_MAX, Base, IdKey, ProjectOwned, one_of, timestamp_column
 
-FILE_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table")
+FILE_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "basemap")
 
 
 class ProjectFileRow(IdKey, ProjectOwned, Base):
