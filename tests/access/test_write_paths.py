@@ -7,7 +7,8 @@ are all declared, ``tests/access/test_model.py``, and proven to refuse a residen
 ``tests/store/test_guard_every_write.py``) or in the modules that write for
 everyone by design: sign-in attempts, the cookie key, accounts made by single
 sign-on, and the audit log itself (migrations are
-not looked at: they change the schema before anyone uses it).
+not looked at: they change the schema before anyone uses it). A store's helper
+modules (the idea map's rows and abuse rules) may write for it, and only it calls them.
 The app (``wijk_app``, ``pages``, ``app.py``) never writes but through the store
 functions.
 """
@@ -30,6 +31,12 @@ UNGUARDED = {
     "wijk_core/access/sso.py": "a single sign-on account made at its first sign-in (itself logged as single sign-on)",
     "wijk_core/ideas/abuse.py": "per-address counts and flags, written only inside the guarded idea writes",
     "wijk_core/ideas/rows.py": "the moderation log and comment status, written only inside the guarded moderation",
+}
+
+# Modules that hold a store's writing helpers: only that store (or another helper of it) may call them.
+HELPERS = {
+    "wijk_core/ideas/rows.py": "wijk_core/ideas/store.py",
+    "wijk_core/ideas/abuse.py": "wijk_core/ideas/store.py",
 }
 
 
@@ -85,8 +92,40 @@ def test_the_scan_finds_the_writes_it_is_meant_to_find():
 
 def test_the_core_writes_only_in_store_modules_and_the_listed_exceptions():
     outside = {path: lines for path, lines in _writers("wijk_core").items()
-               if not _is_store(path) and path not in UNGUARDED}
+               if not _is_store(path) and path not in UNGUARDED and path not in HELPERS}
     assert outside == {}, f"writes outside a guarded store module: {outside}"
+
+
+def _writing_functions(path: str) -> set[str]:
+    """The module-level functions of ``path`` that write, or call one of its functions that does."""
+    functions = {node.name: node for node in ast.parse((REPO / path).read_text(encoding="utf-8")).body
+                 if isinstance(node, ast.FunctionDef)}
+    found = {name for name, node in functions.items() if _writes(node)}
+    grown = True
+    while grown:
+        callers = {name for name, node in functions.items() if name not in found and any(
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in found
+            for call in ast.walk(node))}
+        found |= callers
+        grown = bool(callers)
+    return found
+
+
+def _module(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def test_a_stores_writing_helpers_are_called_by_that_store_only():
+    for helper, owner in HELPERS.items():
+        writing = _writing_functions(helper)
+        assert writing, f"{helper} writes nothing: take it off the list"
+        for file in _sources("wijk_core", "wijk_app", "pages", "app.py"):
+            path = file.relative_to(REPO).as_posix()
+            tree = ast.parse(file.read_text(encoding="utf-8"))
+            imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                        and node.module == _module(helper) for alias in node.names}
+            if imported & writing:
+                assert path == owner or path in HELPERS, f"{path} calls {sorted(imported & writing)} of {helper}"
 
 
 def test_the_app_never_writes_but_through_store_functions():

@@ -38,6 +38,7 @@ from wijk_core.costs import store as cost_store
 from wijk_core.costs.budget import BudgetLine
 from wijk_core.ideas import IdeaPlace, new_participant_token, to_lambert
 from wijk_core.ideas import store as idea_store
+from wijk_core.ideas.model import Origin
 from wijk_core.schema import metadata
 from wijk_core.sectors import store as sector_store
 from wijk_core.selection import store as selection_store
@@ -70,6 +71,7 @@ class Seed:
     idea: int
     other_idea: int
     comment: int
+    flag: int
     candidate: int
     criteria_set: int
     file: int
@@ -95,6 +97,9 @@ def _seed_project(store: Store, name: str) -> Seed:
         other_idea = idea_store.add_idea(session, project, new_participant_token(), PLACE, category="mobility",
                                          title="Boom").id
         comment = idea_store.add_comment(session, idea, TOKEN, stance="for", text="Goed idee").id
+        for _ in range(3):  # three reports from one address: a flag in the facilitator's queue
+            idea_store.report_idea(session, other_idea, new_participant_token(), origin=Origin("203.0.113.7"))
+        [flag] = [flag.id for flag in idea_store.list_flags(session, project)]
         candidate = selection_store.create_candidate(session, project, "Muide", WEST, origin="drawn").id
         criteria_set = selection_store.save_criteria_set(session, project, "Kader", "weighted_sum", [
             CriterionSpec("share_pre1945"), CriterionSpec("team_capacity", "qualitative")]).id
@@ -106,7 +111,7 @@ def _seed_project(store: Store, name: str) -> Seed:
             {"name": "Buurtcomité", "group": "residents"}, {"name": "OCMW", "group": "institutional"}])
         stakeholder_store.save_relations(session, project, [{"source": "Buurtcomité", "target": "OCMW", "trust": 3}])
         stakeholder_store.save_notes(session, people[0].id, {"concerns": "Parkeren"})
-    return Seed(project, idea, other_idea, comment, candidate, criteria_set, file, scenario, people[0].id,
+    return Seed(project, idea, other_idea, comment, flag, candidate, criteria_set, file, scenario, people[0].id,
                 people[1].id)
 
 
@@ -166,6 +171,8 @@ ARGUMENTS: dict[str, Build] = {
     "wijk_core.ideas.store.show_comment": lambda s, a: _args(s.comment),
     "wijk_core.ideas.store.set_report_threshold": lambda s, a: _args(s.project, 5),
     "wijk_core.ideas.store.add_category": lambda s, a: _args(s.project, "Speelpleinen", "#56B4E9"),
+    "wijk_core.ideas.store.set_identification": lambda s, a: _args(s.project, "workshop"),
+    "wijk_core.ideas.store.dismiss_flag": lambda s, a: _args(s.flag),
     "wijk_core.stakeholders.store.save_inventory": lambda s, a: _args(s.project, [
         {"id": s.stakeholder, "name": "Buurtcomité", "group": "residents"}, {"name": "School", "group": "social"}]),
     "wijk_core.stakeholders.store.import_inventory": lambda s, a: _args(s.project,
