@@ -39,6 +39,8 @@ from wijk_core.costs.budget import BudgetLine
 from wijk_core.ideas import IdeaPlace, new_participant_token, to_lambert
 from wijk_core.ideas import store as idea_store
 from wijk_core.ideas.model import Origin
+from wijk_core.phase.impact import ImpactAssumptions
+from wijk_core.phase.model import Agreement, ReadinessAnswer, readiness_questions
 from wijk_core.schema import metadata
 from wijk_core.sectors import store as sector_store
 from wijk_core.selection import store as selection_store
@@ -203,6 +205,13 @@ ARGUMENTS: dict[str, Build] = {
                                                                  parameters=Parameters(20)),
     "wijk_core.costs.store.delete_scenario": lambda s, a: _args(s.scenario),
     "wijk_core.costs.store.save_budget": lambda s, a: _args(s.project, [BudgetLine("subsidy", "Vlaanderen", 5_000)]),
+    "wijk_core.phase.store.save_team": lambda s, a: _args(s.project, [{"name": "An Peeters", "role": "coordinator"}]),
+    "wijk_core.phase.store.save_agreements": lambda s, a: _args(s.project,
+                                                                [Agreement("meetings", True, "Elke maandag")]),
+    "wijk_core.phase.store.save_readiness": lambda s, a: _args(s.project, [
+        ReadinessAnswer(readiness_questions()[0].key, "Ja", status="done")]),
+    "wijk_core.phase.store.record_decision": lambda s, a: _args(s.project, s.candidate, motivation="Meeste woningen"),
+    "wijk_core.phase.store.save_impact_assumptions": lambda s, a: _args(s.project, ImpactAssumptions()),
     "wijk_core.access.store.add_account": lambda s, a: _args("nieuwkomer", password=PASSWORD, role="facilitator",
                                                              project_id=s.project),
     "wijk_core.access.store.set_role": lambda s, a: _args(a, "facilitator", s.project),
