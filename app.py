@@ -44,14 +44,18 @@ identity_box(actor)
 
 # Every page stays reachable by its URL (it then asks to sign in); the menu lists only
 # what this visitor may open, and a resident gets no menu at all, starting on the idea map.
-default = "home.py" if allowed["home.py"] else "ideas.py"
+# Home stays the default page for everyone: Streamlit serves a default page at "/" only,
+# so an idea map made default would answer its own link (/ideeen, the QR code's) with
+# "Page not found".
 sections: dict[str, list] = {}
 for section, filename, title, icon, url_path, _ in PAGES:
     if (ROOT / "pages" / filename).is_file():  # pages arrive one issue at a time
         sections.setdefault(tr(section), []).append(st.Page(
-            f"pages/{filename}", title=tr(title), icon=icon, url_path=url_path, default=filename == default,
+            f"pages/{filename}", title=tr(title), icon=icon, url_path=url_path, default=filename == "home.py",
             visibility="visible" if allowed[filename] else "hidden"))
 navigation = st.navigation(sections, position="sidebar" if staff else "hidden")
+if navigation.url_path == "" and not allowed["home.py"]:  # a resident at "/": the idea map, same project
+    st.switch_page("pages/ideas.py", query_params=st.query_params.to_dict())
 try:
     navigation.run()
 except AccessError as refused:  # a write the visitor's role may not take: said, not a traceback

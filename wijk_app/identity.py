@@ -43,7 +43,20 @@ def _headers() -> Mapping[str, str]:
 
 
 def _peer() -> str | None:
-    address = st.context.ip_address
+    """The TCP peer of this browser's connection, loopback included.
+
+    ``st.context.ip_address`` answers None for 127.0.0.1 and ::1 (so a local browser
+    looks like no browser at all); the session's client context keeps the peer as the
+    server saw it. Outside a served session (AppTest, a bare script run) there is none.
+    """
+    try:
+        from streamlit.runtime.context import _get_client_context  # Streamlit is pinned: see requirements.txt
+
+        address = getattr(_get_client_context(), "remote_ip", None)
+    except Exception:  # no runtime behind this run
+        address = None
+    if not isinstance(address, str) or not address:
+        address = st.context.ip_address
     return address if isinstance(address, str) and address else None
 
 

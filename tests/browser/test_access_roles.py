@@ -33,9 +33,10 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "lange-wachtzin-42"
 ACCOUNTS = {"fien": "facilitator", "olaf": "officer", "ada": "administrator"}
-PAGES = {"start": "home", "wijkselectie": "selection", "kosten": "costs", "actoren": "stakeholders",
+PAGES = {"": "home", "wijkselectie": "selection", "kosten": "costs", "actoren": "stakeholders",
          "moderatie": "moderation", "ideeen": "ideas"}
-OPENS = {"resident": {"ideeen"}, "facilitator": set(PAGES), "officer": set(PAGES)}
+# A resident who opens the server's address lands on the idea map.
+OPENS = {"resident": {"", "ideeen"}, "facilitator": set(PAGES), "officer": set(PAGES)}
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,8 @@ def test_a_resident_from_the_network_gets_the_idea_map_and_nothing_else(browser,
         else:
             assert _asks_to_sign_in(page), f"/{path} opened for a resident"
             expect(page.get_by_role("link", name=t("signin.sign_in_link", "nl")).first).to_be_visible()
-        # no menu of pages and no project tools, whatever the page
+        # every address is a page (the QR code's /ideeen too); no menu and no project tools
+        assert page.get_by_text("Page not found").count() == 0, f"/{path} is not a page"
         assert page.locator("[data-testid='stSidebarNav']").count() == 0
         assert page.get_by_text(t("project.rename", "nl")).count() == 0
     shot(page, "roles-resident-officer-page.png")
