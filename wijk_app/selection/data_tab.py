@@ -24,7 +24,8 @@ def show_report(report: ValidationReport | None) -> None:
         st.success(tr("selection.report_clean"))
         return
     for issue in report:
-        params = issue.message_params()
+        params = {key: format_number(value, lang(), 2) if isinstance(value, float) else value
+                  for key, value in issue.message_params().items()}
         text = trm(issue.code, **params)  # examples and file names come from the user's files
         if issue.source:
             text = f"**{md(issue.source)}** – {text}"

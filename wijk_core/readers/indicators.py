@@ -33,6 +33,7 @@ import pandas as pd
 from wijk_core.readers.report import Issue, ValidationReport, compare_codes
 from wijk_core.readers.codes import find_code_column, find_column, normalise_codes, valid_codes
 from wijk_core.readers.errors import TableError
+from wijk_core.readers.generations import code_match_issues
 from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
 from wijk_core.readers.numbers import MISSING, NON_NUMERIC, parse_numbers
 from wijk_core.readers.text import read_table
@@ -158,6 +159,7 @@ def read_indicators(source: Source, filename: str | None = None, *, year: int | 
     unknown = data.iloc[0:0]
     if known is not None:
         issues.extend(compare_codes(data.index, known, source=name))
+        issues.extend(code_match_issues(data.index, known, years=years, source=name))
         in_layer = data.index.isin(list(known))
         unknown, data = data[~in_layer], data[in_layer]
     return IndicatorTable(data=data.sort_index(), report=ValidationReport(tuple(issues)),
