@@ -6,8 +6,9 @@ Worked out again on every run from what the browser sent, never from session sta
    the shared facilitator password);
 2. single sign-on through Streamlit's ``st.login`` (``st.user``), whose account is
    found or made by :func:`wijk_core.access.sso.sso_account`;
-3. with no account in the store yet, a browser on this machine (loopback, not
-   relayed by a proxy) is the administrator: the zero-set-up default of ``make run``;
+3. with no account in the store and no shared password configured, a browser on this
+   machine (loopback, not relayed by a proxy) is the administrator: the zero-set-up
+   default of ``make run``;
 4. anyone else is a resident.
 """
 
@@ -148,7 +149,7 @@ def _visitor(cookie: str | None, user: dict[str, Any] | None) -> Actor:
             account = sso_account(session, user, sso_rules())
         if account is not None and not account.disabled:
             return Actor.for_account(account, client)
-    if from_this_machine() and not _accounts_exist():
+    if from_this_machine() and not config.facilitator_password() and not _accounts_exist():
         return Actor.this_machine(client)
     return Actor.resident(client)
 

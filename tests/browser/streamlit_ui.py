@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from playwright.sync_api import expect
+
+from wijk_core.i18n import t
 
 MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
 VERTEX = ".leaflet-marker-icon.leaflet-div-icon"
@@ -59,3 +62,16 @@ def click_vertex(page: Any, frame: Any, x: float, y: float) -> None:
     time.sleep(0.2)
 
 
+
+
+def sign_in(page: Any, app_url: str, next_path: str, password: str, username: str = "",
+            lang: str = "nl") -> None:
+    """Sign in on the app's sign-in page (an empty username: the shared facilitator password) and come back."""
+    page.goto(f"{app_url}/wijk/signin?{urlencode({'lang': lang, 'next': next_path})}")
+    page.get_by_label(t("signin.username", lang)).fill(username)
+    page.get_by_label(t("signin.password", lang)).fill(password)
+    page.get_by_role("button", name=t("signin.submit", lang)).click()
+    page.wait_for_load_state()
+    if "/wijk/signin" not in page.url:
+        page.wait_for_selector("[data-testid='stApp']")
+        wait_for_app_idle(page)

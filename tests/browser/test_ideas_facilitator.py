@@ -28,8 +28,9 @@ import pytest
 from app_server import running_app
 from ideas_ui import open_map, phone, shot, tap, wait_for
 from playwright.sync_api import expect
-from streamlit_ui import MAP_IFRAME, wait_for_app_idle
+from streamlit_ui import MAP_IFRAME, sign_in, wait_for_app_idle
 
+from wijk_core.i18n import t
 from wijk_core.ideas import IdeaArea, new_participant_token, to_wgs84
 from wijk_core.sectors.data import load_demo
 from wijk_core.store import get_store
@@ -122,19 +123,17 @@ def test_the_facilitator_moderates_on_a_projector_and_exports(browser: Any, inst
     store, project, ideas = workshop["store"], workshop["project"], workshop["ideas"]
     blocked: list[str] = []
     page = phone(browser, blocked, PROJECTOR)
-    page.goto(f"{instances['urls'][0]}/moderatie?workshop=1&project={project.id}")
+    moderation = f"/moderatie?workshop=1&project={project.id}"
+    page.goto(f"{instances['urls'][0]}{moderation}")
     wait_for_app_idle(page)
-    assert page.locator("html").evaluate("e => getComputedStyle(e).fontSize") == "22px"  # large type
 
-    # moderation needs the password
+    # moderation needs the shared facilitator password, even on the machine the app runs on
+    expect(page.get_by_text(t("signin.page_needs_sign_in", "nl"))).to_be_visible()
     expect(page.locator('[data-testid="stButtonGroup"]')).to_have_count(0)
-    page.get_by_label("Wachtwoord van de begeleider").fill("projector-2025")
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_for_app_idle(page)
-    expect(page.get_by_text("Dat wachtwoord klopt niet.")).to_be_visible()
-    page.get_by_label("Wachtwoord van de begeleider").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_for_app_idle(page)
+    sign_in(page, instances["urls"][0], moderation, "projector-2025")
+    expect(page.get_by_text(t("errors.sign_in_failed", "nl"))).to_be_visible()
+    sign_in(page, instances["urls"][0], moderation, PASSWORD)
+    assert page.locator("html").evaluate("e => getComputedStyle(e).fontSize") == "22px"  # large type
 
     # the overview: every visible idea, counts, charts, the top ideas
     expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)
@@ -208,7 +207,7 @@ def test_the_facilitator_moderates_on_a_projector_and_exports(browser: Any, inst
     assert book.sheetnames == ["Ideeën", "Reacties", "Logboek"] and book["Ideeën"].max_row == 8
     assert book["Logboek"].max_row >= 6
     expect(page.locator('[data-testid="stImage"] img').first).to_be_visible()  # the QR code
-    expect(page.get_by_text(re.compile(rf"/ideeen\?project={project.id}"))).to_be_visible()
+    expect(page.get_by_test_id("stCode").get_by_text(re.compile(rf"/ideeen\?project={project.id}"))).to_be_visible()
     shot(page, "ideas-facilitator-export.png")
     assert not [u for u in blocked if "tile.openstreetmap.org" not in u], blocked
 

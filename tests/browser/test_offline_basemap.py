@@ -32,9 +32,10 @@ import pytest
 from app_server import running_app
 from ideas_ui import open_map, phone, shot, tap, wait_for
 from playwright.sync_api import expect
-from streamlit_ui import MAP_IFRAME, map_frame, wait_for_app_idle
+from streamlit_ui import MAP_IFRAME, map_frame, sign_in, wait_for_app_idle
 from tile_server import png_tile, tile_server
 
+from wijk_core.access.store import add_account
 from wijk_core.ideas import IdeaArea, is_loopback_host, lan_address, to_lambert
 from wijk_core.ideas import store as si
 from wijk_core.maps.tiles import plan_tiles, prepare_tiles, tiles_across
@@ -50,6 +51,7 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 LOGS = REPO / "test-output" / "browser"
 PASSWORD = "buurthuis-2026"
+OFFICER = "olaf"
 TILE_PATH = re.compile(r"/app/static/cache/basemaps/[0-9a-f]{24}/(\d+)/(\d+)/(\d+)\.png$")
 
 
@@ -60,6 +62,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     env = {**os.environ, "WIJK_DATABASE_URL": database, "WIJK_BASEMAP": "auto",
            "WIJK_FACILITATOR_PASSWORD": PASSWORD, "PYTHONUNBUFFERED": "1"}
     env.pop("WIJK_PUBLIC_URL", None)
+    get_store(database).write(add_account, OFFICER, password=PASSWORD, role="officer")
     with running_app(env, LOGS / "streamlit-basemap.log", 120) as url:
         yield {"url": url, "store": get_store(database)}
     get_store(database).dispose()
@@ -164,12 +167,9 @@ def test_a_prepared_offline_base_map_is_served_by_the_app_and_a_resident_pins_at
     assert outside == [], outside
 
 
-def _sign_in(page: Any, app_url: str, project_id: int, section: str) -> None:
-    page.goto(f"{app_url}/moderatie?project={project_id}")
-    wait_for_app_idle(page)
-    page.get_by_label("Wachtwoord van de begeleider").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_for_app_idle(page)
+def _sign_in(page: Any, app_url: str, project_id: int, section: str, username: str = "") -> None:
+    """Sign in (the shared facilitator password, or the named account) and open a moderation section."""
+    sign_in(page, app_url, f"/moderatie?project={project_id}", PASSWORD, username)
     page.locator('[data-testid="stButtonGroup"] button').filter(has_text=section).first.click()
     page.wait_for_timeout(300)
     wait_for_app_idle(page)
@@ -211,7 +211,7 @@ def test_without_a_base_map_sector_names_show_and_an_uploaded_pmtiles_file_is_se
                         {"attribution": "© Stad <b>Heist</b>", "name": "buurt"})
     blocked.clear()
     officer = phone(browser, blocked)
-    _sign_in(officer, app_url, project.id, "Achtergrondkaart")
+    _sign_in(officer, app_url, project.id, "Achtergrondkaart", OFFICER)  # loading map data is an officer's
     expect(officer.get_by_text("Dit project heeft nog geen offline achtergrondkaart")).to_be_visible()
     officer.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
     wait_for_app_idle(officer)

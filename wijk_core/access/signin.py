@@ -45,8 +45,10 @@ from wijk_core.store.base import upsert_into, utc_now
 __all__ = ["CLIENT_SALT_SETTING", "SHARED_KEY", "LockState", "LockoutPolicy", "SignInOutcome", "SignInReason",
            "client_key", "lock_state", "note_attempt", "sign_in", "sign_in_shared"]
 
-SHARED_KEY = "\x00shared facilitator password"
-"""The account key the shared facilitator password's failures are counted under."""
+SHARED_KEY = " shared facilitator password"
+"""The account key the shared facilitator password's failures are counted under: no username's
+key (stripped, see :func:`~wijk_core.access.accounts.username_key`) starts with a space, and
+PostgreSQL text holds no NUL."""
 
 CLIENT_SALT_SETTING = "client_key_salt"
 """Key of the ``access_settings`` row holding the random salt of client keys."""
