@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from wijk_app.a11y import page_semantics
 from wijk_app.gate import may
 from wijk_app.identity import visitor
 from wijk_app.sidebar import identity_box, language_picker, project_picker
@@ -35,6 +36,7 @@ PAGES = [
 
 actor = visitor()
 language_picker()
+page_semantics()
 project = current_project()
 allowed = {filename: may(actor, action, project.id) for _, filename, _, _, _, action in PAGES}
 staff = actor.kind != "resident"

@@ -48,5 +48,5 @@ def frame(*ideas):
 
 
 CATEGORIES = {"mobility": ("Mobiliteit", "#0072b2"), "environment": ("Milieu", "#009e73"),
-              "local_economy": ("Lokale economie", "#e69f00"), "leisure": ("Vrije tijd", "#cc79a7"),
+              "local_economy": ("Lokale economie", "#c58800"), "leisure": ("Vrije tijd", "#cc79a7"),
               "services": ("Diensten", "#d55e00")}

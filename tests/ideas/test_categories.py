@@ -5,6 +5,7 @@ import pytest
 
 from wijk_core.ideas import (BUILTIN_CATEGORIES, Category, IdeaError, IdeaStatus, Stance, all_categories,
                              category_key, check_colour, check_vote)
+from wijk_core.ideas.categories import CUSTOM_COLOURS
 
 
 def test_the_five_debatomap_categories_come_first_with_distinct_colours():
@@ -49,3 +50,16 @@ def test_category_keys_and_colours():
     with pytest.raises(IdeaError) as caught:
         check_colour("red; background:url(x)")
     assert caught.value.code == "errors.ideas_colour_invalid"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_offered_category_colour_stands_out_from_white_by_three_to_one():
+    # WCAG 1.4.11: a marker or legend dot needs 3:1 against what surrounds it (the page is white)
+    for colour in [category.colour for category in BUILTIN_CATEGORIES] + list(CUSTOM_COLOURS):
+        assert (1.05) / (_luminance(colour) + 0.05) >= 3.0, colour
+    assert round(1.05 / (_luminance("#e69f00") + 0.05), 2) == 2.25  # the Okabe–Ito orange itself would not

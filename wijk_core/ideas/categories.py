@@ -56,16 +56,18 @@ class Category:
         return self.label is None
 
 
+# The Okabe–Ito colours (told apart with every common colour-vision deficiency), the orange
+# darkened to 3:1 against white, the contrast a marker or legend dot needs (WCAG 1.4.11).
 BUILTIN_CATEGORIES: tuple[Category, ...] = (
     Category("mobility", "#0072b2"),       # blue
     Category("environment", "#009e73"),    # bluish green
-    Category("local_economy", "#e69f00"),  # orange
+    Category("local_economy", "#c58800"),  # orange
     Category("leisure", "#cc79a7"),        # reddish purple
     Category("services", "#d55e00"),       # vermillion
 )
 
-CUSTOM_COLOURS: tuple[str, ...] = ("#56b4e9", "#8c6d31", "#6a3d9a", "#b15928", "#33a02c", "#444444")
-"""Suggested colours for project-defined categories (distinct from the built-in ones)."""
+CUSTOM_COLOURS: tuple[str, ...] = ("#229de2", "#8c6d31", "#6a3d9a", "#b15928", "#33a02c", "#444444")
+"""Suggested colours for project-defined categories (distinct from the built-in ones, 3:1 against white)."""
 
 
 def all_categories(custom: Iterable[Category] = ()) -> dict[str, Category]:
