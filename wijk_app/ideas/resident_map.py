@@ -92,7 +92,8 @@ def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dic
     """Draw the map of ``frame``'s ideas inside ``area`` and handle taps."""
     fmap = idea_map(frame, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
                     view_key=f"wijk-ideas-view:{project_id}", local_tiles=offline_tiles(project_id),
-                    place_labels=sector_names(project_id, area), place_outlines=sector_outlines(project_id, area))
+                    place_labels=sector_names(project_id, area), place_outlines=sector_outlines(project_id, area),
+                    keyboard_pick=True)
     pending = st.session_state.get(PENDING_KEY)
     selected = st.session_state.get(SELECTED_KEY)
     ring = None

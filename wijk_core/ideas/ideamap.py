@@ -31,7 +31,9 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from wijk_core.maps.basemaps import LocalTiles
+from wijk_core.i18n import t
 from wijk_core.maps.leaflet import Basemap, KeepView, new_map
+from wijk_core.maps.manners import KeyboardPick
 from wijk_core.ideas.cards import IdeaLabels, format_support
 from wijk_core.ideas.place import IdeaArea, wgs84_geojson
 from wijk_core.ideas.rules import marker_radius
@@ -159,7 +161,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
              cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD, view_key: str | None = None,
              local_tiles: LocalTiles | None = None,
              place_labels: Mapping[str, tuple[float, float]] | None = None,
-             place_outlines: dict | None = None) -> folium.Map:
+             place_outlines: dict | None = None, keyboard_pick: bool = False) -> folium.Map:
     """Build the idea map.
 
     Parameters
@@ -189,6 +191,9 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
         sectors or neighbourhoods: never an empty background). Names are escaped here.
     place_outlines
         WGS84 GeoJSON of their borders, drawn thin while no base-map tile shows.
+    keyboard_pick
+        Let the keyboard pin an idea: focused, the map picks its centre on Enter or Space
+        (:class:`wijk_core.maps.manners.KeyboardPick`), for the resident's map.
 
     Returns
     -------
@@ -248,6 +253,8 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
         "labels": {name: escape_html(getattr(labels, name)) for name in ("support", "more")},
     }
     fmap.add_child(_IdeaMarkers(target, _script_json(payload)))
+    if keyboard_pick:
+        fmap.add_child(KeyboardPick(t("ideas.map_keyboard", labels.language)))
     if view_key is not None:
         fmap.add_child(KeepView(view_key))  # last: after the initial fit
     return fmap

@@ -34,6 +34,7 @@ import folium.plugins
 from folium.template import Template
 
 from wijk_core.maps.basemaps import BASEMAP_CHOICES, Basemap, LocalTiles, add_base_layer
+from wijk_core.maps.manners import PageFriendly
 from wijk_core.maps.offline import DEFAULT_ASSET_PREFIX, LocalIconPath, active_prefix, use_local_assets
 
 if TYPE_CHECKING:  # geopandas is only needed by callers that pass GeoDataFrames
@@ -212,6 +213,7 @@ def new_map(
         name="wijk_map_background",
     )
     m.add_child(LocalIconPath(f"{prefix}/leaflet/images/"))
+    m.add_child(PageFriendly())
     if fit is not None:
         m.fit_bounds(fit)
     return m

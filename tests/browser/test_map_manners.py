@@ -1,0 +1,106 @@
+"""Maps inside a page: the wheel scrolls the page, tooltips stay inside the map, the keyboard can pin an idea.
+
+On the shared app (this machine, every page open, the demo municipality):
+
+- the selection page: the wheel over the map scrolls the page and leaves the map's zoom
+  alone; once the map is clicked (focused) the wheel zooms it;
+- the same map: the tooltip of a sector at the map's right edge and at its bottom edge
+  lies wholly inside the map's box;
+- the idea map: a keyboard alone reaches the map, and Enter on it opens the new-idea
+  form for the map's centre.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import shapely.geometry
+from playwright.sync_api import expect
+from pyproj import Transformer
+from streamlit_ui import MAP_IFRAME, map_frame, open_map_page, wait_for_app_idle
+
+from wijk_core import config
+from wijk_core.i18n import t
+
+pytestmark = pytest.mark.browser
+
+SCROLLED = """() => [document.scrollingElement, document.querySelector('[data-testid="stMain"]')]
+                   .reduce((sum, element) => sum + (element ? element.scrollTop : 0), 0)"""
+
+
+def _zoom(page: Any) -> float:
+    return map_frame(page).evaluate("() => window.map.getZoom()")
+
+
+def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(page, app_url):
+    open_map_page(page, app_url, timeout_ms=120_000)
+    iframe = page.locator(MAP_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    box = iframe.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    zoom, scrolled = _zoom(page), page.evaluate(SCROLLED)
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(600)
+    assert _zoom(page) == zoom
+    assert page.evaluate(SCROLLED) > scrolled, "the wheel over the map did not scroll the page"
+
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + box["height"] - 12)  # a corner: focus, no sector picked
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(800)
+    assert _zoom(page) > zoom, "a focused map did not zoom with the wheel"
+
+
+def _a_sector_point() -> tuple[float, float]:
+    """(lat, lon) well inside one of the demo municipality's sectors."""
+    demo = json.loads((config.data_dir() / "demo" / "sectors.geojson").read_text(encoding="utf-8"))
+    inside = shapely.geometry.shape(demo["features"][10]["geometry"]).representative_point()  # Lambert 72
+    lon, lat = Transformer.from_crs(31370, 4326, always_xy=True).transform(inside.x, inside.y)
+    return lat, lon
+
+
+@pytest.mark.parametrize("edge", ["right", "bottom"])
+def test_a_sector_tooltip_at_the_maps_edge_stays_inside_the_map(page, app_url, edge):
+    frame = open_map_page(page, app_url, timeout_ms=120_000)
+    iframe = page.locator(MAP_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    # bring a sector to the edge: 6 px from it, halfway along
+    x, y = map_frame(page).evaluate("""([point, edge]) => {
+        const size = window.map.getSize(), at = window.map.latLngToContainerPoint(point);
+        const goal = edge === "right" ? [size.x - 6, size.y / 2] : [size.x / 2, size.y - 6];
+        window.map.panBy([at.x - goal[0], at.y - goal[1]], {animate: false});
+        return goal; }""", [list(_a_sector_point()), edge])
+    page.wait_for_timeout(500)
+    box = iframe.bounding_box()
+    page.mouse.move(box["x"] + x - 3, box["y"] + y - 3)
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=3)
+    tooltip = frame.locator(".wijk-sector-tooltip")
+    expect(tooltip).to_be_visible(timeout=10_000)
+    tip, inside = tooltip.bounding_box(), frame.locator(".leaflet-container").bounding_box()
+    boxes = {"tooltip": tip, "map": inside}
+    assert tip["x"] >= inside["x"] - 0.5 and tip["y"] >= inside["y"] - 0.5, boxes
+    assert tip["x"] + tip["width"] <= inside["x"] + inside["width"] + 0.5, boxes
+    assert tip["y"] + tip["height"] <= inside["y"] + inside["height"] + 0.5, boxes
+
+
+def test_the_keyboard_alone_pins_an_idea_at_the_maps_centre(page, app_url):
+    page.goto(f"{app_url}/ideeen?lang=nl")
+    wait_for_app_idle(page)
+    frame = page.frame_locator(MAP_IFRAME).first
+    container = frame.locator(".leaflet-container")
+    expect(container).to_have_count(1, timeout=30_000)
+    expect(container).to_have_attribute("aria-label", t("ideas.map_keyboard", "nl"))
+    for _ in range(60):  # Tab through the page until the map has the focus
+        page.keyboard.press("Tab")
+        if container.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the map")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    wait_for_app_idle(page)
+    expect(page.locator('[data-testid="stForm"]').filter(has_text=t("ideas.send", "nl"))).to_be_visible(
+        timeout=20_000)
