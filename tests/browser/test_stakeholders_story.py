@@ -30,6 +30,16 @@ pytestmark = pytest.mark.browser
 HOSTILE = "<script>alert(1)</script>"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 CHARTS = ("grid", "onion", "network", "ladder", "map")
+OVERLAPPING_NAMES = """chart => {
+    const boxes = [...chart.querySelectorAll('.scatterlayer .textpoint text')]
+        .map(text => [text.textContent, text.getBoundingClientRect()]).filter(([, b]) => b.width > 0);
+    const pairs = [];
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+        const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (x > 1 && y > 1) pairs.push([a, b]);
+    }));
+    return pairs; }"""
 
 
 def _story_file(path: Path) -> Path:
@@ -140,6 +150,9 @@ def test_facilitator_maps_the_stakeholders_end_to_end(page: Any, app_url: str, a
         page.wait_for_timeout(300)
         chart.screenshot(path=str(SCREENSHOTS / f"stakeholders-{name}.png"))
     screenshot("stakeholders-charts.png")
+    for index in (0, 2):  # the grid and the network: no name covers another
+        overlaps = charts.nth(index).evaluate(OVERLAPPING_NAMES)
+        assert overlaps == [], f"{CHARTS[index]}: names drawn over each other: {overlaps}"
     hostile_labels = page.locator(".js-plotly-plot text").filter(has_text=HOSTILE)
     assert hostile_labels.count() >= 4  # grid, onion, network, ladder, map: a label as written
     assert page.locator("script", has_text="alert(1)").count() == 0

@@ -37,3 +37,15 @@ def test_radar_and_leave_one_out():
                                criterion_labels={"a": HOSTILE})
     assert heat.data[0].y[0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert heat.data[0].z.tolist() == [[1, 2], [2, 1]]
+
+
+def test_radar_axis_names_are_wrapped_escaped_and_whole_in_the_hover():
+    normalised = pd.DataFrame({"a": [1.0], "b": [0.5]}, index=["A"])
+    long = "Aandeel woningen gebouwd vóór 1945 met enkel glas"
+    radar = profile_radar(normalised, title="T", criterion_labels={"a": long, "b": HOSTILE})
+    trace = radar.data[0]
+    assert list(trace.theta) == ["Aandeel woningen<br>gebouwd vóór 1945<br>met enkel glas",
+                                 "&lt;script&gt;alert(1)&lt;/script&gt;",
+                                 "Aandeel woningen<br>gebouwd vóór 1945<br>met enkel glas"]
+    assert all(len(line) <= 18 for line in trace.theta[0].split("<br>"))
+    assert list(trace.customdata) == [long, "&lt;script&gt;alert(1)&lt;/script&gt;", long]

@@ -11,6 +11,7 @@ from shapely.geometry import box
 
 from wijk_core.i18n import t
 from wijk_core.stakeholders.charts import (
+    CHART_WIDTH,
     GROUP_COLOURS,
     ONION_RINGS,
     POSITION_COLOURS,
@@ -22,6 +23,7 @@ from wijk_core.stakeholders.charts import (
     quadrant,
     relation_network,
 )
+from wijk_core.stakeholders.labels import Canvas, label_box
 from wijk_core.stakeholders.map import stakeholder_map
 from wijk_core.stakeholders import check_inventory, demo_example
 
@@ -77,6 +79,10 @@ def test_grid_puts_each_stakeholder_in_its_quadrant_coloured_by_position():
     assert [(s.y0, s.y1) for s in lines if s.yref == "y"] == [(2.5, 2.5)]
 
 
+def _overlaps(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
 def test_stakeholders_on_one_spot_are_set_around_it():
     inventory = _inventory([{"name": n, "group": "social", "interest": 4, "influence": 4, "position": 1}
                             for n in "ABC"])
@@ -85,7 +91,13 @@ def test_stakeholders_on_one_spot_are_set_around_it():
     assert len(set(spots)) == 3
     assert sum(x for x, _ in spots) / 3 == pytest.approx(4) and sum(y for _, y in spots) / 3 == pytest.approx(4)
     assert all(math.dist(spot, (4, 4)) == pytest.approx(0.22) for spot in spots)
-    assert list(trace.textposition) == ["top center", "bottom center", "top center"]
+    # their names go where they cover neither each other nor a marker
+    canvas = Canvas((0.4, 5.6), (-0.9, 6.6), CHART_WIDTH, 690)
+    points = [canvas.pixels(x, y) for x, y in spots]
+    boxes = [label_box(point, side, text, 14, 11) for point, side, text in zip(points, trace.textposition, "ABC")]
+    dots = [(x - 7, y - 7, x + 7, y + 7) for x, y in points]
+    assert not any(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert not any(_overlaps(box, dot) for box in boxes for dot in dots)
     assert power_interest_table(inventory)["quadrant"].tolist() == ["manage_closely"] * 3
 
 

@@ -9,6 +9,7 @@ names are escaped anyway because hover templates accept a small HTML subset.
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
@@ -20,8 +21,17 @@ _PALETTE = ["#1f6f5c", "#e6a23c", "#4575b4", "#d73027", "#7b3294", "#1a9850", "#
             "#c51b7d", "#35978f", "#5e4fa2", "#f46d43", "#66bd63"]
 
 
+_AXIS_WIDTH = 18
+
+
 def _safe(text: object) -> str:
     return html.escape(str(text))
+
+
+def _lines(escaped: str) -> str:
+    """An escaped label broken into lines of at most :data:`_AXIS_WIDTH` characters."""
+    lines = textwrap.wrap(html.unescape(escaped), _AXIS_WIDTH, break_long_words=False)
+    return "<br>".join(_safe(line) for line in lines) or escaped
 
 
 def _label(labels: Mapping[str, str] | None, key: object) -> str:
@@ -58,16 +68,23 @@ def contributions_chart(contributions: pd.DataFrame, scores: pd.Series, *, title
 
 def profile_radar(normalised: pd.DataFrame, *, title: str,
                   criterion_labels: Mapping[str, str] | None = None) -> go.Figure:
-    """Radar of the normalised criterion values (0 = worst, 1 = best) per candidate."""
-    axes = [_label(criterion_labels, c) for c in normalised.columns]
+    """Radar of the normalised criterion values (0 = worst, 1 = best) per candidate.
+
+    Axis names are broken into lines of at most 18 characters (plotly does not wrap
+    them and cuts them at the chart's edge); the hover shows the whole name.
+    """
+    names = [_label(criterion_labels, c) for c in normalised.columns]
+    axes = [_lines(name) for name in names]
     figure = go.Figure()
     for position, (candidate, row) in enumerate(normalised.iterrows()):
         values = row.to_list()
         figure.add_scatterpolar(r=values + values[:1], theta=axes + axes[:1], name=_safe(candidate),
-                                fill="toself", opacity=0.55,
-                                line_color=_PALETTE[position % len(_PALETTE)])
-    figure.update_layout(title=_safe(title), polar=dict(radialaxis=dict(range=[0, 1])),
-                         margin=dict(l=40, r=40, t=60, b=30))
+                                fill="toself", opacity=0.55, line_color=_PALETTE[position % len(_PALETTE)],
+                                customdata=names + names[:1],
+                                hovertemplate="%{customdata}: %{r:.2f}<extra>%{fullData.name}</extra>")
+    figure.update_layout(title=_safe(title), polar=dict(radialaxis=dict(range=[0, 1]),
+                                                        angularaxis=dict(tickfont=dict(size=11))),
+                         margin=dict(l=90, r=90, t=70, b=50))
     return figure
 
 

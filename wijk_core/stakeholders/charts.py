@@ -30,9 +30,10 @@ import plotly.graph_objects as go
 
 from wijk_core.i18n import format_number, language, t, tn
 from wijk_core.stakeholders.model import LADDER_COLUMNS, Group, LadderStep, Level, Phase
+from wijk_core.stakeholders.labels import Canvas, place_labels, short_label
 from wijk_core.stakeholders.network import build_graph, layout, network_measures
 
-__all__ = ["GROUP_COLOURS", "LABEL_SIDES", "ONION_RINGS", "POSITION_COLOURS", "QUADRANTS", "has_ladder_steps",
+__all__ = ["GROUP_COLOURS", "CHART_WIDTH", "LABEL_SIDES", "ONION_RINGS", "POSITION_COLOURS", "QUADRANTS", "has_ladder_steps",
            "ladder_matrix",
            "onion_diagram", "power_interest_grid", "power_interest_table", "quadrant", "relation_network",
            "safe_text", "spread_around", "styled"]
@@ -49,6 +50,8 @@ QUADRANTS = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
 
 LABEL_SIDES = ("top center", "bottom center")
 """Where the names of markers set around one spot go, alternating."""
+CHART_WIDTH = 860
+"""The width the grid and the network are laid out for, in pixels (a page's main column)."""
 _LADDER_COLOURS = ["#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c"]
 _UNKNOWN = "#ffffff"
 _FONT = dict(family="Segoe UI, Helvetica, Arial, sans-serif")
@@ -64,6 +67,11 @@ def styled(figure: go.Figure, title: str, height: int) -> go.Figure:
     figure.update_layout(title=dict(text=safe_text(title), x=0.01), height=height, font=_FONT,
                          margin=dict(l=10, r=10, t=60, b=10), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff")
     return figure
+
+
+def _legend_height(entries: int, per_row: int = 3) -> float:
+    """Pixels a horizontal legend of ``entries`` takes below a chart of the page's width."""
+    return 19.0 * math.ceil(entries / per_row) + 12.0
 
 
 def spread_around(count: int, radius: float) -> list[tuple[float, float]]:
@@ -135,14 +143,16 @@ def power_interest_grid(inventory: pd.DataFrame, lang: str, *, threshold: int = 
     code = language(lang)
     table = power_interest_table(inventory, threshold=threshold)
     table["x"], table["y"] = table["interest"].astype(float), table["influence"].astype(float)
-    table["textposition"] = "top center"
     for _, spot in table.groupby(["interest", "influence"]).groups.items():
-        for k, (row, (dx, dy)) in enumerate(zip(spot, spread_around(len(spot), 0.22))):
+        for row, (dx, dy) in zip(spot, spread_around(len(spot), 0.22)):
             table.loc[row, "x"] += dx
             table.loc[row, "y"] += dy
-            table.loc[row, "textposition"] = LABEL_SIDES[k % len(LABEL_SIDES)] if len(spot) > 1 else "top center"
     line = threshold - 0.5
     low_edge, high_edge = -0.9, 6.6  # bands for the quadrant texts below 1 and above 5
+    table["label"] = [short_label(name) for name in table["name"]]
+    height = 760 - 70 - 40 - _legend_height(table["position"].nunique(dropna=False))  # 40: the axis title
+    table["textposition"] = place_labels(table["x"], table["y"], table["label"],
+                                         Canvas((0.4, 5.6), (low_edge, high_edge), CHART_WIDTH - 60, height))
     figure = go.Figure()
     corners = {"manage_closely": (line, 5.6, line, high_edge), "keep_satisfied": (0.4, line, line, high_edge),
                "keep_informed": (line, 5.6, low_edge, line), "monitor": (0.4, line, low_edge, line)}
@@ -166,7 +176,7 @@ def power_interest_grid(inventory: pd.DataFrame, lang: str, *, threshold: int = 
         label = t("stakeholders.position_unknown", code) if position is None else _position_label(position, code)
         figure.add_scatter(
             x=chosen["x"], y=chosen["y"], mode="markers+text", name=safe_text(label),
-            text=[safe_text(n) for n in chosen["name"]], textposition=list(chosen["textposition"]),
+            text=[safe_text(n) for n in chosen["label"]], textposition=list(chosen["textposition"]),
             textfont=dict(size=11, color="#333333"),
             marker=dict(size=14, color=POSITION_COLOURS.get(position, _UNKNOWN),
                         line=dict(width=1.5, color="#333333")),
@@ -345,6 +355,15 @@ def relation_network(inventory: pd.DataFrame, relations: pd.DataFrame, lang: str
             name = t("stakeholders.trust_level", code, trust=key)
             style = dict(color=_trust_colour(key), width=1 + 0.8 * key)
         figure.add_scatter(x=xs, y=ys, mode="lines", line=style, name=safe_text(name), hoverinfo="skip")
+    xs, ys = [x for x, _ in positions.values()] or [0], [y for _, y in positions.values()] or [0]
+    entries = len(by_kind) + 3 + inventory["group"].nunique()  # the legend below: ties, node kinds, groups
+    canvas = Canvas((min(xs) - 0.4, max(xs) + 0.4), (min(ys) - 0.2, max(ys) + 0.15), CHART_WIDTH,
+                    720 - 70 - _legend_height(entries))
+    order = list(positions)
+    degree = measures["degree"].reindex(order).fillna(0)
+    sides = dict(zip(order, place_labels([positions[n][0] for n in order], [positions[n][1] for n in order],
+                                         [short_label(n) for n in order], canvas,
+                                         markers=[14 + 4 * d for d in degree])))
     kinds = [("connector", measures["connector"]), ("isolated", measures["isolated"]),
              ("other", ~measures["connector"] & ~measures["isolated"])]
     groups = dict(zip(inventory["name"], inventory["group"]))
@@ -367,7 +386,8 @@ def relation_network(inventory: pd.DataFrame, relations: pd.DataFrame, lang: str
         figure.add_scatter(
             x=[positions[n][0] for n in names], y=[positions[n][1] for n in names], mode="markers+text",
             name=safe_text(t(f"stakeholders.node_{kind}", code)), marker=marker,
-            text=[safe_text(n) for n in names], textposition="bottom center", textfont=dict(size=11),
+            text=[safe_text(short_label(n)) for n in names], textposition=[sides[n] for n in names],
+            textfont=dict(size=11),
             customdata=[[safe_text(n), int(d), float(b), bool(c), bool(i)] for n, d, b, c, i in
                         zip(names, chosen["degree"], chosen["betweenness"], chosen["connector"],
                             chosen["isolated"])],
@@ -376,9 +396,8 @@ def relation_network(inventory: pd.DataFrame, relations: pd.DataFrame, lang: str
         figure.add_scatter(x=[None], y=[None], mode="markers", name=safe_text(t(Group.label_key(group), code)),
                            marker=dict(size=12, color=GROUP_COLOURS[group]), hoverinfo="skip")
     hidden = dict(showgrid=False, zeroline=False, showticklabels=False, title=None)
-    xs, ys = [x for x, _ in positions.values()] or [0], [y for _, y in positions.values()] or [0]
-    figure.update_xaxes(range=[min(xs) - 0.4, max(xs) + 0.4], **hidden)  # room for the names at the edges
-    figure.update_yaxes(range=[min(ys) - 0.2, max(ys) + 0.15], **hidden)
+    figure.update_xaxes(range=list(canvas.x_range), **hidden)  # room for the names at the edges
+    figure.update_yaxes(range=list(canvas.y_range), **hidden)
     figure.update_layout(legend=dict(orientation="h", y=-0.05))
     return styled(figure, t("stakeholders.chart_network", code), 720)
 
