@@ -31,6 +31,8 @@ class DataChange:
         Sector codes of the geometry before that the geometry after lacks.
     sectors_before, sectors_after
         Number of sectors.
+    wijken_after
+        Number of neighbourhoods after the change.
     candidates
         Names of the candidates whose figures change: all of them when an indicator or a
         sector disappears, none otherwise.
@@ -43,6 +45,7 @@ class DataChange:
     lost_sectors: tuple[str, ...]
     sectors_before: int
     sectors_after: int
+    wijken_after: int
     candidates: tuple[str, ...]
 
     @property
@@ -77,7 +80,7 @@ def compare_data(before: SectorData | None, after: SectorData | None,
         lost_wijken=tuple(c for c in old_wijken if c not in set(new_wijken)),
         gained_wijken=tuple(c for c in new_wijken if c not in set(old_wijken)),
         lost_sectors=lost_sectors, sectors_before=len(old_sectors), sectors_after=len(new_sectors),
-        candidates=tuple(candidates) if lost_indicators or lost_sectors else ())
+        wijken_after=len(new_wijken), candidates=tuple(candidates) if lost_indicators or lost_sectors else ())
 
 
 def planned_sources(current: Sequence[ProjectFile], add_roles: Sequence[str] = (),
