@@ -32,7 +32,7 @@ REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3]
 GEOMETRY = REAL / "brussels_sectors_statbel_20220101.gpkg"
 WIJKEN = REAL / "brussels_wijken_pinc_ggw72024.gpkg"
 LINK = REAL / "brussels_sector_to_wijk_and_quartier.csv"
-PROJECT = "Brussel, bron per bron"
+PROJECT = "Stad Brussel, bron per bron"  # after "Demoproject": the other stories use the first by name
 
 
 def _real(path: Path) -> Path:
@@ -85,7 +85,7 @@ def test_sources_add_up_from_geometry_alone(page: Any, app_url: str, app_databas
     # the Brussels sector file alone
     _section(page, "Gegevens")
     _add(page, {"Statistische sectoren": [geometry]})
-    expect(page.get_by_text(re.compile(r"Bronnen bijgewerkt: 3 indicatoren erbij"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile(r"Bronnen bijgewerkt\. Indicatoren erbij: 3,"))).to_be_visible(timeout=60_000)
     assert "sectoren: 678, indicatoren: 3, wijken: 0" in _summary(page)
 
     # a full map: coloured by area, three clicked sectors become a candidate
@@ -110,7 +110,7 @@ def test_sources_add_up_from_geometry_alone(page: Any, app_url: str, app_databas
     # the neighbourhoods, added alone: the sector file stays
     _section(page, "Gegevens")
     _add(page, {"Wijken": [wijken, link]})
-    expect(page.get_by_text(re.compile(r"Bronnen bijgewerkt: 0 indicatoren erbij, 0 weg; 192 wijken"))
+    expect(page.get_by_text(re.compile(r"Indicatoren erbij: 0, weg: 0; wijken: 192"))
            ).to_be_visible(timeout=60_000)
 
     # later, one indicator table alone: gained, the wijken kept
@@ -119,7 +119,7 @@ def test_sources_add_up_from_geometry_alone(page: Any, app_url: str, app_databas
     table.write_text("cd_sector;dwellings\n" + "".join(f"{code};{10 + i % 7}\n"
                                                        for i, code in enumerate(sectors["cd_sector"])))
     _add(page, {"Indicatortabellen": [table]})
-    expect(page.get_by_text(re.compile(r"Bronnen bijgewerkt: 1 indicatoren erbij, 0 weg; 192 wijken"))
+    expect(page.get_by_text(re.compile(r"Indicatoren erbij: 1, weg: 0; wijken: 192"))
            ).to_be_visible(timeout=60_000)
     assert "indicatoren: 4, wijken: 192" in _summary(page)
     sources = store.read(sector_store.data_sources, project.id)
@@ -137,7 +137,7 @@ def test_sources_add_up_from_geometry_alone(page: Any, app_url: str, app_databas
     assert store.read(sector_store.data_sources, project.id) == before_removal
     page.get_by_role("button", name="Wijziging bevestigen").click()
     wait_for_app_idle(page)
-    expect(page.get_by_text(re.compile(r"0 indicatoren erbij, 1 weg; 192 wijken"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile(r"Indicatoren erbij: 0, weg: 1; wijken: 192"))).to_be_visible(timeout=60_000)
     assert "indicatoren: 3, wijken: 192" in _summary(page)
 
     # undo: back as it was
