@@ -17,7 +17,6 @@ from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.data import load_sources, sector_summary
 from wijk_core.sectors.model import NewSource
 from wijk_core.sectors.sources import DataChange, compare_data, planned_sources
-from wijk_core.store import StoreError
 
 from ..cache import store
 from ..project_data import candidates
@@ -83,7 +82,7 @@ def _plan(project_id: int, data, add: list[NewSource], remove: list[int]) -> Non
 def _apply(project_id: int, add: list[NewSource], remove: list[int], change: DataChange) -> None:
     try:
         store().write(sector_store.change_sources, project_id, add, remove)
-    except (StoreError, WijkError) as err:
+    except WijkError as err:  # refused by the store (access, size …): nothing stored
         show_error(err)
         return
     st.session_state.pop(_PENDING, None)
@@ -153,13 +152,21 @@ def _sources(project_id: int, data) -> None:
     if previous is not None:
         names = ", ".join(f.filename for f in previous) or tr("selection.undo_nothing")
         if st.button(tr("selection.undo"), key="data_undo", icon=":material/undo:"):
-            store().write(sector_store.undo_data_change, project_id)
-            st.session_state.pop(_PENDING, None)
-            flash("success", tr("selection.undone"))
-            st.rerun()
+            _undo(project_id)
         st.caption(trm("selection.undo_caption", files=names))
     if files and st.button(tr("selection.use_demo"), key="use_demo"):
         _plan(project_id, data, [], [f.id for f in files])
+
+
+def _undo(project_id: int) -> None:
+    try:
+        store().write(sector_store.undo_data_change, project_id)
+    except WijkError as err:
+        show_error(err)
+        return
+    st.session_state.pop(_PENDING, None)
+    flash("success", tr("selection.undone"))
+    st.rerun()
 
 
 def render(project_id: int, data, report: ValidationReport | None, data_key: str) -> None:
