@@ -1,7 +1,8 @@
 """An officer's own municipality, source by source, in a real browser, offline (issue 14).
 
 A new project, made in the sidebar, gets the real Brussels sector file alone (Brussels publishes no sector
-indicators): the map is coloured by area, three clicked sectors become a candidate.
+indicators): the map is coloured by area, a hovered sector names its area, the map takes a drawing, and
+three clicked sectors become a candidate.
 She then adds the Brussels neighbourhoods, later one indicator table without uploading
 anything again (a small CSV made here on the Brussels sector codes: no real Brussels
 table exists), removes it after reading what disappears, and undoes that in one click.
@@ -94,6 +95,17 @@ def test_sources_add_up_from_geometry_alone(page: Any, app_url: str, app_databas
     wait_for_sectors(frame)
     expect(frame.locator(".wijk-legend")).to_contain_text("Oppervlakte", timeout=30_000)
     screenshot("sources-area-map.png")
+    box = _map_box(page)  # a hovered sector names its area
+    page.mouse.move(box["x"] + 0.49 * box["width"], box["y"] + 0.49 * box["height"])
+    page.mouse.move(box["x"] + 0.50 * box["width"], box["y"] + 0.50 * box["height"], steps=3)
+    expect(frame.locator(".wijk-sector-tooltip").last).to_contain_text(re.compile(r"Oppervlakte.*ha"), timeout=10_000)
+    frame.locator(".leaflet-draw-draw-rectangle").click()  # the map takes a drawing
+    page.mouse.move(box["x"] + 0.40 * box["width"], box["y"] + 0.40 * box["height"], steps=3)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.45 * box["width"], box["y"] + 0.45 * box["height"], steps=12)
+    page.mouse.up()
+    expect(page.get_by_text(re.compile(r"Perimeter ontvangen"))).to_be_visible(timeout=20_000)
+    wait_for_app_idle(page)
     for fx, fy in ((0.48, 0.48), (0.52, 0.52), (0.50, 0.56)):
         box = _map_box(page)
         page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
