@@ -18,7 +18,8 @@ from wijk_core.ideas import ideas_frame, ideas_per_candidate
 from wijk_core.ideas import store as idea_store
 from wijk_core.readers.report import ValidationReport
 from wijk_core.sectors import store as sector_store
-from wijk_core.sectors.data import SectorData, load_demo, load_sector_data
+from wijk_core.sectors.data import SectorData, load_demo, load_sources
+from wijk_core.sectors.model import DATA_ROLES
 from wijk_core.selection import store as selection_store
 from wijk_core.selection.assessment import ProjectAssessment, assess_project
 from wijk_core.selection.candidates import CandidateProfiles, candidate_layer, profile_candidates
@@ -28,7 +29,6 @@ from wijk_core.selection.model import Candidate, CriteriaSet
 from .cache import store
 from .state import show_error, tr
 
-DATA_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table")
 SET_NAME = "default"
 """The name of the project's assessment framework (one per project)."""
 
@@ -40,20 +40,14 @@ def demo_data() -> SectorData:
 
 
 def _files_key(project_id: int) -> tuple:
-    files = [f for f in store().read(sector_store.list_files, project_id) if f.role in DATA_ROLES]
-    return tuple(sorted((f.id, f.role, f.sha256, f.filename) for f in files))
+    """The project's sources, oldest first (the order they are read in): what the data depend on."""
+    return tuple((f.id, f.role, f.sha256, f.filename) for f in store().read(sector_store.data_sources, project_id))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _uploaded(key: tuple) -> tuple[SectorData, ValidationReport]:
-    by_role: dict[str, list] = {}
-    for file_id, role, _sha, filename in key:
-        by_role.setdefault(role, []).append((store().read(sector_store.file_content, file_id), filename))
-    return load_sector_data(
-        by_role["sectors"][-1], by_role.get("indicators", []),
-        (by_role.get("catalogue") or [None])[-1], (by_role.get("neighbourhoods") or [None])[-1],
-        link_table=(by_role.get("link_table") or [None])[-1],
-    )
+    return load_sources([(role, store().read(sector_store.file_content, file_id), filename)
+                         for file_id, role, _sha, filename in key])
 
 
 def project_data(project_id: int) -> tuple[SectorData, ValidationReport | None, str]:

@@ -136,8 +136,13 @@ def test_load_sector_data_from_uploads(demo_upload, data):
     assert loaded.synthetic is False and loaded.label == "Demoveld"
     assert loaded.sectors.crs.to_epsg() == 31370 and len(loaded.sectors) == 50
     assert list(loaded.catalogue.index) == list(loaded.indicators.columns)
-    pd.testing.assert_frame_equal(loaded.indicators, data.indicators.astype(float), check_like=True)
-    pd.testing.assert_frame_equal(loaded.catalogue, data.catalogue, check_dtype=False)
+    # the geometry's own figure the table lacks comes last, on the table's rows
+    assert list(loaded.indicators.columns)[-1] == "ms_area_ha"
+    pd.testing.assert_frame_equal(loaded.indicators.drop(columns="ms_area_ha"), data.indicators.astype(float),
+                                  check_like=True)
+    pd.testing.assert_frame_equal(loaded.catalogue.drop(index="ms_area_ha"), data.catalogue, check_dtype=False)
+    own = data.sectors.set_index("cd_sector")["ms_area_ha"]
+    assert loaded.indicators["ms_area_ha"].to_dict() == own.loc[loaded.indicators.index].to_dict()
     assert report.get("report.sectors_without_data").count == 2
     assert loaded.wijken.empty and list(loaded.wijken.columns)[:2] == ["wijk_code", "wijk_naam"]
     assert sector_summary(loaded)["population"] == sector_summary(data)["population"]
@@ -147,8 +152,24 @@ def test_load_sector_data_from_uploads(demo_upload, data):
 
 def test_load_sector_data_without_tables(demo_upload):
     loaded, report = load_sector_data(demo_upload[0], [])
-    assert loaded.indicators.empty and loaded.indicators.index.name == "cd_sector"
-    assert loaded.catalogue.empty and report.ok
+    assert list(loaded.indicators.columns) == ["area_ha", "ms_area_ha"]
+    assert loaded.indicators.index.name == "cd_sector"
+    assert list(loaded.indicators.index) == sorted(loaded.sectors["cd_sector"])  # every sector, from geometry
+    assert loaded.catalogue.loc["area_ha", ["unit", "kind"]].tolist() == ["ha", "extensive"]
+    area = loaded.sectors.set_index("cd_sector").geometry.area / 10_000
+    assert (loaded.indicators["area_ha"] - area).abs().max() < 1e-9
+    assert report.ok
+
+
+def test_brussels_geometry_alone_offers_its_own_figures():
+    loaded, report = load_sector_data(real("brussels_sectors_statbel_20220101.gpkg"))
+    assert list(loaded.indicators.columns) == ["area_ha", "ms_area_ha", "ms_perimeter_m"]
+    assert len(loaded.indicators) == len(loaded.sectors) == 678
+    assert loaded.indicators.notna().all().all()
+    assert loaded.catalogue.loc["ms_area_ha", "label_fr"] == "Superficie (Statbel)"
+    # the file's area and the polygons' agree to within a hectare per sector
+    assert (loaded.indicators["ms_area_ha"] - loaded.indicators["area_ha"]).abs().max() < 1
+    assert sector_summary(loaded)["indicators"] == 3
 
 
 def test_load_sector_data_stops_on_the_first_bad_file(demo_upload):

@@ -43,6 +43,7 @@ from wijk_core.phase.impact import ImpactAssumptions
 from wijk_core.phase.model import Agreement, ReadinessAnswer, readiness_questions
 from wijk_core.schema import metadata
 from wijk_core.sectors import store as sector_store
+from wijk_core.sectors.model import NewSource
 from wijk_core.selection import store as selection_store
 from wijk_core.selection.model import CriterionSpec
 from wijk_core.stakeholders import store as stakeholder_store
@@ -107,6 +108,7 @@ def _seed_project(store: Store, name: str) -> Seed:
             CriterionSpec("share_pre1945"), CriterionSpec("team_capacity", "qualitative")]).id
         selection_store.set_score(session, criteria_set, "team_capacity", candidate, 3, "sterk", "")
         file = sector_store.add_file(session, project, "sectors", "sectoren.gpkg", b"GPKG").id
+        sector_store.change_sources(session, project, [NewSource("indicators", "hitte.csv", b"c;h\n1;2")])
         scenario = cost_store.save_scenario(session, project, _scenario("Basis")).id
         cost_store.save_budget(session, project, [BudgetLine("staff", "Begeleiding", 10_000)])
         people = stakeholder_store.save_inventory(session, project, [
@@ -199,6 +201,9 @@ ARGUMENTS: dict[str, Build] = {
     "wijk_core.sectors.store.add_file": lambda s, a: _args(s.project, "indicators", "bevolking.csv", b"a;b\n1;2"),
     "wijk_core.sectors.store.set_file_options": lambda s, a: _args(s.file, {"layer": "sectoren"}),
     "wijk_core.sectors.store.delete_file": lambda s, a: _args(s.file),
+    "wijk_core.sectors.store.change_sources": lambda s, a: _args(
+        s.project, [NewSource("indicators", "groen.csv", b"c;g\n1;3")], remove=[s.file]),
+    "wijk_core.sectors.store.undo_data_change": lambda s, a: _args(s.project),
     "wijk_core.costs.store.save_parameters": lambda s, a: _args(s.project, Parameters(40, 0.03)),
     "wijk_core.costs.store.save_scenario": lambda s, a: _args(s.project, _scenario("Diep")),
     "wijk_core.costs.store.import_scenarios": lambda s, a: _args(s.project, [_scenario("Licht")],

@@ -240,6 +240,7 @@ ADDED_COLUMNS: dict[str, dict[str, Any]] = {
     "idea_settings": {"identification": "session", "device_days": 30, "workshop_code": None},  # 0007
     "ideas": {"client": None}, "idea_comments": {"client": None}, "idea_votes": {"client": None},
     "idea_reports": {"client": None},
+    "project_files": {"active": True},  # 0010: every file uploaded before is an active source
 }
 
 

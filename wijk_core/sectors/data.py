@@ -38,7 +38,8 @@ from wijk_core.readers.report import Issue, Severity, ValidationReport
 __all__ = [
     "CRS", "POPULATION_COLUMN", "CatalogueError", "FileError", "GeometryError", "IndicatorTable",
     "Issue", "NeighbourhoodError", "Neighbourhoods", "SectorData", "SectorLayer", "Severity",
-    "TableError", "ValidationReport", "default_catalogue", "load_demo", "load_sector_data",
+    "TableError", "ValidationReport", "default_catalogue", "geometry_indicators", "load_demo", "load_sector_data",
+    "load_sources",
     "read_catalogue", "read_indicators", "read_neighbourhoods", "read_sectors", "sector_summary",
 ]
 
@@ -47,6 +48,7 @@ NamedSource = Source | tuple[bytes, str]
 
 CRS = "EPSG:31370"
 POPULATION_COLUMN = "pop_total"
+_NOT_FIGURES = ("cd_", "tx_", "dt_")
 _DEMO_FILES = {
     "sectors": "sectors.geojson",
     "indicators": "indicators.csv",
@@ -233,6 +235,7 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
         tables.append(table)
         reports.append(table.report)
     indicators, issues, renames = join_indicators(tables)
+    indicators = _with_geometry_indicators(indicators, layer.sectors)
     given = None
     if catalogue_file is not None:
         source, name = _unpack(catalogue_file)
@@ -244,6 +247,66 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
                       wijken=found.wijken, sector_to_wijk=found.sector_to_wijk, synthetic=False,
                       label=label or _label(layer.sectors))
     return data, ValidationReport().merge(*reports)
+
+
+def geometry_indicators(sectors: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The sector file's own figures: ``area_ha`` (from the polygon) and its other numeric columns.
+
+    Parameters
+    ----------
+    sectors
+        Sectors as read by :func:`read_sectors` (key column ``cd_sector``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Float columns indexed by ``cd_sector`` (e.g. ``area_ha``, ``ms_area_ha``,
+        ``ms_perimeter_m`` of a Statbel file); codes (``cd_*``), texts (``tx_*``) and
+        dates (``dt_*``) are left out, as are boolean columns.
+    """
+    columns = [column for column in sectors.columns
+               if column != sectors.geometry.name and not str(column).startswith(_NOT_FIGURES)
+               and pd.api.types.is_numeric_dtype(sectors[column]) and not pd.api.types.is_bool_dtype(sectors[column])]
+    return sectors.set_index("cd_sector")[columns].astype(float).rename_axis("cd_sector")
+
+
+def _with_geometry_indicators(indicators: pd.DataFrame, sectors: gpd.GeoDataFrame) -> pd.DataFrame:
+    """``indicators`` and, after them, the sector file's own figures it does not already hold.
+
+    The rows stay those of the indicator tables (a sector without a row has no published
+    values); from geometry alone, every sector has a row.
+    """
+    own = geometry_indicators(sectors)
+    own = own.drop(columns=[column for column in own.columns if column in indicators.columns])
+    if not len(own.columns):
+        return indicators
+    joined = indicators.join(own, how="left") if len(indicators.columns) else own
+    return joined.rename_axis("cd_sector").sort_index()
+
+
+def load_sources(files: Sequence[tuple[str, bytes, str]], **options) -> tuple[SectorData, ValidationReport]:
+    """Read a project's data sources, as stored: ``(role, bytes, filename)`` per file, oldest first.
+
+    The latest file of a single role (sectors, catalogue, neighbourhoods, link table)
+    counts; every indicator table is read, in order. ``options`` go to
+    :func:`load_sector_data`.
+
+    Raises
+    ------
+    ValueError
+        Without a file of role ``sectors``.
+    WijkError
+        The first file that cannot be read.
+    """
+    by_role: dict[str, list[tuple[bytes, str]]] = {}
+    for role, content, filename in files:
+        by_role.setdefault(role, []).append((content, filename))
+    if not by_role.get("sectors"):
+        raise ValueError("data sources need a sector geometry file (role 'sectors')")
+    return load_sector_data(
+        by_role["sectors"][-1], by_role.get("indicators", []), (by_role.get("catalogue") or [None])[-1],
+        (by_role.get("neighbourhoods") or [None])[-1], link_table=(by_role.get("link_table") or [None])[-1],
+        **options)
 
 
 def _unpack(item: NamedSource) -> tuple[Source, str | None]:

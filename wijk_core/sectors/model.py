@@ -34,3 +34,20 @@ class ProjectFile:
     size: int
     options: dict[str, Any] = field(hash=False)  # hashable all the same, by the other fields
     uploaded_at: datetime
+
+
+DATA_ROLES: tuple[str, ...] = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table")
+"""The roles whose files together make the project's sector data (its data sources)."""
+
+SINGLE_ROLES: tuple[str, ...] = ("sectors", "catalogue", "neighbourhoods", "link_table")
+"""Roles with one active source at a time: a new one replaces it. Indicator tables add up."""
+
+
+@dataclass(frozen=True)
+class NewSource:
+    """A data source to add to the project: what it holds, its name and bytes as uploaded."""
+
+    role: FileRole
+    filename: str
+    content: bytes = field(repr=False)
+    options: dict[str, Any] | None = field(default=None, hash=False)

@@ -11,7 +11,14 @@ transaction with ``store.write(add_file, project_id, "sectors", name, data)`` or
 ``errors.file_empty``                 (filename) zero bytes
 ``errors.file_too_large``             (size_mb, max_mb)
 ``errors.criteria_option_invalid``    (name, value, allowed) an unknown role
+``errors.data_change_none``           () no data change to undo
 ===================================== ============================================================
+
+The project's *data sources* are its active files of the roles in
+:data:`~wijk_core.sectors.model.DATA_ROLES`. :func:`change_sources` adds, replaces and
+removes sources in one step and keeps the set from before, which
+:func:`undo_data_change` restores (undoing twice redoes). A source set aside is kept
+(inactive) only while that previous set holds it.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from numbers import Real
 from pathlib import PureWindowsPath
 from typing import Any
@@ -28,15 +35,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from wijk_core.sectors.model import MAX_FILE_MB, FileRole, ProjectFile
-from wijk_core.sectors.tables import ProjectFileRow
+from wijk_core.sectors.model import DATA_ROLES, MAX_FILE_MB, SINGLE_ROLES, FileRole, NewSource, ProjectFile
+from wijk_core.sectors.tables import DataChangeRow, ProjectFileRow
 from wijk_core.store.base import FILENAME_MAX, checked_option, get_row, printable, utc_now
 from wijk_core.store.errors import StoreError
 from wijk_core.store.projects import existing_project_id as _project_id
 from wijk_core.store.guard import project_of, writes
 
-__all__ = ["MAX_FILE_MB", "add_file", "delete_file", "file_content", "get_file", "list_files",
-           "set_file_options"]
+__all__ = ["MAX_FILE_MB", "add_file", "change_sources", "data_sources", "delete_file", "file_content", "get_file",
+           "list_files", "previous_sources", "set_file_options", "undo_data_change"]
 
 _MIB = 1024 * 1024
 
@@ -76,6 +83,15 @@ def add_file(session: Session, project_id: int, role: FileRole, filename: str, c
     TypeError
         If ``content`` is not bytes or ``options`` is not JSON-compatible.
     """
+    return _to_file(_store_file(session, project_id, role, filename, content, options=options, max_mb=max_mb))
+
+
+def _store_file(session: Session, project_id: int, role: FileRole, filename: str, content: bytes, *,
+               options: Mapping[str, Any] | None = None, max_mb: float = MAX_FILE_MB) -> ProjectFileRow:
+    """As :func:`add_file`, returning the row (for the writes of this module).
+
+    A file set aside by a data change (``active`` false) that is uploaded again is active again.
+    """
     project_id = _project_id(session, project_id)
     checked_role = checked_option("role", role, FileRole)
     data = _bytes(content)
@@ -85,28 +101,33 @@ def add_file(session: Session, project_id: int, role: FileRole, filename: str, c
     _check_size(len(data), max_mb)
     stored_options = _json_object(options)
     digest = hashlib.sha256(data).hexdigest()
-    existing = _find_file(session, project_id, checked_role, digest)
-    if existing is not None:
-        return existing
-    row = ProjectFileRow(project_id=project_id, role=checked_role, filename=name, content=data,
-                         sha256=digest, size=len(data), options=stored_options, uploaded_at=utc_now())
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        # The same upload committed by another writer since our check: return theirs.
-        found = _find_file(session, project_id, checked_role, digest)
-        if found is None:
-            raise
-        return found
-    return _to_file(row)
+    existing = _find_row(session, project_id, checked_role, digest)
+    if existing is None:
+        row = ProjectFileRow(project_id=project_id, role=checked_role, filename=name, content=data, sha256=digest,
+                             size=len(data), options=stored_options, uploaded_at=utc_now(), active=True)
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+            return row
+        except IntegrityError:
+            # The same upload committed by another writer since our check: return theirs.
+            existing = _find_row(session, project_id, checked_role, digest)
+            if existing is None:
+                raise
+    if not existing.active:
+        existing.active = True
+        session.flush()
+    return existing
 
 
 def list_files(session: Session, project_id: int, role: FileRole | None = None) -> list[ProjectFile]:
-    """Files of a project (optionally of one role), oldest first, without content."""
+    """Files of a project (optionally of one role), oldest first, without content.
+
+    Files set aside by a data change (kept only so the change can be undone) are not listed.
+    """
     project_id = _project_id(session, project_id)
-    query = select(ProjectFileRow).where(ProjectFileRow.project_id == project_id)
+    query = select(ProjectFileRow).where(ProjectFileRow.project_id == project_id, ProjectFileRow.active)
     if role is not None:
         query = query.where(ProjectFileRow.role == checked_option("role", role, FileRole))
     rows = session.scalars(query.order_by(ProjectFileRow.uploaded_at, ProjectFileRow.id)).all()
@@ -141,11 +162,135 @@ def delete_file(session: Session, file_id: int) -> None:
     session.flush()
 
 
-def _find_file(session: Session, project_id: int, role: str, digest: str) -> ProjectFile | None:
-    row = session.scalars(select(ProjectFileRow).where(
+def data_sources(session: Session, project_id: int) -> list[ProjectFile]:
+    """The project's active data sources (files of the data roles), oldest first, without content."""
+    return [f for f in list_files(session, project_id) if f.role in DATA_ROLES]
+
+
+def previous_sources(session: Session, project_id: int) -> list[ProjectFile] | None:
+    """The sources before the last data change (what :func:`undo_data_change` restores), None without one.
+
+    An empty list is a previous set without files: the demo.
+    """
+    project_id = _project_id(session, project_id)
+    change = session.get(DataChangeRow, project_id)
+    if change is None:
+        return None
+    rows = session.scalars(select(ProjectFileRow).where(ProjectFileRow.id.in_(change.previous))
+                           .order_by(ProjectFileRow.uploaded_at, ProjectFileRow.id)).all()
+    return [_to_file(row) for row in rows]
+
+
+@writes("data.upload")
+def change_sources(session: Session, project_id: int, add: Sequence[NewSource] = (),
+                   remove: Sequence[int] = (), *, max_mb: float = MAX_FILE_MB) -> list[ProjectFile]:
+    """Add, replace or remove data sources in one step; the set before it can be restored.
+
+    Parameters
+    ----------
+    session : Session
+    project_id : int
+    add : sequence of NewSource
+        Sources to add. One of a role of :data:`~wijk_core.sectors.model.SINGLE_ROLES`
+        (sector geometry, catalogue, neighbourhood layer, link table) replaces the
+        project's active one; indicator tables add up. The same bytes in the same role
+        as a source kept for undo make that source active again.
+    remove : sequence of int
+        Ids of active sources to remove.
+    max_mb : float, default 200
+        Largest accepted file, in MiB.
+
+    Returns
+    -------
+    list of ProjectFile
+        The project's sources after the change, as :func:`data_sources`.
+
+    Raises
+    ------
+    StoreError
+        ``errors.project_not_found`` (id), ``errors.file_not_found`` (id) for a removed id
+        that is not an active source of the project, or any refusal of :func:`add_file`.
+    ValueError
+        If ``add`` holds two sources of one single role, or a role outside the data roles.
+
+    Notes
+    -----
+    A change that leaves the set as it was is not recorded (the previous set stays).
+    """
+    project_id = _project_id(session, project_id)
+    before = _active_rows(session, project_id)
+    before_ids = {row.id for row in before}
+    unknown = [file_id for file_id in remove if file_id not in before_ids]
+    if unknown:
+        raise StoreError("errors.file_not_found", id=unknown[0])
+    roles = [source.role for source in add]
+    if any(role not in DATA_ROLES for role in roles):
+        raise ValueError(f"data sources have one of the roles {DATA_ROLES}, got {roles}")
+    twice = sorted({role for role in roles if role in SINGLE_ROLES and roles.count(role) > 1})
+    if twice:
+        raise ValueError(f"one source at a time of role {', '.join(twice)}")
+    for row in before:
+        if row.id in remove or row.role in roles and row.role in SINGLE_ROLES:
+            row.active = False
+    session.flush()
+    for source in add:
+        _store_file(session, project_id, source.role, source.filename, source.content, options=source.options,
+                    max_mb=max_mb)
+    if {row.id for row in _active_rows(session, project_id)} != before_ids:
+        _record_previous(session, project_id, before_ids)
+    return data_sources(session, project_id)
+
+
+@writes("data.upload")
+def undo_data_change(session: Session, project_id: int) -> list[ProjectFile]:
+    """Restore the sources from before the last data change; the set replaced becomes the previous one.
+
+    Undoing twice therefore redoes the change. Returns the sources now active.
+
+    Raises
+    ------
+    StoreError
+        ``errors.project_not_found`` (id) or ``errors.data_change_none`` () without a change to undo.
+    """
+    project_id = _project_id(session, project_id)
+    change = session.get(DataChangeRow, project_id)
+    if change is None:
+        raise StoreError("errors.data_change_none")
+    restore = set(change.previous)
+    current = {row.id for row in _active_rows(session, project_id)}
+    for row in session.scalars(select(ProjectFileRow).where(ProjectFileRow.project_id == project_id,
+                                                            ProjectFileRow.role.in_(DATA_ROLES))):
+        row.active = row.id in restore
+    _record_previous(session, project_id, current)
+    return data_sources(session, project_id)
+
+
+def _active_rows(session: Session, project_id: int) -> list[ProjectFileRow]:
+    return list(session.scalars(select(ProjectFileRow).where(
+        ProjectFileRow.project_id == project_id, ProjectFileRow.active, ProjectFileRow.role.in_(DATA_ROLES))))
+
+
+def _record_previous(session: Session, project_id: int, previous: set[int]) -> None:
+    """Keep ``previous`` as the set to restore; sources neither active nor in it are deleted."""
+    change = session.get(DataChangeRow, project_id)
+    if change is None:
+        change = DataChangeRow(project_id=project_id, previous=[])
+        session.add(change)
+    change.previous = sorted(previous)
+    change.changed_at = utc_now()
+    session.flush()
+    unused = session.scalars(select(ProjectFileRow).where(
+        ProjectFileRow.project_id == project_id, ProjectFileRow.role.in_(DATA_ROLES),
+        ProjectFileRow.active.is_(False), ProjectFileRow.id.not_in(change.previous)))
+    for row in unused:
+        session.delete(row)
+    session.flush()
+
+
+def _find_row(session: Session, project_id: int, role: str, digest: str) -> ProjectFileRow | None:
+    return session.scalars(select(ProjectFileRow).where(
         ProjectFileRow.project_id == project_id, ProjectFileRow.role == role,
         ProjectFileRow.sha256 == digest)).first()
-    return _to_file(row) if row is not None else None
 
 
 def _file_row(session: Session, file_id: int) -> ProjectFileRow:

@@ -1,7 +1,10 @@
-"""The table of the project's own data files: sectors, indicators, catalogue, neighbourhoods.
+"""The tables of the project's own data files: sectors, indicators, catalogue, neighbourhoods.
 
-Created by migration 0002; change it only together with a migration. The bytes
-are kept as uploaded, so the app reads the same sector data again after a restart.
+Created by migration 0002 (``active`` and ``data_changes`` by 0010); change them only
+together with a migration. The bytes are kept as uploaded, so the app reads the same
+sector data again after a restart. A data file set aside by a data change stays
+(``active`` false) as long as the project's previous set of sources holds it, so that
+change can be undone.
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, LargeBinary, String, UniqueConstraint
+from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, ForeignKey, LargeBinary, String, UniqueConstraint,
+                        text)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wijk_core.store.base import FILENAME_MAX, Base, IdKey, ProjectOwned, one_of, timestamp_column
@@ -36,3 +40,16 @@ class ProjectFileRow(IdKey, ProjectOwned, Base):
     size: Mapped[int] = mapped_column(BigInteger)
     options: Mapped[dict[str, Any]] = mapped_column(JSON)
     uploaded_at: Mapped[datetime] = timestamp_column()
+    # False: set aside by a data change, kept only while the previous set of sources holds it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+
+class DataChangeRow(Base):
+    """The project's set of data sources before its last data change: what "undo" restores."""
+
+    __tablename__ = "data_changes"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    # ids of the project files that were active before the change (may be empty: the demo)
+    previous: Mapped[list[int]] = mapped_column(JSON)
+    changed_at: Mapped[datetime] = timestamp_column()
