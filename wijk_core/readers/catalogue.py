@@ -36,7 +36,7 @@ from wijk_core.readers.numbers import parse_numbers
 from wijk_core.readers.text import read_table
 
 __all__ = ["CATALOGUE_COLUMNS", "KNOWN_INDICATORS", "IndicatorKind", "NeedDirection",
-           "default_catalogue", "known_indicators", "read_catalogue", "readable_label"]
+           "default_catalogue", "known_entry", "known_indicators", "read_catalogue", "readable_label"]
 
 CATALOGUE_COLUMNS = ("label_nl", "label_fr", "label_en", "unit", "kind", "denominator",
                      "direction", "source", "year", "synthetic")
@@ -281,6 +281,31 @@ def _default_catalogue(indicators: pd.DataFrame, known: pd.DataFrame | None = No
     return _typed(catalogue), fallbacks
 
 
+def known_entry(column: str, known: pd.DataFrame | None = None) -> dict | None:
+    """What the packaged catalogue says of a column (its row, patterns filled in), or None when it does not know it.
+
+    Parameters
+    ----------
+    column
+        A column name of an uploaded table.
+    known
+        Descriptions of known columns as :func:`known_indicators` returns them; default the packaged file.
+
+    Returns
+    -------
+    dict or None
+        The columns of ``known_indicators.csv`` (labels with ``{name}``/``{column}``
+        filled in), or None.
+    """
+    known = known_indicators() if known is None else known
+    entry = _match(column, known)
+    if entry is None:
+        return None
+    found = default_catalogue(pd.DataFrame(columns=[column]), known).loc[column]
+    return {**{key: value for key, value in entry.items() if key != "prefix"},
+            **{key: found[key] for key in ("label_nl", "label_fr", "label_en")}}
+
+
 def _match(column: str, known: pd.DataFrame) -> dict | None:
     renamed = re.match(r"^(.+)_(\d+)$", column)  # area_valid_ha_4: renamed by join_indicators
     if renamed and column not in known.index:
@@ -296,9 +321,17 @@ def _match(column: str, known: pd.DataFrame) -> dict | None:
         return known.loc[lower[column.lower()]].to_dict()
     for pattern in known.index:
         if any(char in str(pattern) for char in "*?[") and fnmatch.fnmatchcase(column, str(pattern)):
-            prefix = re.split(r"[*?\[]", str(pattern), maxsplit=1)[0]
-            return {**known.loc[pattern].to_dict(), "prefix": prefix}
+            return {**known.loc[pattern].to_dict(), "prefix": _prefix(column, str(pattern))}
     return None
+
+
+def _prefix(column: str, pattern: str) -> str:
+    """The start of ``column`` that a ``prefix*`` pattern names (``v1591_`` for ``v[0-9][0-9][0-9][0-9]_*``)."""
+    head = pattern[:-1] if pattern.endswith("*") else ""
+    for end in range(len(column) + 1):
+        if head and fnmatch.fnmatchcase(column[:end], head):
+            return column[:end]
+    return ""
 
 
 _WORDS = re.compile(r"[A-Z]{2,}\d+(?![a-z])|[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+(?:[.,]\d+)?|[^\W\d_]+")
