@@ -13,7 +13,7 @@ from wijk_core.readers.report import ValidationReport
 from ..cache import store
 from ..project_data import DATA_ROLES
 from ..state import lang, md, show_error, tr, trm
-from . import indicators
+from . import indicators as indicator_catalogue
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 
@@ -98,5 +98,5 @@ def render(project_id: int, data, report: ValidationReport | None, data_key: str
         if st.button(tr("selection.use_demo"), key="use_demo"):
             _replace_files(project_id, {})
             st.rerun()
-    indicators.render(project_id, data)
+    indicator_catalogue.render(project_id, data)
     show_report(report)

@@ -52,11 +52,25 @@ def _save(project_id: int, edited: pd.DataFrame, base: pd.DataFrame, stored: lis
             indicator_store.save_indicator_entries(session, project_id, changed)
 
 
+def _weights(data: SectorData) -> dict[str, str]:
+    """What the weight column shows → indicator id: the area, then each indicator by its (unique) label."""
+    shown = {tr("indicators.weight_area"): _AREA}
+    for indicator in data.catalogue.index:
+        label = base = indicator_label(data.catalogue, indicator, lang())
+        number = 1
+        while label in shown:
+            number += 1
+            label = f"{base} ({number})"
+        shown[label] = str(indicator)
+    return shown
+
+
 def _editor(project_id: int, data: SectorData, base: pd.DataFrame, stored: list[IndicatorEntry]) -> None:
-    labels = {str(i): indicator_label(data.catalogue, i, lang()) for i in data.catalogue.index}
+    weights = _weights(data)
+    weight_of = {indicator: label for label, indicator in weights.items()}
     table = _table(data.catalogue)
-    show_ids = st.toggle(tr("indicators.show_ids"), key=f"ind_ids_{project_id}")
-    if show_ids:
+    table["denominator"] = table["denominator"].map(lambda v: weight_of.get(v, weight_of[_AREA]))
+    if st.toggle(tr("indicators.show_ids"), key=f"ind_ids_{project_id}"):
         table.insert(0, "column", table.index)
     config = {
         "column": st.column_config.TextColumn(tr("indicators.col_id"), disabled=True),
@@ -65,9 +79,8 @@ def _editor(project_id: int, data: SectorData, base: pd.DataFrame, stored: list[
         "unit": st.column_config.TextColumn(tr("indicators.col_unit"), max_chars=40),
         "kind": st.column_config.SelectboxColumn(tr("indicators.col_kind"), options=KINDS, required=True,
                                                  format_func=lambda v: tr(f"indicators.kind_{v}")),
-        "denominator": st.column_config.SelectboxColumn(
-            tr("indicators.col_denominator"), options=[_AREA, *labels],
-            format_func=lambda v: labels.get(v, tr("indicators.weight_area"))),
+        "denominator": st.column_config.SelectboxColumn(tr("indicators.col_denominator"), options=list(weights),
+                                                        required=True),
         "direction": st.column_config.SelectboxColumn(tr("indicators.col_direction"), options=DIRECTIONS,
                                                       required=True,
                                                       format_func=lambda v: tr(f"indicators.direction_{v}")),
@@ -78,6 +91,7 @@ def _editor(project_id: int, data: SectorData, base: pd.DataFrame, stored: list[
         saved = st.form_submit_button(tr("indicators.save"), type="primary")
     if saved:
         edited.index = table.index
+        edited["denominator"] = edited["denominator"].map(lambda v: weights.get(v, _AREA))
         try:
             _save(project_id, _edited(base, edited[list(EDITABLE)]), base, stored)
         except WijkError as err:
