@@ -167,5 +167,4 @@ def saved_assessment(project_id: int, data: SectorData, data_key: str,
 
 
 __all__ = ["DATA_ROLES", "SET_NAME", "assessment", "candidates", "criteria_set", "demo_data", "file_data",
-           "framework_key",
-           "idea_counts", "ideas", "layer_of", "profiles", "project_data", "quiet", "saved_assessment"]
+           "framework_key", "idea_counts", "ideas", "layer_of", "profiles", "project_data", "quiet", "saved_assessment"]

@@ -113,7 +113,8 @@ def test_unknown_columns_get_readable_labels_in_every_language():
             assert column not in label and " " in label, (column, lang, label)
     assert catalogue.at["share_social_housing", "label_nl"] == "Share social housing"
     assert catalogue.at["v9999_fietspaden_km", "label_nl"] == "Provincies in Cijfers: fietspaden km"
-    assert catalogue.at["comp_windSpeed2030", "label_fr"] == "Vulnérabilité à la chaleur – composante wind speed 2030"
+    assert catalogue.at["comp_windSpeed2030", "label_fr"] == (
+        "Vulnérabilité à la chaleur – composante wind speed 2030")
     assert known_entry("share_social_housing") is None
 
 

@@ -25,8 +25,8 @@ from wijk_core.readers.catalogue import CATALOGUE_COLUMNS, IndicatorKind, NeedDi
 from wijk_core.readers.files import DEFAULT_MAX_BYTES, Source
 from wijk_core.writers.xlsx import FORMULA_PREFIXES, csv_text
 
-__all__ = ["DIRECTIONS", "EDITABLE", "KINDS", "IndicatorEntry", "apply_entries", "catalogue_csv", "changed_entries", "entries_of",
-           "read_catalogue_entries"]
+__all__ = ["DIRECTIONS", "EDITABLE", "KINDS", "IndicatorEntry", "apply_entries", "catalogue_csv", "changed_entries",
+           "entries_of", "read_catalogue_entries"]
 
 EDITABLE = ("label_nl", "label_fr", "label_en", "unit", "kind", "denominator", "direction")
 """The columns of a catalogue entry an officer may change."""

@@ -334,7 +334,9 @@ def _prefix(column: str, pattern: str) -> str:
     return ""
 
 
-_WORDS = re.compile(r"[A-Z]{2,}\d+(?![a-z])|[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+(?:[.,]\d+)?|[^\W\d_]+")
+_WORDS = re.compile(r"[A-Z]{2,}\d+(?![a-z])"  # CO2, PM10
+                    r"|[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)"  # BAG in aantalWoningenBAG
+                    r"|[A-Z]?[a-z]+|[A-Z]+|\d+(?:[.,]\d+)?|[^\W\d_]+")
 
 
 def readable_label(column: str, *, capital: bool = True) -> str:
