@@ -119,7 +119,7 @@ def test_unknown_columns_get_readable_labels_in_every_language():
 
 @pytest.mark.parametrize(("unit", "expected"), [
     ("count", {"nl": "aantal", "fr": "nombre", "en": "count"}),
-    ("EUR", {"nl": "euro", "fr": "euros", "en": "euro"}),
+    ("euro", {"nl": "EUR", "fr": "EUR", "en": "EUR"}),  # the code, as Statbel and the report write it
     ("score 0–10", {"nl": "score 0–10", "fr": "score 0–10", "en": "score 0–10"}),
     ("per km²", {"nl": "per km²", "fr": "par km²", "en": "per km²"}),
     ("ton CO2", {"nl": "ton CO2", "fr": "ton CO2", "en": "ton CO2"}),  # the officer's own unit, as written
