@@ -8,6 +8,7 @@ per process, the candidates' profiles per data set and candidate version.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import geopandas as gpd
 import pandas as pd
@@ -16,6 +17,8 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.ideas import ideas_frame, ideas_per_candidate
 from wijk_core.ideas import store as idea_store
+from wijk_core.indicators import store as indicator_store
+from wijk_core.indicators.catalogue import apply_entries
 from wijk_core.readers.report import ValidationReport
 from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.data import SectorData, load_demo, load_sources
@@ -50,8 +53,7 @@ def _uploaded(key: tuple) -> tuple[SectorData, ValidationReport]:
                          for file_id, role, _sha, filename in key])
 
 
-def project_data(project_id: int) -> tuple[SectorData, ValidationReport | None, str]:
-    """The project's sector data: its uploaded files, else the demo. Returns (data, report, key)."""
+def _loaded(project_id: int) -> tuple[SectorData, ValidationReport | None, str]:
     key = _files_key(project_id)
     if not any(role == "sectors" for _, role, _, _ in key):
         return demo_data(), None, "demo"
@@ -62,6 +64,21 @@ def project_data(project_id: int) -> tuple[SectorData, ValidationReport | None, 
         show_error(err)
         return demo_data(), None, "demo"
     return data, report, repr(key)
+
+
+def project_data(project_id: int) -> tuple[SectorData, ValidationReport | None, str]:
+    """The project's sector data: its uploaded files, else the demo, named as the project names its
+    indicators (:mod:`wijk_core.indicators`). Returns (data, report, key)."""
+    data, report, key = _loaded(project_id)
+    entries = store().read(indicator_store.indicator_entries, project_id)
+    if not entries:
+        return data, report, key
+    return replace(data, catalogue=apply_entries(data.catalogue, entries)), report, f"{key} {entries!r}"
+
+
+def file_data(project_id: int) -> SectorData:
+    """The project's sector data as its files (or the demo) describe it, without the project's own entries."""
+    return _loaded(project_id)[0]
 
 
 def candidates(project_id: int) -> list[Candidate]:
@@ -143,5 +160,5 @@ def saved_assessment(project_id: int, data: SectorData, data_key: str,
     return assessment(project_id, data, data_key, saved_set, saved)
 
 
-__all__ = ["DATA_ROLES", "SET_NAME", "assessment", "candidates", "criteria_set", "demo_data", "framework_key",
-           "idea_counts", "ideas", "layer_of", "profiles", "project_data", "quiet", "saved_assessment"]
+__all__ = ["DATA_ROLES", "SET_NAME", "assessment", "candidates", "criteria_set", "demo_data", "file_data",
+           "framework_key", "idea_counts", "ideas", "layer_of", "profiles", "project_data", "quiet", "saved_assessment"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from wijk_core.access import tables as access_tables
 from wijk_core.costs import tables as costs_tables
 from wijk_core.ideas import tables as ideas_tables
+from wijk_core.indicators import tables as indicators_tables
 from wijk_core.phase import tables as phase_tables
 from wijk_core.sectors import tables as sectors_tables
 from wijk_core.selection import tables as selection_tables
@@ -22,8 +23,8 @@ from wijk_core.store.projects import ProjectRow
 metadata = Base.metadata
 """Every table of the application (what migrations 0001 onwards create)."""
 
-TABLE_MODULES = (access_tables, costs_tables, ideas_tables, phase_tables, sectors_tables, selection_tables,
-                 stakeholders_tables)
+TABLE_MODULES = (access_tables, costs_tables, ideas_tables, indicators_tables, phase_tables, sectors_tables,
+                 selection_tables, stakeholders_tables)
 """The domains' table modules, in alphabetical order."""
 
 __all__ = ["TABLE_MODULES", "Base", "ProjectRow", "metadata"]

@@ -122,6 +122,7 @@ READERS = {
     "wijk_core.ideas.store": {"get_idea", "list_ideas", "my_votes", "list_comments", "project_comments", "list_flags",
                               "get_settings", "moderation_log", "list_categories"},
     "wijk_core.sectors.store": {"list_files", "get_file", "file_content", "data_sources", "previous_sources"},
+    "wijk_core.indicators.store": {"indicator_entries"},
     "wijk_core.selection.store": {"get_candidate", "list_candidates", "get_criteria_set", "find_criteria_set",
                                   "list_criteria_sets", "scores"},
     "wijk_core.stakeholders.store": {"list_stakeholders", "get_stakeholder", "inventory_rows", "list_relations",
@@ -144,7 +145,7 @@ def _public_functions(module_name: str) -> set[str]:
 
 def test_the_walk_sees_every_domain_store():
     assert {"wijk_core.access.store", "wijk_core.costs.store", "wijk_core.ideas.store", "wijk_core.phase.store",
-            "wijk_core.sectors.store",
+            "wijk_core.indicators.store", "wijk_core.sectors.store",
             "wijk_core.selection.store", "wijk_core.stakeholders.store", "wijk_core.store.projects"} == set(
         STORE_MODULES) == set(READERS)
 
@@ -188,6 +189,8 @@ EXPECTED_WRITES = {
     "wijk_core.sectors.store.delete_file": "data.upload",
     "wijk_core.sectors.store.change_sources": "data.upload",
     "wijk_core.sectors.store.undo_data_change": "data.upload",
+    "wijk_core.indicators.store.save_indicator_entries": "data.upload",
+    "wijk_core.indicators.store.reset_indicator_entries": "data.upload",
     "wijk_core.costs.store.save_parameters": "costs.write",
     "wijk_core.costs.store.save_scenario": "costs.write",
     "wijk_core.costs.store.import_scenarios": "costs.write",

@@ -185,7 +185,7 @@ def test_brussels_geometry_alone_gives_a_map_with_its_area(run_app, app_db):
     at = _open(run_app, "map")
     assert t("selection.no_indicators", "nl") not in _text(at)
     picker = at.selectbox(key="map_indicator")
-    assert set(picker.options) >= {"Oppervlakte", "Oppervlakte (Statbel)"}
+    assert set(picker.options) >= {"Oppervlakte van de sector", "Oppervlakte (Statbel)"}
 
 
 def _demo_box():

@@ -79,17 +79,21 @@ def test_enums_accept_aliases_and_refuse_the_rest():
 
 def test_default_catalogue_for_known_and_unknown_columns():
     indicators = pd.DataFrame(columns=["MS_NBR_NON_ZERO_INC", "MS_AVG_TOT_NET_TAXABLE_INC",
-                                       "v2506_gas_res_cons", "comp_age65Plus", "my_score"])
+                                       "v2506_gas_res_cons", "comp_age65Plus", "comp_windSpeed2030",
+                                       "my_score"])
     catalogue = default_catalogue(indicators, year=2023, source="upload.csv")
     assert list(catalogue.index) == list(indicators.columns)
     assert catalogue.loc["MS_AVG_TOT_NET_TAXABLE_INC", "denominator"] == "MS_NBR_NON_ZERO_INC"
     assert catalogue.loc["MS_AVG_TOT_NET_TAXABLE_INC", "direction"] == "need_if_lower"
     assert catalogue.loc["MS_NBR_NON_ZERO_INC", "kind"] == "extensive"
     assert catalogue.loc["v2506_gas_res_cons", ["unit", "direction"]].tolist() == ["kWh", "need_if_higher"]
-    assert catalogue.loc["comp_age65Plus", "label_en"] == "Heat vulnerability – component comp_age65Plus"
+    assert catalogue.loc["comp_age65Plus", "label_en"] == "Heat: share of people aged 65+"
+    # a component the packaged file does not list: the pattern's label, the rest of the name made readable
+    assert catalogue.loc["comp_windSpeed2030", ["label_nl", "label_en"]].tolist() == [
+        "Hittekwetsbaarheid – component wind speed 2030", "Heat vulnerability – component wind speed 2030"]
     unknown = catalogue.loc["my_score"]
     assert (unknown["label_nl"], unknown["kind"], unknown["direction"], unknown["source"]) == (
-        "my_score", "intensive", "neutral", "upload.csv")
+        "My score", "intensive", "neutral", "upload.csv")
     assert pd.isna(unknown["denominator"]) and catalogue["year"].eq(2023).all()
 
 

@@ -40,7 +40,7 @@ def test_a_given_catalogue_is_completed_and_trimmed():
                            "cat.csv")
     catalogue, notes = complete_catalogue(joined, [table], given)
     assert list(catalogue.index) == ["pop", "x"]
-    assert catalogue.loc["x", "label_nl"] == "x"
+    assert catalogue.loc["x", "label_nl"] == "X"  # a readable label made from the column name
     assert {i.code: i.examples for i in notes} == {
         "report.catalogue_unused": ("rate", "households"), "report.catalogue_defaults": ("x",)}
 

@@ -9,12 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
+from shapely import box
 
 from wijk_core.config import REPO_ROOT
 from wijk_core.errors import WijkError
-from wijk_core.sectors.data import SectorData, load_demo, load_sector_data, sector_summary
+from wijk_core.sectors.data import SectorData, geometry_indicators, load_demo, load_sector_data, sector_summary
 
 DEMO = REPO_ROOT / "data" / "demo"
 
@@ -217,3 +219,10 @@ def test_gent_with_pre_2025_fluvius_codes_reports_the_mismatch():
     assert report.get("report.sectors_without_data").count == 161
     assert report.get("report.wijk_without_polygon").examples == ("44021WONB",)
     assert report.get("report.year_chosen").params["year"] == 2019
+
+
+def test_numberings_of_the_sector_file_are_not_offered_as_figures():
+    sectors = gpd.GeoDataFrame({"cd_sector": ["44021A00-", "44021A01-"], "wijknr_stad_gent": [1, 2], "fid": [7, 8],
+                                "objectid": [1, 2], "ms_area_ha": [1.5, 2.5], "population": [10, 20]},
+                               geometry=[box(0, 0, 100, 100), box(100, 0, 200, 100)], crs=31370)
+    assert list(geometry_indicators(sectors).columns) == ["ms_area_ha", "population"]

@@ -53,7 +53,8 @@ def test_indicator_style_takes_ramp_unit_and_decimals_from_the_catalogue(package
     assert style["t"] == [["A", "WEST", f"{format_number(10, 'en', 1)} %"],
                           ["B", "OOST", f"{format_number(30, 'en', 1)} %"]]
     neutral = indicator_style(data, package, "pop_total", "quantiles", 3, "nl")
-    assert neutral.decimals == 0 and neutral.unit == "count"
+    assert neutral.decimals == 0 and neutral.unit == "aantal"  # the catalogue's "count", in the reader's language
+    assert indicator_style(data, package, "pop_total", "quantiles", 3, "fr").unit == "nombre"
     assert neutral.classes.colours != shown.classes.colours  # the neutral ramp for a neutral indicator
     data.catalogue.loc["share_old_pct", "direction"] = "need_if_lower"
     reversed_ = indicator_style(data, package, "share_old_pct", "quantiles", 3, "nl")

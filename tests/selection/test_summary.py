@@ -9,7 +9,9 @@ from shapely import box
 from wijk_core.criteria import Direction
 from wijk_core.i18n import format_number, format_percent_value, t
 from wijk_core.sectors.data import load_demo
-from wijk_core.selection.candidates import candidate_layer, neighbourhood_names, profile_candidates
+from wijk_core.readers.labels import indicator_label
+from wijk_core.selection.candidates import (candidate_layer, neighbourhood_names, profile_candidates,
+                                           profile_table)
 from wijk_core.selection.framework import (IDEAS_COUNT, IDEAS_PER_1000, CriterionChoice, checklist,
                                            criterion_choices, criterion_labels)
 from wijk_core.selection.map import sector_frame
@@ -46,6 +48,16 @@ def test_profile_display_labels_units_and_decimals(profiles):
     assert rows.loc["Inhabitants", municipality] == "400"
     assert rows.loc["Oude woningen", "West"] == format_number(10, "en", 1)  # no English label: the Dutch one
     assert rows.loc["Oude woningen", t("selection.col_unit", "en")] == "%"
+
+
+@pytest.mark.parametrize(("lang", "count"), [("nl", "aantal"), ("fr", "nombre"), ("en", "count")])
+def test_profiles_write_units_in_the_readers_language(profiles, lang, count):
+    """The page's profile and the council report's (profile_table) say "count" as the reader does."""
+    data, found = profiles
+    shown = profile_display(found, data.catalogue, lang).set_index(t("selection.col_indicator", lang))
+    assert shown.loc[indicator_label(data.catalogue, "pop_total", lang), t("selection.col_unit", lang)] == count
+    report = profile_table(found, data.catalogue, lang, "Gemeente").set_index("indicator")
+    assert report.loc[indicator_label(data.catalogue, "pop_total", lang), "unit"] == count
 
 
 def test_shares_table(profiles):

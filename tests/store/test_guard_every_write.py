@@ -39,6 +39,7 @@ from wijk_core.costs.budget import BudgetLine
 from wijk_core.ideas import IdeaPlace, new_participant_token, to_lambert
 from wijk_core.ideas import store as idea_store
 from wijk_core.ideas.model import Origin
+from wijk_core.indicators import store as indicator_store
 from wijk_core.phase.impact import ImpactAssumptions
 from wijk_core.phase.model import Agreement, ReadinessAnswer, readiness_questions
 from wijk_core.schema import metadata
@@ -109,6 +110,8 @@ def _seed_project(store: Store, name: str) -> Seed:
         selection_store.set_score(session, criteria_set, "team_capacity", candidate, 3, "sterk", "")
         file = sector_store.add_file(session, project, "sectors", "sectoren.gpkg", b"GPKG").id
         sector_store.change_sources(session, project, [NewSource("indicators", "hitte.csv", b"c;h\n1;2")])
+        indicator_store.save_indicator_entries(session, project, [
+            {"indicator": "ses_income", "label_nl": "Laag inkomen", "kind": "intensive", "direction": "hoger"}])
         scenario = cost_store.save_scenario(session, project, _scenario("Basis")).id
         cost_store.save_budget(session, project, [BudgetLine("staff", "Begeleiding", 10_000)])
         people = stakeholder_store.save_inventory(session, project, [
@@ -204,6 +207,9 @@ ARGUMENTS: dict[str, Build] = {
     "wijk_core.sectors.store.change_sources": lambda s, a: _args(
         s.project, [NewSource("indicators", "groen.csv", b"c;g\n1;3")], remove=[s.file]),
     "wijk_core.sectors.store.undo_data_change": lambda s, a: _args(s.project),
+    "wijk_core.indicators.store.save_indicator_entries": lambda s, a: _args(s.project, [
+        {"indicator": "comp_age0To9", "label_nl": "Kinderen", "kind": "intensive", "direction": "need_if_higher"}]),
+    "wijk_core.indicators.store.reset_indicator_entries": lambda s, a: _args(s.project),
     "wijk_core.costs.store.save_parameters": lambda s, a: _args(s.project, Parameters(40, 0.03)),
     "wijk_core.costs.store.save_scenario": lambda s, a: _args(s.project, _scenario("Diep")),
     "wijk_core.costs.store.import_scenarios": lambda s, a: _args(s.project, [_scenario("Licht")],

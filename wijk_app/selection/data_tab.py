@@ -21,6 +21,7 @@ from wijk_core.sectors.sources import DataChange, compare_data, planned_sources
 from ..cache import store
 from ..project_data import candidates
 from ..state import flash, lang, md, show_error, show_flash, tr, trm
+from . import indicators as indicator_catalogue
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 _ROLE_ORDER = ("sectors", "indicators", "neighbourhoods", "link_table", "catalogue")
@@ -197,4 +198,5 @@ def render(project_id: int, data, report: ValidationReport | None, data_key: str
         add = _uploads(sectors, indicators, catalogue, wijken)
         if add:
             _plan(project_id, data, add, [])
+    indicator_catalogue.render(project_id, data)
     show_report(report)

@@ -13,8 +13,9 @@ A catalogue is a data file (CSV or XLSX) with one row per indicator and the colu
 :func:`default_catalogue` describes the columns of uploaded tables: known Statbel,
 Fluvius, Groenkaart/JaarBAK, land-use and heat-vulnerability columns from the
 packaged ``wijk_core/known_indicators.csv`` (exact ids, or patterns like ``comp_*``
-whose labels may use ``{column}``); any other column as an intensive value weighted by
-area and labelled with its own name, for the user to adjust.
+whose labels may use ``{name}``, the rest of the column name made readable, or
+``{column}``); any other column as an intensive value weighted by area with a readable
+label made from its name (:func:`readable_label`), for the user to adjust.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from wijk_core.readers.numbers import parse_numbers
 from wijk_core.readers.text import read_table
 
 __all__ = ["CATALOGUE_COLUMNS", "KNOWN_INDICATORS", "IndicatorKind", "NeedDirection",
-           "default_catalogue", "known_indicators", "read_catalogue"]
+           "default_catalogue", "known_entry", "known_indicators", "read_catalogue", "readable_label"]
 
 CATALOGUE_COLUMNS = ("label_nl", "label_fr", "label_en", "unit", "kind", "denominator",
                      "direction", "source", "year", "synthetic")
@@ -255,7 +256,8 @@ def _default_catalogue(indicators: pd.DataFrame, known: pd.DataFrame | None = No
     for column in columns:
         entry = _match(column, known)
         if entry is None:
-            rows.append({"id": column, "label_nl": column, "label_fr": column, "label_en": column,
+            readable = readable_label(column)
+            rows.append({"id": column, "label_nl": readable, "label_fr": readable, "label_en": readable,
                          "unit": "", "kind": "intensive", "denominator": np.nan,
                          "direction": "neutral", "source": source or "", "year": year,
                          "synthetic": False})
@@ -266,8 +268,9 @@ def _default_catalogue(indicators: pd.DataFrame, known: pd.DataFrame | None = No
         elif isinstance(denominator, str) and denominator not in columns:
             fallbacks.append(column)
             denominator = np.nan
-        labels = {key: str(entry.get(key, "") or column).replace("{column}", column)
-                  for key in ("label_nl", "label_fr", "label_en")}
+        name = readable_label(column[len(entry.get("prefix", "")):], capital=False)
+        labels = {key: str(entry.get(key, "") or readable_label(column)).replace("{name}", name)
+                  .replace("{column}", column) for key in ("label_nl", "label_fr", "label_en")}
         rows.append({"id": column, **labels, "unit": entry.get("unit", ""),
                      "kind": IndicatorKind(entry.get("kind", "intensive")).value,
                      "denominator": denominator,
@@ -276,6 +279,31 @@ def _default_catalogue(indicators: pd.DataFrame, known: pd.DataFrame | None = No
                      "synthetic": False})
     catalogue = pd.DataFrame(rows, columns=["id", *CATALOGUE_COLUMNS]).set_index("id")
     return _typed(catalogue), fallbacks
+
+
+def known_entry(column: str, known: pd.DataFrame | None = None) -> dict | None:
+    """What the packaged catalogue says of a column (its row, patterns filled in), or None when it does not know it.
+
+    Parameters
+    ----------
+    column
+        A column name of an uploaded table.
+    known
+        Descriptions of known columns as :func:`known_indicators` returns them; default the packaged file.
+
+    Returns
+    -------
+    dict or None
+        The columns of ``known_indicators.csv`` (labels with ``{name}``/``{column}``
+        filled in), or None.
+    """
+    known = known_indicators() if known is None else known
+    entry = _match(column, known)
+    if entry is None:
+        return None
+    found = default_catalogue(pd.DataFrame(columns=[column]), known).loc[column]
+    return {**{key: value for key, value in entry.items() if key != "prefix"},
+            **{key: found[key] for key in ("label_nl", "label_fr", "label_en")}}
 
 
 def _match(column: str, known: pd.DataFrame) -> dict | None:
@@ -293,5 +321,44 @@ def _match(column: str, known: pd.DataFrame) -> dict | None:
         return known.loc[lower[column.lower()]].to_dict()
     for pattern in known.index:
         if any(char in str(pattern) for char in "*?[") and fnmatch.fnmatchcase(column, str(pattern)):
-            return known.loc[pattern].to_dict()
+            return {**known.loc[pattern].to_dict(), "prefix": _prefix(column, str(pattern))}
     return None
+
+
+def _prefix(column: str, pattern: str) -> str:
+    """The start of ``column`` that a ``prefix*`` pattern names (``v1591_`` for ``v[0-9][0-9][0-9][0-9]_*``)."""
+    head = pattern[:-1] if pattern.endswith("*") else ""
+    for end in range(len(column) + 1):
+        if head and fnmatch.fnmatchcase(column[:end], head):
+            return column[:end]
+    return ""
+
+
+_WORDS = re.compile(r"[A-Z]{2,}\d+(?![a-z])"  # CO2, PM10
+                    r"|[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)"  # BAG in aantalWoningenBAG
+                    r"|[A-Z]?[a-z]+|[A-Z]+|\d+(?:[.,]\d+)?|[^\W\d_]+")
+
+
+def readable_label(column: str, *, capital: bool = True) -> str:
+    """A column name as words a reader can read: ``ses_pre1945Housing`` → ``Ses pre 1945 housing``.
+
+    Parameters
+    ----------
+    column
+        A column name: words joined by underscores, hyphens, dots or camelCase.
+    capital
+        Whether the first letter is a capital (a label on its own) or left as it is
+        (a name inside a longer label).
+
+    Returns
+    -------
+    str
+        The words separated by spaces, lower case except abbreviations written in
+        capitals (``NIS``, ``CO2``); the name itself when it holds no word.
+    """
+    words = [word if word.isupper() and len(word) > 1 and not column.isupper() else word.lower()
+             for word in _WORDS.findall(str(column))]
+    if not words:
+        return str(column)
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if capital else text

@@ -94,6 +94,7 @@ def complete_catalogue(indicators: pd.DataFrame, tables: list[IndicatorTable],
             weight = defaults.at[own, "denominator"] if own in defaults.index else None
             if isinstance(weight, str) and weight in renamed:
                 defaults.at[own, "denominator"] = renamed[weight]
+        _name_by_source(defaults, renamed, table.source)
     issues: list[Issue] = []
     if given is None:
         catalogue = defaults
@@ -113,3 +114,15 @@ def complete_catalogue(indicators: pd.DataFrame, tables: list[IndicatorTable],
     if fallbacks:
         issues.append(Issue.of("report.denominator_missing", len(fallbacks), fallbacks))
     return catalogue, issues
+
+
+def _name_by_source(defaults: pd.DataFrame, renamed: dict[str, str], source: str) -> None:
+    """A renamed column's label says which file it came from (``Area (soil_sealing.csv)``), not its number."""
+    for new in renamed.values():
+        if new not in defaults.index:
+            continue
+        number = f" ({new.rsplit('_', 1)[-1]})"
+        for key in ("label_nl", "label_fr", "label_en"):
+            label = str(defaults.at[new, key])
+            if label.endswith(number) and source:
+                defaults.at[new, key] = label[: -len(number)] + f" ({source})"

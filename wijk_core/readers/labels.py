@@ -7,7 +7,7 @@ framework:
 
 - :func:`indicator_label`: the label in the reader's language, else the Dutch one,
   else the indicator id;
-- :func:`indicator_unit`: the unit, or ``""``;
+- :func:`indicator_unit`: the unit in the reader's language (:func:`unit_label`), or ``""``;
 - :func:`colour_ramp`: which colour ramp a map of the indicator uses and whether it
   runs backwards (the catalogue's ``direction``).
 """
@@ -19,7 +19,15 @@ from typing import Literal
 
 import pandas as pd
 
-__all__ = ["ColourRamp", "colour_ramp", "indicator_label", "indicator_unit"]
+from wijk_core.i18n import t
+
+__all__ = ["UNIT_KEYS", "ColourRamp", "colour_ramp", "indicator_label", "indicator_unit", "unit_label"]
+
+UNIT_KEYS = {"count": "count", "aantal": "count", "nombre": "count", "number": "count",
+             "eur": "eur", "euro": "eur", "€": "eur", "ha": "ha", "%": "percent", "percent": "percent",
+             "kwh": "kwh", "m²": "m2", "m2": "m2", "m": "m", "per km²": "per_km2", "per km2": "per_km2",
+             "score 0–10": "score_0_10", "score 0-10": "score_0_10"}
+"""Units the interface translates (any spelling, lower case → key under ``units.`` in i18n)."""
 
 
 def _cell(catalogue: pd.DataFrame, indicator: str, column: str) -> object:
@@ -53,10 +61,33 @@ def indicator_label(catalogue: pd.DataFrame, indicator: str, lang: str) -> str:
     return indicator
 
 
-def indicator_unit(catalogue: pd.DataFrame, indicator: str) -> str:
-    """The unit of an indicator (``""`` when the catalogue gives none)."""
+def unit_label(unit: object, lang: str) -> str:
+    """A unit as the reader's language writes it: ``count`` → ``aantal`` in Dutch.
+
+    Parameters
+    ----------
+    unit
+        The catalogue's unit; a unit the interface does not know is returned as written.
+    lang
+        The reader's language code.
+
+    Returns
+    -------
+    str
+        The translated unit, the unit as given, or ``""`` for none.
+    """
+    if not isinstance(unit, str):
+        return ""
+    key = UNIT_KEYS.get(unit.strip().lower())
+    return t(f"units.{key}", lang) if key else unit
+
+
+def indicator_unit(catalogue: pd.DataFrame, indicator: str, lang: str | None = None) -> str:
+    """The unit of an indicator, in ``lang`` when given (``""`` when the catalogue gives none)."""
     value = _cell(catalogue, indicator, "unit")
-    return value if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return unit_label(value, lang) if lang else value
 
 
 @dataclass(frozen=True)

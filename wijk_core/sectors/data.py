@@ -19,6 +19,7 @@ same for every source:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ NamedSource = Source | tuple[bytes, str]
 CRS = "EPSG:31370"
 POPULATION_COLUMN = "pop_total"
 _NOT_FIGURES = ("cd_", "tx_", "dt_")
+_NUMBERING = re.compile(r"(?:^|_)(?:fid|gid|id|objectid|ogc_fid|code|nis|refnis)(?:$|_)|nr(?:$|_)", re.I)
 _DEMO_FILES = {
     "sectors": "sectors.geojson",
     "indicators": "indicators.csv",
@@ -261,11 +263,13 @@ def geometry_indicators(sectors: gpd.GeoDataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Float columns indexed by ``cd_sector`` (e.g. ``area_ha``, ``ms_area_ha``,
-        ``ms_perimeter_m`` of a Statbel file); codes (``cd_*``), texts (``tx_*``) and
-        dates (``dt_*``) are left out, as are boolean columns.
+        ``ms_perimeter_m`` of a Statbel file); codes (``cd_*``), texts (``tx_*``),
+        dates (``dt_*``), numberings (``fid``, ``id``, ``…nr``, ``…_code``, such as Gent's
+        ``wijknr_stad_gent``) and boolean columns are left out.
     """
     columns = [column for column in sectors.columns
                if column != sectors.geometry.name and not str(column).startswith(_NOT_FIGURES)
+               and not _NUMBERING.search(str(column))
                and pd.api.types.is_numeric_dtype(sectors[column]) and not pd.api.types.is_bool_dtype(sectors[column])]
     return sectors.set_index("cd_sector")[columns].astype(float).rename_axis("cd_sector")
 

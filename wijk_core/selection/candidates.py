@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from wijk_core.areal.aggregate import MissingValuesWarning, aggregate, municipality_profile
 from wijk_core.errors import WijkError
 from wijk_core.areal.overlay import perimeter_from_geojson, polygonal
+from wijk_core.readers.labels import indicator_label, indicator_unit
 from wijk_core.sectors.data import SectorData
 
 __all__ = ["CandidateError", "CandidateShape", "CandidateProfiles", "candidate_layer",
@@ -152,11 +153,10 @@ def profile_candidates(data: SectorData, layer: gpd.GeoDataFrame) -> CandidatePr
 def profile_table(profiles: CandidateProfiles, catalogue: pd.DataFrame, lang: str,
                   municipality_label: str) -> pd.DataFrame:
     """A display table: label and unit per indicator, one column per candidate and the municipality."""
-    label_column = f"label_{lang}" if f"label_{lang}" in catalogue.columns else "label_nl"
     table = profiles.values.rename(columns={MUNICIPALITY: municipality_label})
-    labels = catalogue.reindex(table.index)
-    table.insert(0, "unit", labels["unit"].fillna("").to_numpy() if "unit" in labels else "")
-    table.insert(0, "indicator", labels[label_column].fillna(pd.Series(table.index, index=table.index)).to_numpy())
+    units = [indicator_unit(catalogue, indicator, lang) for indicator in table.index]
+    table.insert(0, "unit", units)
+    table.insert(0, "indicator", [indicator_label(catalogue, indicator, lang) for indicator in table.index])
     return table
 
 

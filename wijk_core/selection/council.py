@@ -22,6 +22,7 @@ from wijk_core.criteria import Direction
 from wijk_core.i18n import Language, format_number, format_percent_value, language, t
 from wijk_core.maps.choropleth import NO_DATA_COLOUR, ChoroplethError, classify
 from wijk_core.maps.svg import svg_map
+from wijk_core.readers.labels import indicator_unit
 from wijk_core.sectors.data import SectorData
 from wijk_core.selection.candidates import CandidateProfiles, profile_table
 from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, robustness_chart
@@ -70,8 +71,8 @@ def _map_svg(data: SectorData, layer: gpd.GeoDataFrame, indicator: str | None, l
             raise ValueError(f"no sector values for indicator {indicator!r}; pick one of {known}, …")
         entry = (data.catalogue.loc[indicator] if indicator in data.catalogue.index
                  else pd.Series(dtype=object))
-        direction, unit = str(entry.get("direction", "")), entry.get("unit")
-        title = label(indicator) + (f" ({unit})" if isinstance(unit, str) and unit else "")
+        direction, unit = str(entry.get("direction", "")), indicator_unit(data.catalogue, indicator, lang)
+        title = label(indicator) + (f" ({unit})" if unit else "")
         values = data.indicators[indicator].reindex(data.sectors["cd_sector"].astype(str).to_numpy())
         try:
             classes = classify(values, "quantiles", 5, ramp="neutral" if direction == "neutral" else "need",

@@ -195,7 +195,7 @@ def indicator_style(data: SectorData, package: SectorPackage, indicator: str,
     values = data.indicators[indicator].reindex(sectors.index)
     rule = colour_ramp(data.catalogue, indicator)
     classes = classify(values, method, k, ramp=rule.ramp, reverse=rule.reverse)
-    unit = indicator_unit(data.catalogue, indicator)
+    unit = indicator_unit(data.catalogue, indicator, lang)
     decimals = 0 if values.abs().max() >= 100 else 1
     texts = sector_tooltips(sectors, values, lang, decimals, unit)
     return IndicatorStyle(classes, unit, decimals, style_file(package, classes.classes, texts))

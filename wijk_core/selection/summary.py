@@ -57,7 +57,7 @@ def profile_display(profiles: CandidateProfiles, catalogue: pd.DataFrame, lang: 
     rows = []
     for indicator in profiles.values.index:
         row = {t("selection.col_indicator", lang): indicator_label(catalogue, indicator, lang),
-               t("selection.col_unit", lang): indicator_unit(catalogue, indicator)}
+               t("selection.col_unit", lang): indicator_unit(catalogue, indicator, lang)}
         for column in profiles.values.columns:
             value = profiles.values.at[indicator, column]
             label = t("selection.municipality", lang) if column == MUNICIPALITY else column
