@@ -37,3 +37,18 @@ def test_radar_and_leave_one_out():
                                criterion_labels={"a": HOSTILE})
     assert heat.data[0].y[0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert heat.data[0].z.tolist() == [[1, 2], [2, 1]]
+
+
+def test_numbers_are_written_in_the_readers_notation():
+    """Tables said 0,831 and charts 0.831: the charts take the language's separators too."""
+    contributions = pd.DataFrame({"a": [0.5, 0.331]}, index=["Noord", "Zuid"])
+    figure = contributions_chart(contributions, contributions["a"], title="T", score_label="Score", lang="nl")
+    assert figure.layout.separators == ",." and list(figure.data[-1].text) == ["0,331", "0,500"]
+    assert contributions_chart(contributions, contributions["a"], title="T", score_label="S",
+                               lang="fr").layout.separators == ",\u202f"
+    robustness = pd.DataFrame({"p_first": [0.25], "mean_rank": [1.2], "rank_low": [1], "rank_high": [2]}, index=["A"])
+    assert robustness_chart(robustness, title="T", probability_label="P", lang="nl").layout.separators == ",."
+    normalised = pd.DataFrame({"a": [1.0], "b": [0.5]}, index=["A"])
+    assert profile_radar(normalised, title="T", lang="fr").layout.separators == ",\u202f"
+    ranks = pd.DataFrame({"A": [1]}, index=["a"])
+    assert leave_one_out_chart(ranks, title="T", dropped_label="d", lang="nl").layout.separators == ",."
