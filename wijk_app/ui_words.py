@@ -7,8 +7,8 @@ field's "Press Enter to submit form", a multiselect's "Select all", "No results"
 A small script in the page replaces those exact texts (text nodes, ``aria-label``,
 ``title`` and ``placeholder``) as Streamlit draws them, from the ``streamlit.*`` messages
 of the catalogue. Only whole texts that are Streamlit's are replaced, never part of a
-user's text. What it cannot reach: the tooltips of Plotly's chart toolbar and the
-data grid's menus are drawn on a canvas or in English by their libraries.
+user's text. What it cannot reach: the data grid (``st.dataframe``, ``st.data_editor``) draws
+its cells and menus on a canvas, and Streamlit's own menu and error pages are outside the app's pages.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ _EXACT = {
     "Choose an option": "choose_option", "Choose options": "choose_options", "No options to select": "no_options",
     "Clear all": "clear_all", "Clear value": "clear_value", "Clear entry": "clear_entry",
     "Show password": "show_password", "Hide password": "hide_password", "Link to heading": "link_to_heading",
+    # the toolbar of a Plotly chart (its buttons' titles)
+    "Zoom in": "zoom_in", "Zoom out": "zoom_out", "Zoom": "zoom", "Pan": "pan", "Autoscale": "autoscale",
+    "Reset axes": "reset_axes", "Reset view": "reset_view", "Box Select": "box_select", "Lasso Select": "lasso_select",
+    "Download plot as a PNG": "download_png", "Produced with Plotly.js": "plotly_credit",
+    "Toggle Spike Lines": "spike_lines", "Show closest data on hover": "hover_closest",
+    "Compare data on hover": "hover_compare",
 }
 # (pattern of Streamlit's text, catalogue key, the placeholder that receives the pattern's group)
 _PATTERNS = (

@@ -85,3 +85,9 @@ def test_a_long_timeline_writes_about_a_dozen_dates():
     many = frame(*[FakeIdea(n, created_at=datetime(2026, 1, 1 + n % 28, tzinfo=timezone.utc)) for n in range(28)])
     figure = timeline_chart(counts_over_time(many, "day", list(CATS)), CATS, title="T", ideas_label="i", lang="nl")
     assert len(figure.data[0].x) == 28 and 10 <= len(figure.layout.xaxis.ticktext) <= 14
+
+
+def test_support_axis_counts_whole_votes_in_the_readers_notation():
+    figure = top_ideas_chart(top_ideas(IDEAS, 3), CATS, title="Top", support_label="Steun",
+                             votes_text=lambda n: tn("ideas.votes_count", n, "fr"), lang="fr")
+    assert figure.layout.xaxis.dtick == 1 and figure.layout.separators == ",\u202f"

@@ -388,7 +388,8 @@ def test_the_drawing_texts_are_set_before_the_toolbar_is_made() -> None:
     assert "Draw a polygon" not in page
 
 
-def test_the_scale_bar_is_metric_only() -> None:
-    page = maps.new_map().get_root().render()
+def test_the_scale_bar_is_metric_only_and_the_zoom_buttons_speak_the_language() -> None:
+    page = maps.new_map(lang="fr").get_root().render()
     assert "L.control.scale({imperial: false})" in page
     assert "L.control.scale()" not in page
+    assert '"zoom_in": "Zoom avant"' in page and "Zoom arri\\u00e8re" in page

@@ -37,7 +37,8 @@ def _category(categories: Mapping[str, tuple[str, str]], key: str) -> tuple[str,
 
 
 def category_chart(counts: pd.DataFrame, categories: Mapping[str, tuple[str, str]], *, title: str,
-                   ideas_label: str, support_label: str, ideas_text: Callable[[int], str]) -> go.Figure:
+                   ideas_label: str, support_label: str, ideas_text: Callable[[int], str],
+                   lang: str | None = None) -> go.Figure:
     """Horizontal bars: ideas per category in the category colour, total support in the hover.
 
     Parameters
@@ -63,13 +64,13 @@ def category_chart(counts: pd.DataFrame, categories: Mapping[str, tuple[str, str
                       "<extra></extra>",
     ))
     figure.update_layout(title=_safe(title), height=120 + 40 * max(len(keys), 1), showlegend=False,
-                         margin=dict(l=10, r=20, t=50, b=10),
+                         margin=dict(l=10, r=20, t=50, b=10), separators=plotly_separators(lang),
                          xaxis=dict(title=_safe(ideas_label), rangemode="tozero", **_whole_numbers(counts["ideas"])))
     return figure
 
 
 def _whole_numbers(values) -> dict:
-    """Axis settings that never show fractions of an idea."""
+    """Axis settings that never show fractions of an idea or a vote."""
     largest = max([0, *[int(v) for v in values]])
     return {"dtick": 1} if largest <= 10 else {"tickformat": "d"}
 
@@ -103,7 +104,7 @@ def timeline_chart(over_time: pd.DataFrame, categories: Mapping[str, tuple[str, 
 
 
 def top_ideas_chart(top: pd.DataFrame, categories: Mapping[str, tuple[str, str]], *, title: str,
-                    support_label: str, votes_text: Callable[[int], str]) -> go.Figure:
+                    support_label: str, votes_text: Callable[[int], str], lang: str | None = None) -> go.Figure:
     """Horizontal bars of the top ideas' support, coloured by category, best on top.
 
     ``top`` is :func:`wijk_core.ideas.top_ideas` output; titles are shortened to 60
@@ -121,5 +122,6 @@ def top_ideas_chart(top: pd.DataFrame, categories: Mapping[str, tuple[str, str]]
                       "<extra></extra>",
     ))
     figure.update_layout(title=_safe(title), height=120 + 36 * max(len(rows), 1), showlegend=False,
-                         margin=dict(l=10, r=20, t=50, b=10), xaxis=dict(title=_safe(support_label)))
+                         margin=dict(l=10, r=20, t=50, b=10), separators=plotly_separators(lang),
+                         xaxis=dict(title=_safe(support_label), **_whole_numbers(rows["support"].abs())))
     return figure

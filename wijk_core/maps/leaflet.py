@@ -97,18 +97,35 @@ class KeepView(branca.element.MacroElement):
 _VIEW_KEY = re.compile(r"[A-Za-z0-9:._-]{1,100}")
 
 
-class _MetricScale(branca.element.MacroElement):
-    """Leaflet's scale bar in metres and kilometres only."""
+class _MapWords(branca.element.MacroElement):
+    """Leaflet's scale bar in metres and kilometres only, and its zoom buttons and credit in ``lang``."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        (function (map, words) {
+            L.control.scale({imperial: false}).addTo(map);
+            if (map.zoomControl) {
+                [[map.zoomControl._zoomInButton, words.zoom_in], [map.zoomControl._zoomOutButton, words.zoom_out]]
+                    .forEach(function (pair) {
+                        pair[0].title = pair[1];
+                        pair[0].setAttribute("aria-label", pair[1]);
+                    });
+            }
+            if (map.attributionControl) {
+                var link = document.createElement("a");
+                link.href = "https://leafletjs.com";
+                link.title = words.leaflet;
+                link.textContent = "Leaflet";
+                map.attributionControl.setPrefix(link.outerHTML);
+            }
+        })({{ this._parent.get_name() }}, {{ this.words|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str | None) -> None:
         super().__init__()
-        self._name = "MetricScale"
+        self._name = "MapWords"
+        self.words = {key: t(f"map.{key}", lang) for key in ("zoom_in", "zoom_out", "leaflet")}
 
 
 # Leaflet.draw's texts (``L.drawLocal``, by its own paths) and the catalogue key of each.
@@ -206,6 +223,7 @@ def new_map(
     *,
     asset_prefix: str | None = None,
     local_tiles: LocalTiles | None = None,
+    lang: str | None = None,
 ) -> folium.Map:
     """A folium map that loads its code from the app and stays usable without tiles.
 
@@ -233,6 +251,8 @@ def new_map(
         prefix if it never was.
     local_tiles : LocalTiles, optional
         The project's own tiles, served by the app: used instead of ``basemap``.
+    lang : str, optional
+        Language of the zoom buttons and the credit's tooltip (default: Dutch); the scale bar is metric.
 
     Returns
     -------
@@ -277,7 +297,7 @@ def new_map(
         fit = [[min_lat, min_lon], [max_lat, max_lon]]
 
     m = folium.Map(location=location, zoom_start=int(zoom), tiles=None)
-    m.add_child(_MetricScale())  # folium's own scale bar adds miles
+    m.add_child(_MapWords(lang))  # folium's own scale bar adds miles
     # Without a tile layer Leaflet has no maximum zoom, and MarkerCluster refuses to
     # start ("Map has no maxZoom specified"): give the map its own.
     m.options["max_zoom"] = _MAX_ZOOM

@@ -99,7 +99,7 @@ def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
     lang
         Language of the drawing tools (default: Dutch).
     """
-    fmap = new_map(bounds_wgs84=list(package.bounds_wgs84), basemap=basemap)
+    fmap = new_map(bounds_wgs84=list(package.bounds_wgs84), basemap=basemap, lang=lang)
     SectorLayer(app_static_url("cache/"), package.index_name, style, classification,
                 tooltip_labels).add_to(fmap)
     chosen = [code for code in selected if code in sectors.index]
