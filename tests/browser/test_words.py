@@ -184,7 +184,7 @@ def test_every_page_speaks_the_users_language(page: Any, app_url: str, project_i
     read: dict[str, set[str]] = {}
     for path in PAGES:
         page.goto(f"{app_url}/{path}?lang={lang}&project={project_id}")
-        expect(page.locator("[data-testid=stMain] h1").first).to_be_visible()
+        expect(page.locator("[data-testid=stMain] h1").first).to_be_visible(timeout=60_000)
         wait_for_app_idle(page)  # the state can read "not running" before the first run has started
         texts = _read_page(page)
         seen = [f"{path}: {problem}" for problem in _problems(texts, lang)]
