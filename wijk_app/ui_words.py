@@ -42,6 +42,7 @@ _PATTERNS = (
     (r"^Press (⌘|Ctrl)\+Enter to apply$", "press_key_enter_apply", "key"),
     (r"^(\d+(?:\.\d+)?) ?([KMGT]B) per file$", "per_file", "size"),
     (r"^Remove (.+)$", "remove", "name"),
+    (r"^Help for (.+)$", "help_for", "name"),
 )
 _MARK = "\u0000"
 

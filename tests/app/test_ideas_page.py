@@ -121,12 +121,12 @@ def test_a_post_without_theme_or_title_is_refused_with_a_message(run_app, app_db
 
 def test_a_pasted_title_over_the_limit_stays_and_is_refused_with_its_length(run_app, app_db, inside):
     """Streamlit's max_chars drops a longer paste without a word (the field stays empty); the form has
-    no max_chars, states the limit, and an over-long title stays in the field with a message saying by how much."""
+    no max_chars, states the limits, and an over-long title stays in the field with a message saying by how much."""
     _, (lon, lat) = inside
     at = _open(run_app, ideas_pending=(lon, lat), ideas_new_title="x" * 130, ideas_new_category="leisure")
     assert not at.text_input(key="ideas_new_title").max_chars  # 0: no cap in the browser
     assert not at.text_area(key="ideas_new_text").max_chars
-    assert "120" in at.text_input(key="ideas_new_title").help
+    assert t("ideas.idea_limits", "nl", title=120, text=2000, pseudonym=40) in [c.value for c in at.caption]
     at = _submit(at, "ideas_new_form")
     assert [e.value for e in at.error] == [t("errors.ideas_title_too_long", "nl", length=130, max=120)]
     assert at.text_input(key="ideas_new_title").value == "x" * 130

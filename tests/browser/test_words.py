@@ -47,7 +47,7 @@ PROJECT = "Woorden en getallen"
 
 # Streamlit's and Leaflet.draw's English words the app translates (whole words, case as written).
 ENGLISH = ("Upload", "Drag and drop", "per file", "Select all", "Press Enter", "Press Ctrl+Enter",
-           "Show password", "Link to heading", "No results", "Choose an option", "Clear all", "Remove ",
+           "Show password", "Link to heading", "Help for", "No results", "Choose an option", "Clear all", "Remove ",
            "Draw a polygon", "Draw a rectangle", "Click to start drawing", "Finish", "Cancel", "Delete last point",
            "Edit layers", "Delete layers", "Zoom in", "Zoom out", "A JavaScript library", "Reset axes", "Autoscale",
            "Download plot", "Box Select", "Lasso Select", "mi", "ft", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -139,9 +139,8 @@ def _choose_section(page: Any, index: int) -> None:
 
 
 def _read_page(page: Any, timeout_s: float = 30) -> list[str]:
-    """Everything the page shows, once it has settled: two reads a second apart that agree (maps and
-    charts fill their frames after the script run). Returns what every read saw."""
-    seen: set[str] = set()
+    """Everything the page shows once it has settled: two reads a second apart that agree (maps and
+    charts fill their frames after the script run, the words script translates after the first paint)."""
     previous = None
     deadline = time.monotonic() + timeout_s
     while True:
@@ -154,9 +153,8 @@ def _read_page(page: Any, timeout_s: float = 30) -> list[str]:
         for index in range(charts.count()):
             charts.nth(index).locator("svg.main-svg").first.wait_for(state="attached", timeout=30_000)
         texts = set(page.evaluate(_READ))
-        seen |= texts
         if texts == previous or time.monotonic() > deadline:
-            return sorted(seen)
+            return sorted(texts)
         previous = texts
         page.wait_for_timeout(1000)
 

@@ -56,10 +56,9 @@ def _comment_form(idea_id: int) -> None:
         stance = st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
                           format_func=labeller("ideas.stance_"), key=widget_key("ideas_comment_stance"))
         # No max_chars (see new_idea): an over-long paste stays in the field and the core says by how much.
-        text = st.text_area(tr("ideas.comment_text"), key=widget_key("ideas_comment_text"), height=90,
-                            help=tr("ideas.at_most", max=COMMENT_MAX))
-        pseudonym = st.text_input(tr("ideas.field_pseudonym"), key=pseudonym_field("ideas_comment_pseudonym"),
-                                  help=tr("ideas.at_most", max=PSEUDONYM_MAX))
+        text = st.text_area(tr("ideas.comment_text"), key=widget_key("ideas_comment_text"), height=90)
+        pseudonym = st.text_input(tr("ideas.field_pseudonym"), key=pseudonym_field("ideas_comment_pseudonym"))
+        st.caption(tr("ideas.comment_limits", text=COMMENT_MAX, pseudonym=PSEUDONYM_MAX))
         submitted = st.form_submit_button(tr("ideas.comment_send"), icon=":material/chat:")
     if not submitted:
         return
@@ -82,8 +81,8 @@ def _report_form(idea_id: int) -> None:
     with st.expander(tr("ideas.report_title"), icon=":material/flag:"):
         st.caption(tr("ideas.report_help"))
         with st.form("ideas_report_form", border=False):
-            reason = st.text_input(tr("ideas.report_reason"), key="ideas_report_reason",
-                                   help=tr("ideas.at_most", max=REASON_MAX))
+            reason = st.text_input(tr("ideas.report_reason"), key="ideas_report_reason")
+            st.caption(tr("ideas.at_most", max=REASON_MAX))
             submitted = st.form_submit_button(tr("ideas.report_send"))
         if submitted:
             try:
