@@ -8,7 +8,9 @@ A small script in the page replaces those exact texts (text nodes, ``aria-label`
 ``title`` and ``placeholder``) as Streamlit draws them, from the ``streamlit.*`` messages
 of the catalogue. Only whole texts that are Streamlit's are replaced, never part of a
 user's text. What it cannot reach: the data grid (``st.dataframe``, ``st.data_editor``) draws
-its cells and menus on a canvas, and Streamlit's own menu and error pages are outside the app's pages.
+its cells and menus on a canvas; an open option list (a select box's or multiselect's "Select all", "No
+results") is left alone, since changing its nodes breaks React Aria's filtering as one types; number inputs
+keep Streamlit's decimal point (its format is printf's).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ _SCRIPT = """<script>
   state.words = words;
   var doc = window.parent.document;
   var ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  var LISTS = "[role=listbox], [role=option]";
   function translate(text) {
     if (!text) { return null; }
     var trimmed = text.trim();
@@ -70,6 +73,7 @@ _SCRIPT = """<script>
   }
   function visit(node) {
     if (node.nodeType === 3) {
+      if (node.parentElement && node.parentElement.closest(LISTS)) { return; }
       var original = node.__wijkOriginal || node.data;
       var shown = translate(original);
       if (shown === null) { shown = original; }
@@ -78,6 +82,8 @@ _SCRIPT = """<script>
     }
     if (node.nodeType !== 1 || node.tagName === "SCRIPT" || node.tagName === "STYLE"
         || node.tagName === "TEXTAREA" || node.isContentEditable) { return; }
+    // an open option list is React Aria's own: changing its nodes breaks filtering as one types
+    if (node.matches(LISTS)) { return; }
     ATTRIBUTES.forEach(function (name) {
       if (!node.hasAttribute(name)) { return; }
       node.__wijkAttrs = node.__wijkAttrs || {};
