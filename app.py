@@ -9,6 +9,7 @@ from wijk_app.gate import may
 from wijk_app.identity import visitor
 from wijk_app.sidebar import identity_box, language_picker, project_picker
 from wijk_app.state import current_project, show_error, tr
+from wijk_app.ui_words import localise_streamlit
 from wijk_core.access import AccessError, Action
 from wijk_core.maps.leaflet import use_local_assets
 
@@ -37,6 +38,7 @@ PAGES = [
 actor = visitor()
 language_picker()
 page_semantics()
+localise_streamlit()
 project = current_project()
 allowed = {filename: may(actor, action, project.id) for _, filename, _, _, _, action in PAGES}
 staff = actor.kind != "resident"

@@ -119,14 +119,18 @@ def test_a_post_without_theme_or_title_is_refused_with_a_message(run_app, app_db
     assert _ideas(app_db) == []
 
 
-def test_the_form_caps_the_title_at_the_stored_limit(run_app, app_db, inside):
-    """The widgets cap typing at the limits (the store refuses longer text with a message, see tests/store)."""
+def test_a_pasted_title_over_the_limit_stays_and_is_refused_with_its_length(run_app, app_db, inside):
+    """Streamlit's max_chars drops a longer paste without a word (the field stays empty); the form has
+    no max_chars, states the limits, and an over-long title stays in the field with a message saying by how much."""
     _, (lon, lat) = inside
     at = _open(run_app, ideas_pending=(lon, lat), ideas_new_title="x" * 130, ideas_new_category="leisure")
-    assert at.text_input(key="ideas_new_title").max_chars == 120
-    assert at.text_area(key="ideas_new_text").max_chars == 2000
-    _submit(at, "ideas_new_form")
-    assert [len(i.title) for i in _ideas(app_db)] == [120]
+    assert not at.text_input(key="ideas_new_title").max_chars  # 0: no cap in the browser
+    assert not at.text_area(key="ideas_new_text").max_chars
+    assert t("ideas.idea_limits", "nl", title=120, text=2000, pseudonym=40) in [c.value for c in at.caption]
+    at = _submit(at, "ideas_new_form")
+    assert [e.value for e in at.error] == [t("errors.ideas_title_too_long", "nl", length=130, max=120)]
+    assert at.text_input(key="ideas_new_title").value == "x" * 130
+    assert _ideas(app_db) == []
 
 
 def _ideas(app_db):
@@ -201,6 +205,10 @@ def test_hostile_text_is_shown_as_text_in_cards_list_and_legend(run_app, app_db,
     bodies = [h.proto.body for h in at.main.get("html")]  # the sidebar holds the page semantics (wijk_app.a11y)
     assert bodies.count(cookie) == 1
     bodies.remove(cookie)
+    # and the one that puts Streamlit's own widget words in the user's language (catalogue text only)
+    (words,) = [body for body in bodies if "__wijkWords" in body]
+    assert "__xss" not in words and "onerror" not in words
+    bodies.remove(words)
     assert any("&lt;script&gt;window.__xss=1&lt;/script&gt;" in body for body in bodies)
     for body in bodies:
         assert set(_tags(body)) <= {"div", "span", "h3", "bdi", "strong", "ul", "li", "p", "em"}, body

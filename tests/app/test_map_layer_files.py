@@ -77,7 +77,7 @@ def test_another_indicator_changes_the_style_file_not_the_geometry(run_app):
     style = json.loads((config.map_cache_dir() / second["style"]).read_text(encoding="utf-8"))
     # the tooltip lines: code, name and the value in the Belgian format with its unit
     texts = {row[0]: row for row in style["t"]}
-    assert texts["99991A00-"] == ["99991A00-", "DEMOVELD-CENTRUM", "26.033 EUR"]
+    assert texts["99991A00-"] == ["99991A00-", "DEMOVELD-CENTRUM", "€\xa026.033"]  # euro as the README writes it
 
 
 def test_an_unchanged_rerun_sends_the_same_map(run_app):

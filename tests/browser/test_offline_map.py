@@ -24,6 +24,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 from streamlit_ui import (MAP_IFRAME, SECTORS_READY, VERTEX, click_vertex, map_frame, open_map_page,
                           wait_for_app_idle, wait_for_sectors)
 
+from wijk_core.i18n import t
+
 pytestmark = pytest.mark.browser
 
 # Resource types that would mean the map's own code or styling came from a CDN.
@@ -93,7 +95,7 @@ def test_drawn_polygon_reaches_python(
     assert box and box["width"] > 200 and box["height"] > 200, box
 
     frame.locator(".leaflet-draw-draw-polygon").click()
-    expect(frame.locator(".leaflet-draw-actions a", has_text="Finish")).to_be_visible()
+    expect(frame.locator(".leaflet-draw-actions a", has_text=t("draw.finish", "nl"))).to_be_visible()
 
     # A quadrilateral in the middle of the map, clear of the controls.
     corners = [(0.40, 0.35), (0.62, 0.33), (0.66, 0.62), (0.42, 0.66)]
@@ -102,14 +104,14 @@ def test_drawn_polygon_reaches_python(
         click_vertex(page, frame, x, y)
     assert frame.locator(VERTEX).count() == 4
 
-    # Close the ring on the first vertex; fall back on the toolbar's "Finish".
+    # Close the ring on the first vertex; fall back on the toolbar's "Klaar" (Finish).
     first_x, first_y = points[0]
     page.mouse.move(first_x, first_y, steps=4)
     page.mouse.click(first_x, first_y)
     try:
         expect(frame.locator(VERTEX)).to_have_count(0, timeout=3_000)
     except AssertionError:
-        frame.locator(".leaflet-draw-actions a", has_text="Finish").click()
+        frame.locator(".leaflet-draw-actions a", has_text=t("draw.finish", "nl")).click()
         expect(frame.locator(VERTEX)).to_have_count(0, timeout=5_000)
 
     received = page.get_by_text(re.compile(r"Perimeter ontvangen\W+4 hoekpunten"))

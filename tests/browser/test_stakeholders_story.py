@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import expect
 from streamlit_ui import wait_for_app_idle
 
+from wijk_core.i18n import t
 from wijk_core.stakeholders import demo_example, inventory_xlsx
 from wijk_core.store import get_store
 from wijk_core.stakeholders import store as stored
@@ -161,7 +162,7 @@ def test_facilitator_maps_the_stakeholders_end_to_end(page: Any, app_url: str, a
     grid = charts.nth(0)
     grid.hover()
     with page.expect_download() as download_info:
-        grid.get_by_role("button", name="Download plot as a PNG").click()
+        grid.get_by_role("button", name=t("streamlit.download_png", "nl")).click()  # Plotly's, in Dutch
     png = Path(download_info.value.path()).read_bytes()
     assert png.startswith(b"\x89PNG") and download_info.value.suggested_filename == "macht-belang.png"
 

@@ -97,4 +97,4 @@ def test_waterfall_reaches_the_funding_gap():
     assert list(trace.y) == [75_000, 40_000, -95_000, -30_000, -10_000]
     assert sum(trace.y[:-1]) == trace.y[-1] == summary.balance
     assert trace.text[-1] == "-10\u202f000\xa0€"
-    assert figure.layout.separators == ", "
+    assert figure.layout.separators == ",\u202f"  # the thousands separator of the text above, too

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijk_core.i18n import (LANGUAGES, Language, catalogue, english, format_money, format_number,
-                            format_numbers, format_percent_value, language, missing_keys, plural_form, t,
-                            tn)
+from wijk_core.i18n import (LANGUAGES, Language, catalogue, english, format_date, format_money, format_number,
+                            format_numbers, format_percent_value, language, missing_keys, plotly_separators,
+                            plural_form, t, tn, with_unit)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -234,3 +234,29 @@ def test_the_idea_map_has_one_name_per_language():
         assert t("nav.ideas", lang) == t("ideas.title", lang), lang
     texts = " ".join(catalogue("fr").values()).lower()
     assert "carte à idées" not in texts and "carte des idées" in texts
+
+
+@pytest.mark.parametrize("lang, separators", [("nl", ",."), ("fr", ",\u202f"), ("en", ",.")])
+def test_charts_use_the_separators_of_the_tables(lang, separators):
+    assert plotly_separators(lang) == separators
+    # the same marks format_number writes, so a chart and a table read alike
+    written = format_number(1234.5, lang, 1)
+    assert written == f"1{separators[1]}234{separators[0]}5"
+
+
+@pytest.mark.parametrize("lang, day, month", [("nl", "4 dec 2026", "4 december 2026"),
+                                              ("fr", "4 déc. 2026", "4 décembre 2026"),
+                                              ("en", "04 Dec 2026", "4 December 2026")])
+def test_dates_in_the_readers_language(lang, day, month):
+    from datetime import date
+    assert format_date(date(2026, 12, 4), lang) == day
+    assert format_date(date(2026, 12, 4), lang, "long") == month
+
+
+def test_euro_goes_where_the_language_puts_it():
+    """The map legend said "21.623 EUR"; the README promises "€ 21.623"."""
+    assert with_unit(format_number(21623, "nl"), "EUR", "nl") == "€\xa021.623"
+    assert with_unit(format_number(21623, "fr"), "EUR", "fr") == "21\u202f623\xa0€"
+    assert with_unit("21.623", "euro", "en") == "21.623\xa0€"
+    assert with_unit("12,5", "%", "nl") == "12,5 %"
+    assert with_unit("3", "", "nl") == "3" and with_unit("–", "EUR", "nl") == "–"

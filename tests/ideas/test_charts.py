@@ -66,3 +66,28 @@ def test_no_support_shows_as_zero_and_one_vote_as_singular():
     assert ("0", "1 idee") in map(tuple, by_category.customdata)
     assert "+0" not in [row[0] for row in by_category.customdata] and "0" in [row[0] for row in by_category.customdata]
     assert "+" not in by_category.hovertemplate.replace("<br>", "")
+
+
+def test_timeline_dates_are_in_the_readers_language_without_a_time():
+    """Plotly's own axis wrote "Mar 2, 2026" and a time of 00:00:00 in Dutch and French pages."""
+    over_time = counts_over_time(IDEAS, "day", list(CATS))
+    for lang, first in (("nl", "2 mrt 2026"), ("fr", "2 mars 2026"), ("en", "02 Mar 2026")):
+        figure = timeline_chart(over_time, CATS, title="Tijd", ideas_label="ideeën", lang=lang)
+        assert figure.layout.xaxis.ticktext[0] == first
+        assert list(figure.data[0].customdata)[0] == first and "%{customdata}" in figure.data[0].hovertemplate
+        assert "%{x" not in figure.data[0].hovertemplate  # plotly's date format would be English
+    monthly = timeline_chart(counts_over_time(IDEAS, "month", list(CATS)), CATS, title="T", ideas_label="i",
+                             lang="fr", period="month")
+    assert list(monthly.layout.xaxis.ticktext) == ["mars 2026"]
+
+
+def test_a_long_timeline_writes_about_a_dozen_dates():
+    many = frame(*[FakeIdea(n, created_at=datetime(2026, 1, 1 + n % 28, tzinfo=timezone.utc)) for n in range(28)])
+    figure = timeline_chart(counts_over_time(many, "day", list(CATS)), CATS, title="T", ideas_label="i", lang="nl")
+    assert len(figure.data[0].x) == 28 and 10 <= len(figure.layout.xaxis.ticktext) <= 14
+
+
+def test_support_axis_counts_whole_votes_in_the_readers_notation():
+    figure = top_ideas_chart(top_ideas(IDEAS, 3), CATS, title="Top", support_label="Steun",
+                             votes_text=lambda n: tn("ideas.votes_count", n, "fr"), lang="fr")
+    assert figure.layout.xaxis.dtick == 1 and figure.layout.separators == ",\u202f"

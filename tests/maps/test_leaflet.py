@@ -346,3 +346,50 @@ def test_keep_view_restores_the_view_after_the_initial_fit() -> None:
 def test_keep_view_takes_only_plain_keys(key: str) -> None:
     with pytest.raises(ValueError, match="view key"):
         maps.KeepView(key)
+
+
+# --- the drawing tools and the scale bar speak the user's language ----------------------------------------
+
+_VENDORED_DRAW = Path(__file__).resolve().parents[2] / "static" / "vendor" / "leaflet-draw" / "leaflet.draw.js"
+
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_every_text_of_the_drawing_tools_we_show_is_translated(lang: str) -> None:
+    texts = maps.draw_texts(lang)
+    source = _VENDORED_DRAW.read_text(encoding="utf-8")
+    english = {"Draw a polygon", "Click to start drawing shape.", "Finish", "Cancel", "Delete last point"}
+    strings = {path: value for path, value in _flat(texts).items() if not path.startswith("format.")}
+    # every path names a real Leaflet.draw text (a typo would leave the English one in place)
+    for path in strings:
+        assert re.search(r"\b" + re.escape(path.split(".")[-1]) + r":", source), path
+    if lang != "en":
+        assert english.isdisjoint(strings.values())
+    assert texts["draw"]["toolbar"]["buttons"]["polygon"] == {"nl": "Teken een veelhoek", "fr": "Dessiner un polygone",
+                                                              "en": "Draw a polygon"}[lang]
+    # the area readout ("1.234,5 m²") uses the language's marks
+    delimiters = texts["format"]["numeric"]["delimiters"]
+    assert (delimiters["decimal"], delimiters["thousands"]) == {"nl": (",", "."), "fr": (",", "\u202f"),
+                                                                "en": (",", ".")}[lang]
+
+
+def _flat(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        flat.update(_flat(value, f"{prefix}{key}.") if isinstance(value, dict) else {f"{prefix}{key}": value})
+    return flat
+
+
+def test_the_drawing_texts_are_set_before_the_toolbar_is_made() -> None:
+    m = maps.new_map()
+    maps.add_draw_tools(m, lang="fr")
+    page = m.get_root().render()
+    assert 0 < page.index("Dessiner un polygone") < page.index("L.Control.Draw")
+    assert "Draw a polygon" not in page
+
+
+def test_the_scale_bar_is_metric_only_and_the_zoom_buttons_speak_the_language() -> None:
+    page = maps.new_map(lang="fr").get_root().render()
+    assert "L.control.scale({imperial: false})" in page
+    assert "L.control.scale()" not in page
+    assert '"zoom_in": "Zoom avant"' in page and "Zoom arri\\u00e8re" in page

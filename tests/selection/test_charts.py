@@ -49,3 +49,18 @@ def test_radar_axis_names_are_wrapped_escaped_and_whole_in_the_hover():
                                  "Aandeel woningen<br>gebouwd vóór 1945<br>met enkel glas"]
     assert all(len(line) <= 18 for line in trace.theta[0].split("<br>"))
     assert list(trace.customdata) == [long, "&lt;script&gt;alert(1)&lt;/script&gt;", long]
+
+
+def test_numbers_are_written_in_the_readers_notation():
+    """Tables said 0,831 and charts 0.831: the charts take the language's separators too."""
+    contributions = pd.DataFrame({"a": [0.5, 0.331]}, index=["Noord", "Zuid"])
+    figure = contributions_chart(contributions, contributions["a"], title="T", score_label="Score", lang="nl")
+    assert figure.layout.separators == ",." and list(figure.data[-1].text) == ["0,331", "0,500"]
+    assert contributions_chart(contributions, contributions["a"], title="T", score_label="S",
+                               lang="fr").layout.separators == ",\u202f"
+    robustness = pd.DataFrame({"p_first": [0.25], "mean_rank": [1.2], "rank_low": [1], "rank_high": [2]}, index=["A"])
+    assert robustness_chart(robustness, title="T", probability_label="P", lang="nl").layout.separators == ",."
+    normalised = pd.DataFrame({"a": [1.0], "b": [0.5]}, index=["A"])
+    assert profile_radar(normalised, title="T", lang="fr").layout.separators == ",\u202f"
+    ranks = pd.DataFrame({"A": [1]}, index=["a"])
+    assert leave_one_out_chart(ranks, title="T", dropped_label="d", lang="nl").layout.separators == ",."

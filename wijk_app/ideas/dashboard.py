@@ -70,21 +70,26 @@ def render(project_id: int, frame: pd.DataFrame, categories: dict[str, tuple[str
     counts = counts_per_category(shown, list(categories))
     left.plotly_chart(_large(category_chart(counts, categories, title=tr("ideas.mod_chart_categories"),
                                             ideas_label=tr("ideas.mod_ideas"), support_label=tr("ideas.support"),
-                                            ideas_text=lambda n: trn("ideas.ideas_count", n))),
+                                            ideas_text=lambda n: trn("ideas.ideas_count", n), lang=lang())),
                       key="ideas_chart_categories")
     with right:
         period = st.segmented_control(tr("ideas.mod_per"), PERIODS, default="day", key="ideas_mod_per",
                                       format_func=labeller("ideas.mod_per_")) or "day"
-        st.plotly_chart(_large(timeline_chart(counts_over_time(shown, period, list(categories)), categories,
-                                              title=tr("ideas.mod_chart_time"), ideas_label=tr("ideas.mod_ideas"))),
-                        key="ideas_chart_time")
+        over_time = counts_over_time(shown, period, list(categories))
+        if over_time.empty:
+            st.subheader(tr("ideas.mod_chart_time"))
+            st.info(tr("ideas.mod_chart_time_empty"), icon=":material/info:")
+        else:
+            st.plotly_chart(_large(timeline_chart(over_time, categories, title=tr("ideas.mod_chart_time"),
+                                                  ideas_label=tr("ideas.mod_ideas"), lang=lang(), period=period)),
+                            key="ideas_chart_time")
     st.subheader(tr("ideas.mod_top_title"))
     top = top_ideas(shown, 10) if not shown.empty else shown
     if top.empty:
         st.info(tr("ideas.list_empty"))
     else:
         st.plotly_chart(_large(top_ideas_chart(top, categories, title="", support_label=tr("ideas.support"),
-                                               votes_text=lambda n: trn("ideas.votes_count", n))),
+                                               votes_text=lambda n: trn("ideas.votes_count", n), lang=lang())),
                         key="ideas_chart_top")
         st.dataframe(top_table(top, categories, lang()), hide_index=True, key="ideas_top_table")
     st.subheader(tr("ideas.mod_map_title"))

@@ -7,6 +7,7 @@ import streamlit as st
 from wijk_core.errors import WijkError
 from wijk_core.ideas import (COMMENT_MAX, PSEUDONYM_MAX, VOTE_MAX, VOTE_MIN, comments_html, format_support,
                              idea_card_html)
+from wijk_core.ideas.text import REASON_MAX
 from wijk_core.store import StoreError
 from wijk_core.ideas import store as idea_store
 
@@ -54,10 +55,10 @@ def _comment_form(idea_id: int) -> None:
         st.markdown(f"**{tr('ideas.comment_title')}**")
         stance = st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
                           format_func=labeller("ideas.stance_"), key=widget_key("ideas_comment_stance"))
-        text = st.text_area(tr("ideas.comment_text"), max_chars=COMMENT_MAX, key=widget_key("ideas_comment_text"),
-                            height=90)
-        pseudonym = st.text_input(tr("ideas.field_pseudonym"), max_chars=PSEUDONYM_MAX,
-                                  key=pseudonym_field("ideas_comment_pseudonym"))
+        # No max_chars (see new_idea): an over-long paste stays in the field and the core says by how much.
+        text = st.text_area(tr("ideas.comment_text"), key=widget_key("ideas_comment_text"), height=90)
+        pseudonym = st.text_input(tr("ideas.field_pseudonym"), key=pseudonym_field("ideas_comment_pseudonym"))
+        st.caption(tr("ideas.comment_limits", text=COMMENT_MAX, pseudonym=PSEUDONYM_MAX))
         submitted = st.form_submit_button(tr("ideas.comment_send"), icon=":material/chat:")
     if not submitted:
         return
@@ -80,7 +81,8 @@ def _report_form(idea_id: int) -> None:
     with st.expander(tr("ideas.report_title"), icon=":material/flag:"):
         st.caption(tr("ideas.report_help"))
         with st.form("ideas_report_form", border=False):
-            reason = st.text_input(tr("ideas.report_reason"), max_chars=300, key="ideas_report_reason")
+            reason = st.text_input(tr("ideas.report_reason"), key="ideas_report_reason")
+            st.caption(tr("ideas.at_most", max=REASON_MAX))
             submitted = st.form_submit_button(tr("ideas.report_send"))
         if submitted:
             try:

@@ -24,11 +24,14 @@ def render(project_id: int, area: IdeaArea, categories: dict[str, tuple[str, str
     with st.form("ideas_new_form", border=True):
         category = st.radio(tr("ideas.field_category"), list(categories), index=None, horizontal=True,
                             format_func=lambda key: md(categories[key][0]), key=widget_key("ideas_new_category"))
-        title = st.text_input(tr("ideas.field_title"), max_chars=TITLE_MAX, key=widget_key("ideas_new_title"),
+        # No max_chars: Streamlit drops a paste longer than the limit without a word; the
+        # core refuses an over-long text with its length and the limit, and the text stays to shorten.
+        title = st.text_input(tr("ideas.field_title"), key=widget_key("ideas_new_title"),
                               placeholder=tr("ideas.field_title_placeholder"))
-        text = st.text_area(tr("ideas.field_text"), max_chars=TEXT_MAX, key=widget_key("ideas_new_text"), height=110)
-        pseudonym = st.text_input(tr("ideas.field_pseudonym"), max_chars=PSEUDONYM_MAX,
-                                  key=pseudonym_field("ideas_pseudonym"), help=tr("ideas.pseudonym_help"))
+        text = st.text_area(tr("ideas.field_text"), key=widget_key("ideas_new_text"), height=110)
+        pseudonym = st.text_input(tr("ideas.field_pseudonym"), key=pseudonym_field("ideas_pseudonym"),
+                                  help=tr("ideas.pseudonym_help"))
+        st.caption(tr("ideas.idea_limits", title=TITLE_MAX, text=TEXT_MAX, pseudonym=PSEUDONYM_MAX))
         submitted = st.form_submit_button(tr("ideas.send"), type="primary", icon=":material/send:")
     if st.button(tr("ideas.cancel_new"), key="ideas_cancel_new"):
         st.session_state[PENDING_KEY] = None

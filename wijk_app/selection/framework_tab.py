@@ -166,14 +166,14 @@ def _results(found: ProjectAssessment, label) -> None:
     st.plotly_chart(contributions_chart(ranking.contributions, ranking.scores,
                                         title=tr("selection.contributions_title"),
                                         score_label=tr("selection.col_total"),
-                                        criterion_labels=labels, baseline=ranking.baseline),
+                                        criterion_labels=labels, baseline=ranking.baseline, lang=lang()),
                     key="chart_contributions")
     cols = st.columns(2)
     cols[0].plotly_chart(profile_radar(found.scaled, title=tr("selection.radar_title"),
-                                       criterion_labels=labels), key="chart_radar")
+                                       criterion_labels=labels, lang=lang()), key="chart_radar")
     cols[1].plotly_chart(robustness_chart(outcome.robustness, title=tr("selection.robustness_title"),
-                                          probability_label=tr("selection.col_p_first")),
+                                          probability_label=tr("selection.col_p_first"), lang=lang()),
                          key="chart_robustness")
     st.plotly_chart(leave_one_out_chart(outcome.leave_one_out["ranks"], title=tr("selection.loo_title"),
                                         dropped_label=tr("selection.loo_dropped"),
-                                        criterion_labels=labels), key="chart_loo")
+                                        criterion_labels=labels, lang=lang()), key="chart_loo")

@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from wijk_core import config
 from wijk_core.selection import store as selection_store
 from wijk_core.errors import WijkError
-from wijk_core.i18n import format_number
+from wijk_core.i18n import format_number, with_unit
 from wijk_core.maps.choropleth import CLASS_METHODS, default_indicator
 from wijk_core.readers import read_polygons
 from wijk_core.readers.labels import indicator_label
@@ -89,7 +89,7 @@ def render(project_id: int, data, data_key: str) -> None:
         return
 
     def shown(value: float) -> str:
-        return f"{format_number(value, lang(), shown_style.decimals)} {shown_style.unit}".strip()
+        return with_unit(format_number(value, lang(), shown_style.decimals), shown_style.unit, lang())
 
     _handle_click(sectors, st.session_state.get(_MAP_KEY))
     saved = candidates(project_id)
@@ -100,7 +100,7 @@ def render(project_id: int, data, data_key: str) -> None:
         [tr("selection.sector_tooltip_code"), tr("selection.sector_tooltip_name"), title],
         legend_title=title, no_data_label=tr("selection.no_value"),
         format_value=shown, candidates=layer_of(saved) if show_saved else None,
-        selected=st.session_state.get(CLICKED_KEY, []), basemap=config.basemap())
+        selected=st.session_state.get(CLICKED_KEY, []), basemap=config.basemap(), lang=lang())
     st.caption(tr("selection.map_help"))
     # A redrawn map reopens where the officer was looking: the sector layer keeps the view
     # in the browser tab (no round trip to the server, so panning never reruns the page).

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wijk_core.costs import RESULT_CATEGORIES, Comparison
-from wijk_core.i18n import format_money, language
+from wijk_core.i18n import format_money, plotly_separators
 
 __all__ = ["CATEGORY_COLOURS", "cumulative_chart", "extended_bars", "npv_bars", "tornado_chart",
            "waterfall_chart"]
@@ -32,7 +32,6 @@ CATEGORY_COLOURS = {
 _EXTERNAL_COLOURS = {"co2": "#d73027", "air_pollution": "#f46d43", "noise": "#c51b7d",
                      "green_space": "#1a9850", "services": "#5e4fa2"}
 _LINE_COLOURS = ["#1f6f5c", "#e6a23c", "#4575b4", "#d73027", "#7b3294", "#1a9850"]
-_SEPARATORS = {"nl": ",.", "fr": ", ", "en": ",."}  # plotly: decimal mark, then thousands separator
 
 
 def _safe(text: object) -> str:
@@ -44,7 +43,7 @@ def _label(labels: Mapping[str, str] | None, key: str) -> str:
 
 
 def _layout(figure: go.Figure, title: str, lang: str | None, **extra) -> go.Figure:
-    figure.update_layout(title=_safe(title), separators=_SEPARATORS[language(lang)],
+    figure.update_layout(title=_safe(title), separators=plotly_separators(lang),
                          margin=dict(l=10, r=10, t=60, b=10), legend=dict(orientation="h", y=-0.15),
                          **extra)
     return figure

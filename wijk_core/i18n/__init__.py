@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale
+from babel.dates import format_date as _babel_date
 from babel.numbers import (format_currency, format_decimal, format_percent, get_decimal_symbol,
                            get_group_symbol)
 
@@ -29,15 +32,18 @@ __all__ = [
     "Language",
     "catalogue",
     "english",
+    "format_date",
     "format_money",
     "format_number",
     "format_numbers",
     "format_percent_value",
     "language",
     "missing_keys",
+    "plotly_separators",
     "plural_form",
     "t",
     "tn",
+    "with_unit",
 ]
 
 log = logging.getLogger(__name__)
@@ -258,3 +264,33 @@ def format_percent_value(share: float | None, lang: str | None = None, decimals:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
     return format_percent(share, format=pattern, locale=Language(language(lang)).locale)
+
+
+def plotly_separators(lang: str | None = None) -> str:
+    """Plotly's ``layout.separators`` for ``lang``: the decimal mark, then the thousands separator
+    (``",."`` in Dutch, so a chart's 0.831 reads 0,831 as in the tables)."""
+    group, decimal = _number_symbols(language(lang))
+    return decimal + group
+
+
+def format_date(value: date, lang: str | None = None, width: Literal["short", "medium", "long"] = "medium") -> str:
+    """A calendar day in ``lang``'s words and order (``4 dec 2026`` in Dutch, ``4 déc. 2026`` in French)."""
+    return _babel_date(value, format=width, locale=Language(language(lang)).locale)
+
+
+_EURO_UNITS = {"eur", "euro", "€"}
+
+
+def with_unit(text: str, unit: str | None, lang: str | None = None) -> str:
+    """A formatted number with its unit; euro where the language puts it (``€ 21.623``, ``21 623 €``).
+
+    ``text`` is the number as :func:`format_number` wrote it; the dash of a missing value
+    gets no unit.
+    """
+    unit = (unit or "").strip()
+    if not unit or text == "\u2013":
+        return text
+    if unit.lower() in _EURO_UNITS:
+        pattern = Locale.parse(Language(language(lang)).locale).currency_formats["standard"].pattern
+        return f"€\xa0{text}" if pattern.lstrip().startswith("¤") else f"{text}\xa0€"
+    return f"{text} {unit}"

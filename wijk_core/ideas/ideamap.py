@@ -217,9 +217,10 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     if bad:
         raise ValueError(f"colours must be '#rrggbb', got {bad}")
     keys = list(categories)
+    map_lang = labels.language if labels else None
     if area is not None:
         minx, miny, maxx, maxy = area.bounds_wgs84
-        fmap = new_map(bounds_wgs84=(minx, miny, maxx, maxy), basemap=basemap, local_tiles=local_tiles)
+        fmap = new_map(bounds_wgs84=(minx, miny, maxx, maxy), basemap=basemap, local_tiles=local_tiles, lang=map_lang)
         folium.GeoJson(_mask(area), name="outside", interactive=False,
                        style_function=lambda _: {"stroke": False, "fillColor": "#5f6368",
                                                  "fillOpacity": 0.28}).add_to(fmap)
@@ -228,9 +229,9 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     elif not frame.empty:
         fmap = new_map(bounds_wgs84=(frame["lon"].min() - 0.002, frame["lat"].min() - 0.002,
                                      frame["lon"].max() + 0.002, frame["lat"].max() + 0.002), basemap=basemap,
-                       local_tiles=local_tiles)
+                       local_tiles=local_tiles, lang=map_lang)
     else:
-        fmap = new_map(basemap=basemap, local_tiles=local_tiles)
+        fmap = new_map(basemap=basemap, local_tiles=local_tiles, lang=map_lang)
     if place_outlines:
         folium.GeoJson(place_outlines, name="places", interactive=False, control=False,
                        style_function=lambda _: {"color": "#6b7a74", "weight": 1, "fill": False,

@@ -24,6 +24,7 @@ This module never imports streamlit.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import TYPE_CHECKING, Any, Literal, Sequence
@@ -33,6 +34,7 @@ import folium
 import folium.plugins
 from folium.template import Template
 
+from wijk_core.i18n import plotly_separators, t
 from wijk_core.maps.basemaps import BASEMAP_CHOICES, Basemap, LocalTiles, add_base_layer
 from wijk_core.maps.manners import PageFriendly
 from wijk_core.maps.offline import DEFAULT_ASSET_PREFIX, LocalIconPath, active_prefix, use_local_assets
@@ -44,6 +46,7 @@ __all__ = [
     "Basemap",
     "DrawShape",
     "KeepView",
+    "draw_texts",
     "add_draw_tools",
     "new_map",
     "to_wgs84_geojson",
@@ -95,6 +98,98 @@ class KeepView(branca.element.MacroElement):
 _VIEW_KEY = re.compile(r"[A-Za-z0-9:._-]{1,100}")
 
 
+class _MapWords(branca.element.MacroElement):
+    """Leaflet's scale bar in metres and kilometres only, and its zoom buttons and credit in ``lang``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, words) {
+            L.control.scale({imperial: false}).addTo(map);
+            if (map.zoomControl) {
+                [[map.zoomControl._zoomInButton, words.zoom_in], [map.zoomControl._zoomOutButton, words.zoom_out]]
+                    .forEach(function (pair) {
+                        pair[0].title = pair[1];
+                        pair[0].setAttribute("aria-label", pair[1]);
+                    });
+            }
+            if (map.attributionControl) {
+                var link = document.createElement("a");
+                link.href = "https://leafletjs.com";
+                link.title = words.leaflet;
+                link.textContent = "Leaflet";
+                map.attributionControl.setPrefix(link.outerHTML);
+            }
+        })({{ this._parent.get_name() }}, {{ this.words|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str | None) -> None:
+        super().__init__()
+        self._name = "MapWords"
+        self.words = {key: t(f"map.{key}", lang) for key in ("zoom_in", "zoom_out", "leaflet")}
+
+
+# Leaflet.draw's texts (``L.drawLocal``, by its own paths) and the catalogue key of each.
+_DRAW_TEXT_KEYS = {
+    "draw.toolbar.actions.title": "cancel_title", "draw.toolbar.actions.text": "cancel",
+    "draw.toolbar.finish.title": "finish_title", "draw.toolbar.finish.text": "finish",
+    "draw.toolbar.undo.title": "undo_title", "draw.toolbar.undo.text": "undo",
+    "draw.toolbar.buttons.polygon": "polygon", "draw.toolbar.buttons.rectangle": "rectangle",
+    "draw.handlers.polygon.tooltip.start": "polygon_start", "draw.handlers.polygon.tooltip.cont": "polygon_cont",
+    "draw.handlers.polygon.tooltip.end": "polygon_end", "draw.handlers.polyline.error": "crossing",
+    "draw.handlers.rectangle.tooltip.start": "rectangle_start", "draw.handlers.simpleshape.tooltip.end": "release",
+    "edit.toolbar.actions.save.title": "save_title", "edit.toolbar.actions.save.text": "save",
+    "edit.toolbar.actions.cancel.title": "edit_cancel_title", "edit.toolbar.actions.cancel.text": "cancel",
+    "edit.toolbar.actions.clearAll.title": "clear_all_title", "edit.toolbar.actions.clearAll.text": "clear_all",
+    "edit.toolbar.buttons.edit": "edit", "edit.toolbar.buttons.editDisabled": "edit_disabled",
+    "edit.toolbar.buttons.remove": "remove", "edit.toolbar.buttons.removeDisabled": "remove_disabled",
+    "edit.handlers.edit.tooltip.text": "edit_text", "edit.handlers.edit.tooltip.subtext": "edit_subtext",
+    "edit.handlers.remove.tooltip.text": "remove_text",
+}
+
+
+def draw_texts(lang: str | None = None) -> dict[str, Any]:
+    """Leaflet.draw's texts in ``lang``, shaped like ``L.drawLocal`` (HTML-escaped: it sets them as HTML),
+    with the area readout's decimal mark and thousands separator (``1.234,5 m²``)."""
+    tree: dict[str, Any] = {}
+    for path, key in _DRAW_TEXT_KEYS.items():
+        *parents, leaf = path.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = html.escape(t(f"draw.{key}", lang))
+    decimal, group = plotly_separators(lang)
+    tree["format"] = {"numeric": {"delimiters": {"thousands": group, "decimal": decimal}}}
+    return tree
+
+
+class _DrawLocal(branca.element.MacroElement):
+    """Sets Leaflet.draw's texts before its toolbar is made (it reads them when it is made)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (texts) {
+            function merge(into, from) {
+                Object.keys(from).forEach(function (key) {
+                    if (from[key] && typeof from[key] === "object") {
+                        into[key] = into[key] || {};
+                        merge(into[key], from[key]);
+                    } else {
+                        into[key] = from[key];
+                    }
+                });
+            }
+            if (window.L && L.drawLocal) { merge(L.drawLocal, texts); }
+        })({{ this.texts|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, texts: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "DrawLocal"
+        self.texts = texts
+
+
 def _check_lon_lat(lon: float, lat: float, what: str) -> None:
     if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
         raise ValueError(
@@ -129,6 +224,7 @@ def new_map(
     *,
     asset_prefix: str | None = None,
     local_tiles: LocalTiles | None = None,
+    lang: str | None = None,
 ) -> folium.Map:
     """A folium map that loads its code from the app and stays usable without tiles.
 
@@ -156,6 +252,8 @@ def new_map(
         prefix if it never was.
     local_tiles : LocalTiles, optional
         The project's own tiles, served by the app: used instead of ``basemap``.
+    lang : str, optional
+        Language of the zoom buttons and the credit's tooltip (default: Dutch); the scale bar is metric.
 
     Returns
     -------
@@ -199,7 +297,8 @@ def new_map(
         location = [(min_lat + max_lat) / 2, (min_lon + max_lon) / 2]
         fit = [[min_lat, min_lon], [max_lat, max_lon]]
 
-    m = folium.Map(location=location, zoom_start=int(zoom), tiles=None, control_scale=True)
+    m = folium.Map(location=location, zoom_start=int(zoom), tiles=None)
+    m.add_child(_MapWords(lang))  # folium's own scale bar adds miles
     # Without a tile layer Leaflet has no maximum zoom, and MarkerCluster refuses to
     # start ("Map has no maxZoom specified"): give the map its own.
     m.options["max_zoom"] = _MAX_ZOOM
@@ -220,7 +319,7 @@ def new_map(
 
 
 def add_draw_tools(
-    m: folium.Map, shapes: Sequence[DrawShape] = ("polygon", "rectangle")
+    m: folium.Map, shapes: Sequence[DrawShape] = ("polygon", "rectangle"), lang: str | None = None
 ) -> folium.plugins.Draw:
     """Add Leaflet.draw tools for drawing a perimeter: polygon and/or rectangle only.
 
@@ -231,6 +330,8 @@ def add_draw_tools(
     shapes : sequence of {"polygon", "rectangle"}, default both
         Which drawing tools to show. Polyline, circle, circle marker and marker
         are never offered: a perimeter is an area.
+    lang : str, optional
+        Language of the toolbar, its tooltips and the area readout (default: Dutch).
 
     Returns
     -------
@@ -266,6 +367,7 @@ def add_draw_tools(
             else False
         ),
     }
+    m.add_child(_DrawLocal(draw_texts(lang)))
     draw = folium.plugins.Draw(
         export=False,
         position="topleft",

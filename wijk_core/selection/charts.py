@@ -2,6 +2,7 @@
 
 Every function takes the result of :mod:`wijk_core.criteria` plus display labels
 already translated by the caller, and returns a ``plotly.graph_objects.Figure``.
+Numbers are written in ``lang``'s notation (``0,831`` in Dutch and French), as in the tables.
 Plotly sets user text (candidate and criterion names) as text nodes, not HTML, but
 names are escaped anyway because hover templates accept a small HTML subset.
 """
@@ -14,6 +15,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from wijk_core.i18n import format_number, format_percent_value, plotly_separators
 
 __all__ = ["contributions_chart", "leave_one_out_chart", "profile_radar", "robustness_chart"]
 
@@ -40,7 +43,7 @@ def _label(labels: Mapping[str, str] | None, key: object) -> str:
 
 def contributions_chart(contributions: pd.DataFrame, scores: pd.Series, *, title: str,
                         score_label: str, criterion_labels: Mapping[str, str] | None = None,
-                        baseline: float = 0.0) -> go.Figure:
+                        baseline: float = 0.0, lang: str | None = None) -> go.Figure:
     """Stacked horizontal bars: how much each criterion adds to each candidate's score.
 
     Candidates are sorted best first; the bars of a candidate add up to its score
@@ -57,17 +60,18 @@ def contributions_chart(contributions: pd.DataFrame, scores: pd.Series, *, title
         )
     figure.add_scatter(
         y=[_safe(c) for c in order], x=(scores.loc[order] - baseline).to_numpy(), mode="markers+text",
-        text=[f"{v:.3f}" for v in scores.loc[order]], textposition="middle right",
+        text=[format_number(v, lang, 3) for v in scores.loc[order]], textposition="middle right",
         marker=dict(symbol="line-ns", size=14, color="#000000", line=dict(width=2)),
         name=_safe(score_label), hoverinfo="skip",
     )
     figure.update_layout(barmode="relative", title=_safe(title), height=120 + 48 * len(order),
-                         legend=dict(orientation="h", y=-0.2), margin=dict(l=10, r=60, t=50, b=10))
+                         legend=dict(orientation="h", y=-0.2), margin=dict(l=10, r=60, t=50, b=10),
+                         separators=plotly_separators(lang))
     return figure
 
 
 def profile_radar(normalised: pd.DataFrame, *, title: str,
-                  criterion_labels: Mapping[str, str] | None = None) -> go.Figure:
+                  criterion_labels: Mapping[str, str] | None = None, lang: str | None = None) -> go.Figure:
     """Radar of the normalised criterion values (0 = worst, 1 = best) per candidate.
 
     Axis names are broken into lines of at most 18 characters (plotly does not wrap
@@ -84,16 +88,17 @@ def profile_radar(normalised: pd.DataFrame, *, title: str,
                                 hovertemplate="%{customdata}: %{r:.2f}<extra>%{fullData.name}</extra>")
     figure.update_layout(title=_safe(title), polar=dict(radialaxis=dict(range=[0, 1]),
                                                         angularaxis=dict(tickfont=dict(size=11))),
-                         margin=dict(l=90, r=90, t=70, b=50))
+                         margin=dict(l=90, r=90, t=70, b=50), separators=plotly_separators(lang))
     return figure
 
 
-def robustness_chart(robustness: pd.DataFrame, *, title: str, probability_label: str) -> go.Figure:
+def robustness_chart(robustness: pd.DataFrame, *, title: str, probability_label: str,
+                     lang: str | None = None) -> go.Figure:
     """Bars: probability of ranking first under perturbed weights, per candidate."""
     ordered = robustness.sort_values("p_first", ascending=False)
     figure = go.Figure(go.Bar(
         x=[_safe(c) for c in ordered.index], y=ordered["p_first"].to_numpy(),
-        text=[f"{p:.0%}" for p in ordered["p_first"]], textposition="outside",
+        text=[format_percent_value(p, lang, 0) for p in ordered["p_first"]], textposition="outside",
         marker_color=_PALETTE[0],
         customdata=ordered[["mean_rank", "rank_low", "rank_high"]].to_numpy(),
         hovertemplate="%{x}: %{y:.1%}<br>⌀ %{customdata[0]:.2f} [%{customdata[1]}–%{customdata[2]}]"
@@ -101,12 +106,12 @@ def robustness_chart(robustness: pd.DataFrame, *, title: str, probability_label:
     ))
     figure.update_layout(title=_safe(title), yaxis=dict(range=[0, 1.1], tickformat=".0%",
                                                         title=_safe(probability_label)),
-                         margin=dict(l=10, r=10, t=50, b=10))
+                         margin=dict(l=10, r=10, t=50, b=10), separators=plotly_separators(lang))
     return figure
 
 
 def leave_one_out_chart(ranks: pd.DataFrame, *, title: str, dropped_label: str,
-                        criterion_labels: Mapping[str, str] | None = None) -> go.Figure:
+                        criterion_labels: Mapping[str, str] | None = None, lang: str | None = None) -> go.Figure:
     """Heat map of each candidate's rank when one criterion is left out (rows: dropped)."""
     figure = go.Figure(go.Heatmap(
         z=ranks.to_numpy(), x=[_safe(c) for c in ranks.columns],
@@ -115,5 +120,5 @@ def leave_one_out_chart(ranks: pd.DataFrame, *, title: str, dropped_label: str,
         hovertemplate=f"{_safe(dropped_label)}: %{{y}}<br>%{{x}}: %{{z}}<extra></extra>",
     ))
     figure.update_layout(title=_safe(title), margin=dict(l=10, r=10, t=50, b=10),
-                         height=120 + 36 * len(ranks.index))
+                         height=120 + 36 * len(ranks.index), separators=plotly_separators(lang))
     return figure

@@ -160,15 +160,15 @@ def _assessment_parts(parts: _Parts, assessment: Assessment,
             tr("selection.normalisation_note")], table=shown,
             figure=contributions_chart(ranking.contributions, ranking.scores,
                                        title=tr("selection.contributions_title"), score_label=col["total"],
-                                       criterion_labels=labels, baseline=ranking.baseline)),
+                                       criterion_labels=labels, baseline=ranking.baseline, lang=lang)),
         ReportSection(tr("selection.robustness_title"), paragraphs=stability,
                       figure=robustness_chart(assessment.robustness, title=tr("selection.robustness_title"),
-                                              probability_label=col["p_first"])),
+                                              probability_label=col["p_first"], lang=lang)),
     ]
     if len(dropped):
         parts.sections.append(ReportSection(tr("selection.loo_title"), figure=leave_one_out_chart(
             dropped["ranks"], title=tr("selection.loo_title"), dropped_label=tr("selection.loo_dropped"),
-            criterion_labels=labels)))
+            criterion_labels=labels, lang=lang)))
 
 
 def _scores_table(scores: pd.DataFrame, names: list[str], col: dict[str, str],

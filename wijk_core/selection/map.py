@@ -23,7 +23,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from wijk_core.i18n import format_numbers, t
+from wijk_core.i18n import format_numbers, t, with_unit
 from wijk_core.maps.choropleth import NO_DATA_COLOUR, Classification, ClassMethod, classify, legend_control
 from wijk_core.maps.leaflet import add_draw_tools, new_map
 from wijk_core.maps.offline import app_static_url
@@ -76,7 +76,7 @@ def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
                   format_value: Callable[[float], str],
                   candidates: gpd.GeoDataFrame | None = None,
                   selected: Iterable[str] = (), basemap: str = "osm",
-                  draw: bool = True) -> folium.Map:
+                  draw: bool = True, lang: str | None = None) -> folium.Map:
     """Build the map of the selection page.
 
     Parameters
@@ -96,8 +96,10 @@ def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
         Saved candidate perimeters (index: name), drawn as coloured outlines.
     selected
         Codes of the sectors clicked to assemble a candidate, outlined in black.
+    lang
+        Language of the drawing tools (default: Dutch).
     """
-    fmap = new_map(bounds_wgs84=list(package.bounds_wgs84), basemap=basemap)
+    fmap = new_map(bounds_wgs84=list(package.bounds_wgs84), basemap=basemap, lang=lang)
     SectorLayer(app_static_url("cache/"), package.index_name, style, classification,
                 tooltip_labels).add_to(fmap)
     chosen = [code for code in selected if code in sectors.index]
@@ -120,7 +122,7 @@ def selection_map(sectors: gpd.GeoDataFrame, package: SectorPackage, style: str,
             ).add_to(fmap)
     legend_control(classification, legend_title, no_data_label, format_value).add_to(fmap)
     if draw:
-        add_draw_tools(fmap)
+        add_draw_tools(fmap, lang=lang)
     return fmap
 
 
@@ -162,7 +164,7 @@ def sector_tooltips(sectors: gpd.GeoDataFrame, values: pd.Series, lang: str, dec
     """
     names = name_column(sectors, lang)
     no_value = t("selection.no_value", lang)
-    shown = [f"{text} {unit}".strip() if text != "\u2013" else no_value
+    shown = [with_unit(text, unit, lang) if text != "\u2013" else no_value
              for text in format_numbers(values.reindex(sectors.index), lang, decimals)]
     return pd.DataFrame({"code": sectors["cd_sector"],
                          "name": sectors[names].fillna("") if names else "",
