@@ -49,16 +49,15 @@ from sqlalchemy import func, select
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))  # the test suite's local PostgreSQL server
+sys.path.insert(0, str(REPO / "tests" / "browser"))  # its project on the demo wijk
 
 from bench.bench_map import CHROMIUM, peak_memory_mb, serve  # noqa: E402
-from wijk_core.ideas import IdeaArea, IdeaPlace, new_participant_token, to_lambert  # noqa: E402
+from ideas_ui import neighbourhood_project  # noqa: E402
+
+from wijk_core.ideas import IdeaArea, IdeaPlace, new_participant_token, to_lambert, to_wgs84  # noqa: E402
 from wijk_core.ideas import store as si  # noqa: E402
 from wijk_core.ideas.tables import IdeaVoteRow  # noqa: E402
-from wijk_core.sectors.data import load_demo  # noqa: E402
-from wijk_core.selection import store as selection_store  # noqa: E402
-from wijk_core.selection.candidates import from_neighbourhood  # noqa: E402
 from wijk_core.store import get_store  # noqa: E402
-from wijk_core.store import projects as project_store  # noqa: E402
 
 TARGET_P95_S = 3.0
 LOST_CLICK_S = 8.0  # a click without effect for this long is lost: the resident clicks again
@@ -71,15 +70,8 @@ SEEDED = ("Meer bomen op het plein", "Fietsstraat naar de school", "Bank bij de 
 
 def _project(url: str) -> tuple[int, IdeaArea]:
     store = get_store(url)
-    project = store.write(project_store.create_project, f"Workshop {time.time_ns()}")
-    data = load_demo()
-    code = data.wijken.loc[data.wijken["wijk_naam"] == "Stationskwartier", "wijk_code"].iloc[0]
-    shape = from_neighbourhood(data, code)
-    store.write(selection_store.create_candidate, project.id, "Stationskwartier", shape.geometry,
-                origin=shape.origin, sector_codes=shape.sector_codes, source_ref=shape.source_ref)
-    area = IdeaArea.from_layer(gpd.GeoSeries([shape.geometry], crs=31370), "candidates")
-    centre = shape.geometry.representative_point()
-    lon, lat = gpd.GeoSeries([centre], crs=31370).to_crs(4326).iloc[0].coords[0]
+    project, area = neighbourhood_project(store, f"Workshop {time.time_ns()}")
+    lon, lat = to_wgs84(*area.geometry.representative_point().coords[0])
     for title in SEEDED:
         store.write(si.add_idea, project.id, new_participant_token(), IdeaPlace(lon, lat, *to_lambert(lon, lat)),
                     category="environment", title=title)

@@ -7,13 +7,31 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import geopandas as gpd
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, map_frame, wait_for_app_idle
+
+from wijk_core.ideas import IdeaArea
+from wijk_core.sectors.data import load_demo
+from wijk_core.selection import store as selection_store
+from wijk_core.selection.candidates import from_neighbourhood
+from wijk_core.store import projects as project_store
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "test-output" / "browser"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PHONE = {"width": 390, "height": 844}
+
+
+def neighbourhood_project(store: Any, name: str) -> tuple[Any, IdeaArea]:
+    """A new project whose candidate is the demo wijk Stationskwartier, and the area ideas may be pinned in."""
+    project = store.write(project_store.create_project, name)
+    data = load_demo()
+    code = data.wijken.loc[data.wijken["wijk_naam"] == "Stationskwartier", "wijk_code"].iloc[0]
+    shape = from_neighbourhood(data, code)
+    store.write(selection_store.create_candidate, project.id, "Stationskwartier", shape.geometry,
+                origin=shape.origin, sector_codes=shape.sector_codes, source_ref=shape.source_ref)
+    return project, IdeaArea.from_layer(gpd.GeoSeries([shape.geometry], crs=31370), "candidates")
 
 
 def phone(browser: Any, blocked: list[str], size: dict = PHONE) -> Any:

@@ -20,21 +20,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import geopandas as gpd
 import pytest
 from app_server import running_app
-from ideas_ui import LOOPBACK, shot, wait_for
+from ideas_ui import LOOPBACK, neighbourhood_project, shot, wait_for
 from playwright.sync_api import expect
 from streamlit_ui import wait_for_app_idle
 
-from wijk_core.ideas import IdeaArea, new_participant_token, to_wgs84
+from wijk_core.ideas import new_participant_token, to_wgs84
 from wijk_core.ideas import store as si
 from wijk_core.ideas.tables import IdeaReportRow
-from wijk_core.sectors.data import load_demo
-from wijk_core.selection import store as selection_store
-from wijk_core.selection.candidates import from_neighbourhood
 from wijk_core.store import get_store
-from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
@@ -57,14 +52,8 @@ def proxied_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 def two_ideas(proxied_app: tuple[str, str]) -> dict:
     """A project on the demo wijk Stationskwartier with two ideas of others."""
     store = get_store(proxied_app[1])
-    project = store.write(project_store.create_project, f"Misbruik {uuid.uuid4().hex[:8]}")
-    data = load_demo()
-    code = data.wijken.loc[data.wijken["wijk_naam"] == "Stationskwartier", "wijk_code"].iloc[0]
-    shape = from_neighbourhood(data, code)
-    store.write(selection_store.create_candidate, project.id, "Stationskwartier", shape.geometry,
-                origin=shape.origin, sector_codes=shape.sector_codes, source_ref=shape.source_ref)
-    area = IdeaArea.from_layer(gpd.GeoSeries([shape.geometry], crs=31370), "candidates")
-    point = shape.geometry.representative_point()
+    project, area = neighbourhood_project(store, f"Misbruik {uuid.uuid4().hex[:8]}")
+    point = area.geometry.representative_point()
     with store.writing() as session:
         ideas = [si.add_idea(session, project.id, new_participant_token(), area.locate(*to_wgs84(point.x, point.y)),
                              category="services", title=title) for title in ("Buurtfeest op zondag",

@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import geopandas as gpd
 import pytest
 from app_server import running_app
-from ideas_ui import open_map, phone, shot, tap, wait_for
+from ideas_ui import neighbourhood_project, open_map, phone, shot, tap, wait_for
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, map_frame, sign_in, wait_for_app_idle
 from tile_server import png_tile, tile_server
@@ -40,11 +39,7 @@ from wijk_core.ideas import IdeaArea, is_loopback_host, lan_address, to_lambert
 from wijk_core.ideas import store as si
 from wijk_core.maps.tiles import plan_tiles, prepare_tiles, tiles_across
 from wijk_core.sectors import store as sector_store
-from wijk_core.sectors.data import load_demo
-from wijk_core.selection import store as selection_store
-from wijk_core.selection.candidates import from_neighbourhood
 from wijk_core.store import get_store
-from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
@@ -69,13 +64,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
 
 def _project(store: Any) -> tuple[Any, IdeaArea]:
-    project = store.write(project_store.create_project, f"Buurthuis {uuid.uuid4().hex[:8]}")
-    data = load_demo()
-    code = data.wijken.loc[data.wijken["wijk_naam"] == "Stationskwartier", "wijk_code"].iloc[0]
-    shape = from_neighbourhood(data, code)
-    store.write(selection_store.create_candidate, project.id, "Stationskwartier", shape.geometry,
-                origin=shape.origin, sector_codes=shape.sector_codes, source_ref=shape.source_ref)
-    return project, IdeaArea.from_layer(gpd.GeoSeries([shape.geometry], crs=31370), "candidates")
+    return neighbourhood_project(store, f"Buurthuis {uuid.uuid4().hex[:8]}")
 
 
 def _tile_requests(page: Any) -> list[str]:
