@@ -1,10 +1,9 @@
 """What every page needs to be usable with a screen reader and a keyboard, beyond what Streamlit gives.
 
-Streamlit's own markup misses four things the pages need (WCAG 2.1 AA), set here once a run:
+Streamlit's own markup misses three things the pages need (WCAG 2.1 AA), set here once a run:
 
 - the page's ``lang`` (Streamlit always says ``en``): the chosen language, so a screen
   reader speaks Dutch or French with the right voice;
-- a skip link, the first thing a keyboard reaches, that jumps over the menu to the page;
 - the page menu's list markup: Streamlit puts each section's header and links in a
   ``div`` inside the ``ul``; each section becomes a list of its own, labelled by its header;
 - a text alternative for images (``st.image`` writes none): the image's caption.
@@ -18,9 +17,7 @@ import json
 
 import streamlit as st
 
-from .state import lang, tr
-
-SKIP_TARGET = "wijk-main"
+from .state import lang
 
 _SCRIPT = """
 <script>
@@ -31,22 +28,6 @@ _SCRIPT = """
     const s = window.wijkPage, doc = document;
     if (doc.documentElement.lang !== s.lang) doc.documentElement.lang = s.lang;
     if (doc.documentElement.dataset.wijkPage !== s.lang) doc.documentElement.dataset.wijkPage = s.lang;
-    const main = doc.querySelector('[data-testid="stMain"]');
-    if (main && main.id !== s.target) { main.id = s.target; main.setAttribute('tabindex', '-1'); }
-    let skip = doc.getElementById('wijk-skip');
-    if (!skip) {
-      skip = doc.createElement('a');
-      skip.id = 'wijk-skip';
-      skip.className = 'wijk-skip';
-      skip.href = '#' + s.target;
-      skip.addEventListener('click', (event) => {
-        event.preventDefault();
-        const target = doc.getElementById(s.target);
-        if (target) target.focus();
-      });
-      doc.body.insertBefore(skip, doc.body.firstChild);
-    }
-    if (skip.textContent !== s.skip) skip.textContent = s.skip;
     doc.querySelectorAll('[data-testid="stImage"] img:not([alt])').forEach((image) => {
       const caption = image.closest('[data-testid="stImage"]').querySelector('[data-testid="stImageCaption"]');
       image.setAttribute('alt', caption ? caption.textContent.trim() : '');
@@ -83,15 +64,16 @@ _SCRIPT = """
 _CSS = """
 <style>
 [data-testid="stCaptionContainer"] { color: #5c5b5a; opacity: 1; }
-.wijk-skip { position: absolute; left: -10000px; top: 0; z-index: 1000000; padding: .6rem 1rem;
-             background: #1b6453; color: #ffffff; font-weight: 600; border-radius: 0 0 .4rem 0; }
-.wijk-skip:focus { left: 0; outline: 3px solid #f0a000; }
 </style>
 """
 
 
 def page_semantics() -> None:
-    """The page's language, skip link, menu markup and readable captions (call once per run)."""
-    settings = {"lang": lang(), "skip": tr("app.skip_to_content"), "target": SKIP_TARGET}
+    """The page's language, menu markup, image texts and readable captions (call once per run).
+
+    Streamlit's own skip link ("Skip to main content", the first Tab stop) is put in the
+    user's language by :mod:`wijk_app.ui_words`.
+    """
+    settings = {"lang": lang()}
     st.sidebar.html(_CSS)
     st.sidebar.html(_SCRIPT % json.dumps(settings), unsafe_allow_javascript=True)

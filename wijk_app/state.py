@@ -7,6 +7,7 @@ keeps a message for the run that follows a save and :func:`show_flash` shows it 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping
 
 import streamlit as st
@@ -95,17 +96,33 @@ _FLASH_KEY = "_flash"
 _FLASH_BOXES = {"success": st.success, "info": st.info, "error": st.error}
 
 
+FLASH_HOLD_S = 3.0
+"""How long a kept message survives further runs after it was first shown."""
+
+
 def flash(kind: str, text: str, icon: str | None = None) -> None:
     """Keep a message (``success``, ``info`` or ``error``) for the run that follows a save or an action."""
     st.session_state[_FLASH_KEY] = (kind, text, icon)
 
 
 def show_flash() -> None:
-    """The message kept by :func:`flash`, once, in the page (not a fading toast)."""
-    found = st.session_state.pop(_FLASH_KEY, None)
-    if found:
-        kind, text, icon = found
-        _FLASH_BOXES.get(kind, st.error)(text, icon=icon)
+    """The message kept by :func:`flash`, in the page (not a fading toast).
+
+    Shown by the run that follows the action and by any other run within
+    :data:`FLASH_HOLD_S` seconds of it: a map or a component often asks for one more
+    run right away, which would otherwise wipe the message before anyone read it.
+    """
+    found = st.session_state.get(_FLASH_KEY)
+    if not found:
+        return
+    kind, text, icon, *shown = found
+    now = time.monotonic()
+    if not shown:
+        st.session_state[_FLASH_KEY] = (kind, text, icon, now)
+    elif now - shown[0] > FLASH_HOLD_S:
+        del st.session_state[_FLASH_KEY]
+        return
+    _FLASH_BOXES.get(kind, st.error)(text, icon=icon)
 
 
 def current_project() -> Project:

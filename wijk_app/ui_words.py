@@ -31,6 +31,7 @@ _EXACT = {
     "Choose an option": "choose_option", "Choose options": "choose_options", "No options to select": "no_options",
     "Clear all": "clear_all", "Clear value": "clear_value", "Clear entry": "clear_entry",
     "Show password": "show_password", "Hide password": "hide_password", "Link to heading": "link_to_heading",
+    "Skip to main content": "skip_to_content",
     # the toolbar of a Plotly chart (its buttons' titles)
     "Zoom in": "zoom_in", "Zoom out": "zoom_out", "Zoom": "zoom", "Pan": "pan", "Autoscale": "autoscale",
     "Reset axes": "reset_axes", "Reset view": "reset_view", "Box Select": "box_select", "Lasso Select": "lasso_select",

@@ -57,7 +57,7 @@ def _add(page: Any, files: dict[str, list[Path]]) -> None:
         for path in paths:  # a long name is shown shortened in its middle
             shown = re.compile(re.escape(path.name[:5]) + ".*" + re.escape(path.name[-6:]))
             expect(form.get_by_text(shown)).to_be_visible(timeout=30_000)
-    form.get_by_role("button", name="Toevoegen").click()
+    form.get_by_role("button", name="Toevoegen", exact=True).click()  # not the uploader's "Bestanden toevoegen"
     wait_for_app_idle(page)
 
 

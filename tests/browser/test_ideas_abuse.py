@@ -93,6 +93,7 @@ def _report(context: Any, url: str, title: str, expected: str) -> Any:
     detail.get_by_text("Meld dit idee").click()
     form = detail.locator('[data-testid="stForm"]').filter(has_text="Waarom?")
     form.get_by_label("Waarom? (niet verplicht)").fill("Dit hoort hier niet")
+    wait_for_app_idle(page)
     form.get_by_role("button", name="Meld", exact=True).click()
     expect(page.get_by_text(expected)).to_be_visible(timeout=20_000)
     return page

@@ -20,6 +20,7 @@ VOTES = list(range(VOTE_MIN, VOTE_MAX + 1))
 STANCES = ("for", "against", "neutral")
 _ERROR_KEY = "_ideas_vote_error"
 _NOT_COUNTED_KEY = "_ideas_vote_not_counted"  # id of the idea whose vote was just refused
+_REPORTED_KEY = "_ideas_reported"  # (idea id, counted) of this session's last report
 _COMMENT_FIELDS = ("ideas_comment_stance", "ideas_comment_text")
 
 
@@ -95,7 +96,11 @@ def _report_form(idea_id: int) -> None:
                 st.session_state[SELECTED_KEY] = None
                 flash("info", tr("ideas.report_hidden"), DONE_ICON)
                 st.rerun()
-            st.info(tr("ideas.report_thanks") if outcome.counted else tr("ideas.report_already"))
+            st.session_state[_REPORTED_KEY] = (idea_id, outcome.counted)
+        # kept in the session, not tied to this run: a rerun right after (the map sending its view) keeps it
+        reported = st.session_state.get(_REPORTED_KEY)
+        if reported is not None and reported[0] == idea_id:
+            st.info(tr("ideas.report_thanks") if reported[1] else tr("ideas.report_already"))
 
 
 def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]) -> None:
