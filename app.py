@@ -8,7 +8,7 @@ from wijk_app.a11y import page_semantics
 from wijk_app.gate import may
 from wijk_app.identity import visitor
 from wijk_app.sidebar import identity_box, language_picker, project_picker
-from wijk_app.state import current_project, show_error, tr
+from wijk_app.state import current_project, new_run, show_error, tr
 from wijk_app.ui_words import localise_streamlit
 from wijk_core.access import AccessError, Action
 from wijk_core.maps.leaflet import use_local_assets
@@ -35,6 +35,7 @@ PAGES = [
      Action.ACCOUNTS_MANAGE),
 ]
 
+new_run()
 actor = visitor()
 language_picker()
 page_semantics()

@@ -97,6 +97,7 @@ _FLASH_BOXES = {"success": st.success, "info": st.info, "error": st.error}
 
 
 FLASH_HOLD_S = 3.0
+_RUN_KEY = "_wijk_run"
 """How long a kept message survives further runs after it was first shown."""
 
 
@@ -105,8 +106,13 @@ def flash(kind: str, text: str, icon: str | None = None) -> None:
     st.session_state[_FLASH_KEY] = (kind, text, icon)
 
 
+def new_run() -> None:
+    """Count the session's runs (called once at the top of every run, by the entry point)."""
+    st.session_state[_RUN_KEY] = st.session_state.get(_RUN_KEY, 0) + 1
+
+
 def show_flash() -> None:
-    """The message kept by :func:`flash`, in the page (not a fading toast).
+    """The message kept by :func:`flash`, in the page (not a fading toast), once a run.
 
     Shown by the run that follows the action and by any other run within
     :data:`FLASH_HOLD_S` seconds of it: a map or a component often asks for one more
@@ -115,13 +121,17 @@ def show_flash() -> None:
     found = st.session_state.get(_FLASH_KEY)
     if not found:
         return
-    kind, text, icon, *shown = found
+    run = st.session_state.get(_RUN_KEY, 0)
+    kind, text, icon, *seen = found
     now = time.monotonic()
-    if not shown:
-        st.session_state[_FLASH_KEY] = (kind, text, icon, now)
-    elif now - shown[0] > FLASH_HOLD_S:
+    if not seen:
+        seen = [now, None]
+    elif now - seen[0] > FLASH_HOLD_S:
         del st.session_state[_FLASH_KEY]
         return
+    if seen[1] == run:  # shown in this run already (a page and its tab both ask)
+        return
+    st.session_state[_FLASH_KEY] = (kind, text, icon, seen[0], run)
     _FLASH_BOXES.get(kind, st.error)(text, icon=icon)
 
 
