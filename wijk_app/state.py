@@ -96,7 +96,7 @@ _FLASH_KEY = "_flash"
 _FLASH_BOXES = {"success": st.success, "info": st.info, "error": st.error}
 
 
-FLASH_HOLD_S = 3.0
+FLASH_HOLD_S = 10.0
 _RUN_KEY = "_wijk_run"
 """How long a kept message survives further runs after it was first shown."""
 
