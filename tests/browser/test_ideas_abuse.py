@@ -95,7 +95,15 @@ def _report(context: Any, url: str, title: str, expected: str) -> Any:
     form.get_by_label("Waarom? (niet verplicht)").fill("Dit hoort hier niet")
     wait_for_app_idle(page)
     form.get_by_role("button", name="Meld", exact=True).click()
-    expect(page.get_by_text(expected)).to_be_visible(timeout=20_000)
+    try:
+        expect(page.get_by_text(expected)).to_be_visible(timeout=15_000)
+    except AssertionError:  # on a loaded server the answer can go missing (issue 16): she clicks again, and
+        # the page says either the expected answer or that her first click was taken; the callers check the
+        # database for exactly the reports that count
+        if form.count():
+            form.get_by_role("button", name="Meld", exact=True).click()
+        expect(page.get_by_text(re.compile(f"^({re.escape(expected)}|Je had dit idee al gemeld)"))
+               ).to_be_visible(timeout=20_000)
     return page
 
 
