@@ -117,7 +117,13 @@ def show_flash() -> None:
     Shown by the run that follows the action and by any other run within
     :data:`FLASH_HOLD_S` seconds of it: a map or a component often asks for one more
     run right away, which would otherwise wipe the message before anyone read it.
+
+    The message goes into a container that every run draws, with or without a message:
+    a message that comes or goes then does not shift the place of what follows in the
+    page, and the browser keeps the forms below as they are (a form shifted by one place
+    is drawn anew, and what the user had just typed or ticked in it was lost).
     """
+    slot = st.container()
     found = st.session_state.get(_FLASH_KEY)
     if not found:
         return
@@ -132,7 +138,38 @@ def show_flash() -> None:
     if seen[1] == run:  # shown in this run already (a page and its tab both ask)
         return
     st.session_state[_FLASH_KEY] = (kind, text, icon, seen[0], run)
-    _FLASH_BOXES.get(kind, st.error)(text, icon=icon)
+    with slot:
+        _FLASH_BOXES.get(kind, st.error)(text, icon=icon)
+
+
+_FORM_ERRORS_KEY = "_form_errors"
+
+
+def form_error(form: str, text: str | None) -> None:
+    """Keep (or with None, forget) the error of a form's send callback, shown by :func:`show_form_error`.
+
+    Forms send through a callback (``on_click``): Streamlit runs it before the page, so a run that
+    another run replaces halfway (a map sending its state) cannot lose the click; what it has to
+    say waits in the session for the form's place on the page, through any further run, until
+    the form is sent again or :func:`forget_form_errors` is called.
+    """
+    errors = st.session_state.setdefault(_FORM_ERRORS_KEY, {})
+    if text is None:
+        errors.pop(form, None)
+    else:
+        errors[form] = text
+
+
+def forget_form_errors() -> None:
+    """Forget every kept form error (another form or another item was opened)."""
+    st.session_state[_FORM_ERRORS_KEY] = {}
+
+
+def show_form_error(form: str) -> None:
+    """The error kept by :func:`form_error` for ``form``, shown where the form is."""
+    text = st.session_state.get(_FORM_ERRORS_KEY, {}).get(form)
+    if text:
+        st.error(text, icon=":material/error:")
 
 
 def current_project() -> Project:

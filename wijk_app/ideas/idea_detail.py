@@ -12,7 +12,7 @@ from wijk_core.store import StoreError
 from wijk_core.ideas import store as idea_store
 
 from ..cache import store
-from ..state import flash, labeller, renew, show_error, tr, widget_key
+from ..state import error_text, flash, form_error, labeller, renew, show_error, show_form_error, tr, widget_key
 from .common import DONE_ICON, card_labels, origin, participant_token, pseudonym_field, remember_pseudonym, when
 from .resident_map import SELECTED_KEY
 
@@ -51,56 +51,76 @@ def _save_vote(idea_id: int, previous: int | None) -> None:
     flash("success", tr("ideas.vote_saved", value=vote_label(value)), DONE_ICON)
 
 
-def _comment_form(idea_id: int) -> None:
-    with st.form("ideas_comment_form", border=True):
-        st.markdown(f"**{tr('ideas.comment_title')}**")
-        stance = st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
-                          format_func=labeller("ideas.stance_"), key=widget_key("ideas_comment_stance"))
-        # No max_chars (see new_idea): an over-long paste stays in the field and the core says by how much.
-        text = st.text_area(tr("ideas.comment_text"), key=widget_key("ideas_comment_text"), height=90)
-        pseudonym = st.text_input(tr("ideas.field_pseudonym"), key=pseudonym_field("ideas_comment_pseudonym"))
-        st.caption(tr("ideas.comment_limits", text=COMMENT_MAX, pseudonym=PSEUDONYM_MAX))
-        submitted = st.form_submit_button(tr("ideas.comment_send"), icon=":material/chat:")
-    if not submitted:
-        return
+_COMMENT_FORM = "ideas_comment_form"
+_REPORT_FORM = "ideas_report_form"
+
+
+def _send_comment(idea_id: int) -> None:
+    """Callback of the comment form's button: store the comment before the page is drawn (see form_error)."""
+    state = st.session_state
+    form_error(_COMMENT_FORM, None)
+    stance = state.get(widget_key("ideas_comment_stance"))
     if stance is None:
-        st.error(tr("ideas.choose_stance"), icon=":material/error:")
+        form_error(_COMMENT_FORM, tr("ideas.choose_stance"))
         return
+    pseudonym = state.get(pseudonym_field("ideas_comment_pseudonym"), "")
     try:
-        store().write(idea_store.add_comment, idea_id, participant_token(), stance=stance, text=text,
-                      pseudonym=pseudonym, origin=origin())
+        store().write(idea_store.add_comment, idea_id, participant_token(), stance=stance,
+                      text=state.get(widget_key("ideas_comment_text"), ""), pseudonym=pseudonym, origin=origin())
     except WijkError as err:
-        show_error(err)
+        form_error(_COMMENT_FORM, error_text(err))
         return
     remember_pseudonym(pseudonym)
     renew(*_COMMENT_FIELDS)  # empty stance and text; the pseudonym stays for the next comment
     flash("success", tr("ideas.comment_saved"), DONE_ICON)
-    st.rerun()
+
+
+def _comment_form(idea_id: int) -> None:
+    with st.form(_COMMENT_FORM, border=True):
+        st.markdown(f"**{tr('ideas.comment_title')}**")
+        st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
+                 format_func=labeller("ideas.stance_"), key=widget_key("ideas_comment_stance"))
+        # No max_chars (see new_idea): an over-long paste stays in the field and the core says by how much.
+        st.text_area(tr("ideas.comment_text"), key=widget_key("ideas_comment_text"), height=90)
+        st.text_input(tr("ideas.field_pseudonym"), key=pseudonym_field("ideas_comment_pseudonym"))
+        st.caption(tr("ideas.comment_limits", text=COMMENT_MAX, pseudonym=PSEUDONYM_MAX))
+        show_form_error(_COMMENT_FORM)
+        st.form_submit_button(tr("ideas.comment_send"), icon=":material/chat:", on_click=_send_comment,
+                              args=(idea_id,))
+
+
+def _send_report(idea_id: int) -> None:
+    """Callback of the report form's button (stored before the page is drawn, as comments are)."""
+    form_error(_REPORT_FORM, None)
+    try:
+        outcome = store().write(idea_store.report_idea, idea_id, participant_token(),
+                                st.session_state.get("ideas_report_reason", ""), origin=origin())
+    except WijkError as err:
+        form_error(_REPORT_FORM, error_text(err))
+        return
+    if outcome.hidden:
+        st.session_state[SELECTED_KEY] = None
+        flash("info", tr("ideas.report_hidden"), DONE_ICON)
+        return
+    st.session_state[_REPORTED_KEY] = (idea_id, outcome.counted)
 
 
 def _report_form(idea_id: int) -> None:
     with st.expander(tr("ideas.report_title"), icon=":material/flag:"):
         st.caption(tr("ideas.report_help"))
-        with st.form("ideas_report_form", border=False):
-            reason = st.text_input(tr("ideas.report_reason"), key="ideas_report_reason")
+        with st.form(_REPORT_FORM, border=False):
+            st.text_input(tr("ideas.report_reason"), key="ideas_report_reason")
             st.caption(tr("ideas.at_most", max=REASON_MAX))
-            submitted = st.form_submit_button(tr("ideas.report_send"))
-        if submitted:
-            try:
-                outcome = store().write(idea_store.report_idea, idea_id, participant_token(), reason,
-                                        origin=origin())
-            except WijkError as err:
-                show_error(err)
-                return
-            if outcome.hidden:
-                st.session_state[SELECTED_KEY] = None
-                flash("info", tr("ideas.report_hidden"), DONE_ICON)
-                st.rerun()
-            st.session_state[_REPORTED_KEY] = (idea_id, outcome.counted)
+            st.form_submit_button(tr("ideas.report_send"), on_click=_send_report, args=(idea_id,))
+        show_form_error(_REPORT_FORM)
         # kept in the session, not tied to this run: a rerun right after (the map sending its view) keeps it
         reported = st.session_state.get(_REPORTED_KEY)
         if reported is not None and reported[0] == idea_id:
             st.info(tr("ideas.report_thanks") if reported[1] else tr("ideas.report_already"))
+
+
+def _close() -> None:
+    st.session_state[SELECTED_KEY] = None
 
 
 def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]) -> None:
@@ -134,6 +154,4 @@ def render(project_id: int, idea_id: int, categories: dict[str, tuple[str, str]]
                           labels=card_labels()))
     _comment_form(idea.id)
     _report_form(idea.id)
-    if st.button(tr("ideas.close"), key="ideas_close", icon=":material/close:"):
-        st.session_state[SELECTED_KEY] = None
-        st.rerun()
+    st.button(tr("ideas.close"), key="ideas_close", icon=":material/close:", on_click=_close)

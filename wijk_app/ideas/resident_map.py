@@ -10,7 +10,7 @@ from wijk_core import config
 from wijk_core.ideas import IdeaArea, IdeaError, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
 
 from ..basemap import offline_tiles
-from ..state import tr
+from ..state import forget_form_errors, tr
 from .common import map_labels, sector_names, sector_outlines, workshop_mode
 
 MAP_KEY = "ideas_map"
@@ -29,6 +29,7 @@ def select(idea_id: int | None) -> None:
     st.session_state[PENDING_KEY] = None
     st.session_state[REFUSED_KEY] = None
     st.session_state[SCROLL_KEY] = DETAIL_PANEL
+    forget_form_errors()
 
 
 def start_new(lon: float, lat: float) -> None:
@@ -37,6 +38,7 @@ def start_new(lon: float, lat: float) -> None:
     st.session_state[SELECTED_KEY] = None
     st.session_state[REFUSED_KEY] = None
     st.session_state[SCROLL_KEY] = NEW_PANEL
+    forget_form_errors()
 
 
 _SCROLL_SCRIPT = """<script>(function () {

@@ -1,0 +1,139 @@
+"""No lost clicks: a widget changed and a button clicked at once, twenty times in a row, gives twenty effects.
+
+A resident who votes and at once sends a comment, or sends an idea and at once taps the
+next spot, must never see a click come to nothing. Streamlit answers a widget change with
+a new run of the page; a click that arrives while that run is drawing starts another run,
+and a third run asked for in between (the map sending its state once it is drawn) used to
+replace the run that carried the click before it reached the button: the click was lost.
+
+Each pair below is done twenty times without waiting between the change and the click;
+the test then counts the effects in the database (the screen may still be drawing).
+Project names start with "Zz" so the stories that take "the first project" keep theirs.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import pytest
+import shapely
+from ideas_ui import neighbourhood_project, open_map, phone, screen_point, shot, tap, tap_marker
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+from streamlit_ui import wait_for_app_idle
+
+from wijk_core.ideas import new_participant_token, to_wgs84
+from wijk_core.ideas import store as si
+from wijk_core.store import get_store
+
+pytestmark = pytest.mark.browser
+
+TIMES = 20
+FORM = '[data-testid="stForm"]'
+
+
+def _spots(geometry: Any, count: int) -> list[tuple[float, float]]:
+    """``count`` WGS84 points well inside ``geometry``, on a grid."""
+    inner = geometry.buffer(-40)
+    minx, miny, maxx, maxy = inner.bounds
+    grid = [shapely.Point(minx + (maxx - minx) * (i + 0.5) / 8, miny + (maxy - miny) * (j + 0.5) / 8)
+            for j in range(8) for i in range(8)]
+    inside = [to_wgs84(p.x, p.y) for p in grid if inner.contains(p)]
+    assert len(inside) >= count
+    return inside[:count]
+
+
+def _comments(store: Any, idea_id: int) -> list[str]:
+    with store.reading() as session:
+        return [c.text for c in si.list_comments(session, idea_id)]
+
+
+def _settle(page: Any, stored: Any, timeout_s: float = 15) -> None:
+    """Wait until the effect is stored (or give up: a lost click is counted at the end), then for the app."""
+    deadline = time.monotonic() + timeout_s
+    while not stored() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    wait_for_app_idle(page)
+    if not stored():  # what the resident saw instead, for the report
+        shot(page, f"lost-click-{uuid.uuid4().hex[:6]}.png")
+
+
+def _tap_the_map_in_sight(page: Any, lon: float, lat: float) -> None:
+    """Tap as soon as a map is in sight: the one drawn anew with the sent idea may still be coming."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            page.touchscreen.tap(*screen_point(page, lon, lat))
+            break
+        except PlaywrightError:
+            if time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    wait_for_app_idle(page)
+
+
+def test_vote_then_comment_at_once_twenty_times(browser: Any, app_url: str, app_database: str):
+    """Change the vote (a run starts) and send a comment at once: every comment is stored, the last vote counts."""
+    store = get_store(app_database)
+    project, area = neighbourhood_project(store, f"Zz klikken {uuid.uuid4().hex[:6]}")
+    spot = _spots(area.geometry, 1)[0]
+    with store.writing() as session:
+        idea = si.add_idea(session, project.id, new_participant_token(), area.locate(*spot), category="mobility",
+                           title="Fietsenstalling aan de school", text="", pseudonym=None)
+    page = phone(browser, [])
+    open_map(page, f"{app_url}/ideeen?project={project.id}")
+    tap_marker(page, idea.id)
+    form = page.locator(FORM).filter(has_text="Plaats reactie")
+    expect(form).to_be_visible(timeout=20_000)
+    for i in range(TIMES):
+        value = "+2" if i % 2 == 0 else "+1"
+        page.get_by_role("radio", name=value, exact=True).click()  # a run starts: the vote is stored
+        form = page.locator(FORM).filter(has_text="Plaats reactie")  # and at once, without waiting:
+        form.get_by_role("radiogroup").get_by_text("Voor", exact=True).click()
+        form.get_by_role("textbox").first.fill(f"reactie {i}")
+        form.get_by_role("button", name="Plaats reactie").click()
+        _settle(page, lambda i=i: f"reactie {i}" in _comments(store, idea.id))
+    stored = _comments(store, idea.id)
+    lost = [i for i in range(TIMES) if f"reactie {i}" not in stored]
+    assert not lost, f"{len(lost)} of {TIMES} comments lost: {lost}"
+    assert len(stored) == TIMES, stored  # none stored twice either
+    with store.reading() as session:
+        assert si.get_idea(session, idea.id).support == 1  # the last vote, +1, is the one counted
+
+
+def test_idea_then_next_tap_at_once_twenty_times(browser: Any, app_url: str, app_database: str):
+    """Send an idea (the map gains a marker and is drawn anew) and tap the next spot at once: twenty ideas.
+
+    Four residents send five each: a resident may send five ideas in ten minutes.
+    """
+    store = get_store(app_database)
+    project, area = neighbourhood_project(store, f"Zz ideeen {uuid.uuid4().hex[:6]}")
+    spots = _spots(area.geometry, TIMES)
+
+    def titles() -> list[str]:
+        with store.reading() as session:
+            return [i.title for i in si.list_ideas(session, project.id)]
+
+    per_resident = 5
+    for first in range(0, TIMES, per_resident):
+        page = phone(browser, [])
+        open_map(page, f"{app_url}/ideeen?project={project.id}")
+        tap(page, *spots[first])
+        for i in range(first, first + per_resident):
+            form = page.locator(FORM).filter(has_text="Plaats mijn idee")
+            expect(form).to_be_visible(timeout=30_000)
+            form.get_by_role("radiogroup").get_by_text("Milieu", exact=True).click()
+            form.get_by_label("Titel").fill(f"idee {i}")
+            form.get_by_role("button", name="Plaats mijn idee").click()
+            if i + 1 < first + per_resident:
+                page.wait_for_timeout(150)  # the resident looks up from the button and taps the next spot
+                _tap_the_map_in_sight(page, *spots[i + 1])
+            _settle(page, lambda i=i: f"idee {i}" in titles())
+        page.context.close()
+    stored = titles()
+    lost = [i for i in range(TIMES) if f"idee {i}" not in stored]
+    assert not lost, f"{len(lost)} of {TIMES} ideas lost: {lost}"
+    assert len(stored) == TIMES, stored
