@@ -19,6 +19,7 @@ from wijk_core.i18n import format_number, t
 from wijk_core.readers.labels import indicator_label
 from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.data import load_sources
+from wijk_core.sectors.model import NewSource
 from wijk_core.selection import store as selection_store
 from wijk_core.selection.candidates import candidate_layer, from_sectors, profile_candidates
 from wijk_core.store import get_store
@@ -59,7 +60,8 @@ def test_picking_2021_is_stored_audited_and_used_by_profiles_and_trends(run_app,
     store, project, table = loaded
     at = _open(run_app, "data")
     picker = at.selectbox(key=f"year_{table.id}")
-    assert picker.options == ["2019", "2020", "2021", "2022", "2023"] and picker.value == 2023
+    assert picker.options == [t("years.option", "nl", year=str(y)) for y in range(2019, 2024)]
+    assert picker.value == 2023
 
     picker.set_value(2021).run()
 
@@ -103,6 +105,29 @@ def test_picking_2021_is_stored_audited_and_used_by_profiles_and_trends(run_app,
         candidate, municipality = figure["data"]
         assert _values(candidate["x"]) == _values(municipality["x"]) == [2019, 2020, 2021, 2022, 2023]
 
+
+
+def test_a_hostile_table_name_is_shown_as_written(run_app, app_db):
+    hostile = "**vet** <b>x<b> [link](javascript:alert(1)).csv"  # no "/": a name loses its folders
+    store = get_store(app_db)
+    project = store.write(project_store.ensure_project, "Demoproject")
+    sectors, table = store.write(sector_store.change_sources, project.id, [
+        NewSource("sectors", SECTORS, real(SECTORS).read_bytes()),
+        NewSource("indicators", hostile, real(INCOME).read_bytes())])
+    data, _ = load_sources([("sectors", real(SECTORS).read_bytes(), SECTORS)])
+    shape = from_sectors(data.sectors, list(data.sectors["cd_sector"][:2]))
+    store.write(selection_store.create_candidate, project.id, "Centrum", shape.geometry, origin="sectors")
+    assert table.filename == hostile
+
+    at = _open(run_app, "data")
+    at.selectbox(key=f"year_{table.id}").set_value(2020).run()
+    assert t("years.changed", "nl", source=md(hostile), year="2020") in [e.value for e in at.success]
+    at = _open(run_app, "candidates")
+    assert trm_label(hostile) in [e.label for e in at.expander]
+
+
+def trm_label(source: str) -> str:
+    return t("years.trends_table", "nl", source=md(source), first="2019", last="2023")
 
 
 def _values(array):

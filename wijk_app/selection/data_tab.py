@@ -146,13 +146,14 @@ def _sources(project_id: int, data) -> None:
         if not of_role:
             continue
         st.markdown(f"**{tr(f'selection.role_{role}')}**")
+        years.caption(role, long_tables)
         for file in of_role:
-            name, button = st.columns([5, 1], vertical_alignment="center")
+            name, year, button = st.columns([4, 1, 1], vertical_alignment="center")
             name.markdown(trm("selection.source_line", filename=file.filename,
                               size=format_number(round(file.size / 1e6, 2), lang(), 2)))
             if button.button(tr("selection.source_remove"), key=f"remove_{file.id}"):
                 _plan(project_id, data, [], [file.id])
-            years.picker(file, long_tables.get(file.id))
+            years.picker(year, file, long_tables.get(file.id))
     previous = store().read(sector_store.previous_sources, project_id)
     if previous is not None:
         names = ", ".join(f.filename for f in previous) or tr("selection.undo_nothing")

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from wijk_core.errors import WijkError
+from wijk_core.i18n import t
 from wijk_core.readers.catalogue import IndicatorKind
 from wijk_core.readers.labels import indicator_label, indicator_unit
 from wijk_core.sectors import store as sector_store
@@ -26,7 +27,7 @@ from ..cache import store
 from ..project_data import layer_of
 from ..state import error_text, flash, lang, tr, trm
 
-__all__ = ["picker", "tables_of", "trends"]
+__all__ = ["caption", "picker", "tables_of", "trends"]
 
 _CHARTS_PER_ROW = 3
 _CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
@@ -38,14 +39,27 @@ def tables_of(files: list[ProjectFile], data: SectorData) -> dict[int, TableYear
     return {tables[found.table].id: found for found in data.year_tables if found.table < len(tables)}
 
 
-def picker(file: ProjectFile, table: TableYears | None) -> None:
-    """A year picker for a table of several years; a year picked is stored, and the page reads the table again."""
+def caption(role: str, tables: dict[int, TableYears]) -> None:
+    """Under the indicator tables, when one holds several years: what the year pickers do."""
+    if role == "indicators" and any(len(table.years) > 1 for table in tables.values()):
+        st.caption(tr("years.picker_help"))
+
+
+def picker(place, file: ProjectFile, table: TableYears | None) -> None:
+    """In ``place`` (a column), a year picker for a table of several years; a year picked is stored, and the
+    page reads the table again."""
     if table is None or len(table.years) < 2:
         return
     key = f"year_{file.id}"
     st.session_state[key] = table.year  # the year loaded, also after a change elsewhere (another tab, undo)
-    st.selectbox(tr("years.picker"), list(table.years), key=key, help=tr("years.picker_help"),
-                 on_change=_store_year, args=(file.id, file.filename))
+    place.selectbox(tr("years.picker"), list(table.years), key=key, label_visibility="collapsed",
+                    format_func=_year_label(), on_change=_store_year, args=(file.id, file.filename))
+
+
+def _year_label():
+    """The options of a year picker: "Jaar 2021" (the label itself is hidden: the row names the table)."""
+    code = lang()
+    return lambda year: t("years.option", code, year=str(year))
 
 
 def _store_year(file_id: int, filename: str) -> None:

@@ -138,8 +138,8 @@ def trend_chart(values: pd.Series, reference: pd.Series | None = None, *, title:
     title, name, reference_name, unit
         Display texts, already translated (escaped here).
     own_axis
-        Draw the reference on a right-hand axis of its own (sums of a whole municipality
-        dwarf a candidate's).
+        Draw the reference on a scale of its own, without tick labels (sums of a whole
+        municipality dwarf a candidate's): the shapes compare, the hover gives the values.
     chosen
         The year loaded in the profiles, marked by a dotted line.
     lang
@@ -163,7 +163,7 @@ def trend_chart(values: pd.Series, reference: pd.Series | None = None, *, title:
                   yaxis=dict(title=dict(text=_safe(unit)), tickformat=",~r"),
                   separators=plotly_separators(lang))
     if reference is not None and own_axis:
-        layout["yaxis2"] = dict(overlaying="y", side="right", tickformat=",~r",
-                                showgrid=False, tickfont=dict(color="#7f7f7f"))
+        layout["yaxis2"] = dict(overlaying="y", side="right", showticklabels=False, showgrid=False,
+                                zeroline=False)
     figure.update_layout(**layout)
     return figure
