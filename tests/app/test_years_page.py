@@ -1,7 +1,7 @@
-"""A long table's year picked in the Data section is what the map, profiles and trends use (AppTest, real data).
+"""A long table's year picked in the Data section is what the map, profiles and trends use (AppTest).
 
-The Zennevallei income table (Statbel, 2019–2023) is uploaded; the test skips without the
-shared real data.
+Mostly on the Zennevallei income table (Statbel, 2019–2023; those tests skip without the
+shared real data); a year that loses an indicator on three synthetic sectors.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import base64
 import json
 
 import numpy as np
-
 import pytest
+from shapely import box
 
 from sectors.test_data import real
+from sectors.test_years import three_sectors
 from wijk_core.access import audit_entries
 from wijk_core.i18n import format_number, t
 from wijk_core.readers.labels import indicator_label
@@ -124,6 +125,39 @@ def test_a_hostile_table_name_is_shown_as_written(run_app, app_db):
     assert t("years.changed", "nl", source=md(hostile), year="2020") in [e.value for e in at.success]
     at = _open(run_app, "candidates")
     assert trm_label(hostile) in [e.label for e in at.expander]
+
+
+def test_a_year_that_loses_an_indicator_is_asked_about_first(run_app, app_db):
+    """In 2021 the long table's area differs from the wide table's (kept as area_2); in 2020 it is the same
+    (read once): picking 2020 loses area_2, so the page asks first."""
+    store = get_store(app_db)
+    project = store.write(project_store.ensure_project, "Demoproject")
+    wide = b"CD_SECTOR,area\n23003A001,1\n23003A012,2\n23003A02-,3\n"
+    long = (b"CD_YEAR,CD_SECTOR,area,x\n2020,23003A001,1,7\n2020,23003A012,2,8\n2020,23003A02-,3,9\n"
+            b"2021,23003A001,5,7\n2021,23003A012,6,8\n2021,23003A02-,4,9\n")
+    _, _, table = store.write(sector_store.change_sources, project.id, [
+        NewSource("sectors", "sectors.gpkg", three_sectors()), NewSource("indicators", "wide.csv", wide),
+        NewSource("indicators", "long.csv", long)])
+    store.write(selection_store.create_candidate, project.id, "Centrum", box(150_000, 160_000, 150_150, 160_100),
+                origin="drawn")
+    at = _open(run_app, "data")
+
+    at.selectbox(key=f"year_{table.id}").set_value(2020).run()
+
+    assert store.read(sector_store.get_file, table.id).options == {}  # not yet
+    assert t("years.change_title", "nl", source="long\\.csv", year="2020") in [w.value for w in at.warning]
+    assert "Centrum" in " ".join(m.value for m in at.markdown)
+    [cancel] = [b for b in at.button if b.key == f"year_cancel_{table.id}"]
+    cancel.click().run()
+    assert store.read(sector_store.get_file, table.id).options == {}
+    assert not [b for b in at.button if b.key == f"year_confirm_{table.id}"]
+
+    at.selectbox(key=f"year_{table.id}").set_value(2020).run()
+    [confirm] = [b for b in at.button if b.key == f"year_confirm_{table.id}"]
+    confirm.click().run()
+    assert not at.exception, at.exception
+    assert store.read(sector_store.get_file, table.id).options == {"year": 2020}
+    assert at.selectbox(key=f"year_{table.id}").value == 2020
 
 
 def trm_label(source: str) -> str:

@@ -153,7 +153,7 @@ def _sources(project_id: int, data) -> None:
                               size=format_number(round(file.size / 1e6, 2), lang(), 2)))
             if button.button(tr("selection.source_remove"), key=f"remove_{file.id}"):
                 _plan(project_id, data, [], [file.id])
-            years.picker(year, file, long_tables.get(file.id))
+            years.picker(year, project_id, file, long_tables.get(file.id), data)
     previous = store().read(sector_store.previous_sources, project_id)
     if previous is not None:
         names = ", ".join(f.filename for f in previous) or tr("selection.undo_nothing")

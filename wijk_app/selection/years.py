@@ -15,8 +15,9 @@ from wijk_core.i18n import t
 from wijk_core.readers.catalogue import IndicatorKind
 from wijk_core.readers.labels import indicator_label, indicator_unit
 from wijk_core.sectors import store as sector_store
-from wijk_core.sectors.data import SectorData
+from wijk_core.sectors.data import SectorData, load_sources
 from wijk_core.sectors.model import ProjectFile
+from wijk_core.sectors.sources import DataChange, compare_data
 from wijk_core.sectors.years import TableYears
 from wijk_core.selection.candidates import MUNICIPALITY
 from wijk_core.selection.charts import trend_chart
@@ -24,7 +25,7 @@ from wijk_core.selection.model import Candidate
 from wijk_core.selection.trends import CandidateTrends, candidate_trends
 
 from ..cache import store
-from ..project_data import layer_of
+from ..project_data import candidates, layer_of
 from ..state import error_text, flash, lang, tr, trm
 
 __all__ = ["caption", "picker", "tables_of", "trends"]
@@ -45,15 +46,22 @@ def caption(role: str, tables: dict[int, TableYears]) -> None:
         st.caption(tr("years.picker_help"))
 
 
-def picker(place, file: ProjectFile, table: TableYears | None) -> None:
+def picker(place, project_id: int, file: ProjectFile, table: TableYears | None, data: SectorData) -> None:
     """In ``place`` (a column), a year picker for a table of several years; a year picked is stored, and the
-    page reads the table again."""
+    page reads the table again. A year whose table would lose indicators (see
+    :func:`~wijk_core.sectors.sources.compare_data`) is asked about first."""
     if table is None or len(table.years) < 2:
         return
     key = f"year_{file.id}"
     st.session_state[key] = table.year  # the year loaded, also after a change elsewhere (another tab, undo)
     place.selectbox(tr("years.picker"), list(table.years), key=key, label_visibility="collapsed",
-                    format_func=_year_label(), on_change=_store_year, args=(file.id, file.filename))
+                    format_func=_year_label(), on_change=_pick, args=(project_id, file, data))
+    pending = st.session_state.get(_PENDING)
+    if pending and pending[0] == file.id:
+        _confirm(*pending)
+
+
+_PENDING = "year_pending"
 
 
 def _year_label():
@@ -62,8 +70,44 @@ def _year_label():
     return lambda year: t("years.option", code, year=str(year))
 
 
-def _store_year(file_id: int, filename: str) -> None:
-    chosen = int(st.session_state[f"year_{file_id}"])
+def _pick(project_id: int, file: ProjectFile, before: SectorData) -> None:
+    """A year picked: stored at once, or kept for confirmation when the data would lose indicators."""
+    chosen = int(st.session_state[f"year_{file.id}"])
+    st.session_state.pop(_PENDING, None)
+    sources = store().read(sector_store.data_sources, project_id)
+    files = [(f.role, store().read(sector_store.file_content, f.id), f.filename,
+              {**f.options, "year": chosen} if f.id == file.id else f.options) for f in sources]
+    try:
+        after, _report = load_sources(files)
+    except WijkError as err:  # the table does not read for that year: nothing stored
+        flash("error", error_text(err))
+        return
+    change = compare_data(before, after, [c.name for c in candidates(project_id)])
+    if change.loses:
+        st.session_state[_PENDING] = (file.id, file.filename, chosen, change, before)
+        return
+    _store_year(file.id, file.filename, chosen)
+
+
+def _confirm(file_id: int, filename: str, chosen: int, change: DataChange, before: SectorData) -> None:
+    names = [indicator_label(before.catalogue, i, lang()) for i in change.lost_indicators]
+    lines = [trm("selection.change_lost_indicators", count=len(names), names=", ".join(names))]
+    if change.candidates:
+        lines.append(trm("selection.change_candidates", names=", ".join(change.candidates)))
+    with st.container(border=True, key=f"year_change_{file_id}"):
+        st.warning(trm("years.change_title", source=filename, year=str(chosen)), icon=":material/warning:")
+        st.markdown("\n".join(f"- {line}" for line in lines))
+        left, right = st.columns(2)
+        if left.button(tr("selection.change_confirm"), key=f"year_confirm_{file_id}", type="primary"):
+            st.session_state.pop(_PENDING, None)
+            _store_year(file_id, filename, chosen)
+            st.rerun()
+        if right.button(tr("selection.change_cancel"), key=f"year_cancel_{file_id}"):
+            st.session_state.pop(_PENDING, None)
+            st.rerun()
+
+
+def _store_year(file_id: int, filename: str, chosen: int) -> None:
     try:
         store().write(sector_store.set_source_year, file_id, chosen)
     except WijkError as err:  # refused (access, a source removed meanwhile): nothing stored
