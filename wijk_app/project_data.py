@@ -23,6 +23,7 @@ from wijk_core.readers.report import ValidationReport
 from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.data import SectorData, load_demo, load_sources
 from wijk_core.sectors.model import DATA_ROLES
+from wijk_core.sectors.years import chosen_year
 from wijk_core.selection import store as selection_store
 from wijk_core.selection.assessment import ProjectAssessment, assess_project
 from wijk_core.selection.candidates import CandidateProfiles, candidate_layer, profile_candidates
@@ -43,19 +44,21 @@ def demo_data() -> SectorData:
 
 
 def _files_key(project_id: int) -> tuple:
-    """The project's sources, oldest first (the order they are read in): what the data depend on."""
-    return tuple((f.id, f.role, f.sha256, f.filename) for f in store().read(sector_store.data_sources, project_id))
+    """The project's sources, oldest first (the order they are read in), with the year chosen for a long
+    table: what the data depend on."""
+    return tuple((f.id, f.role, f.sha256, f.filename, chosen_year(f.options))
+                 for f in store().read(sector_store.data_sources, project_id))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _uploaded(key: tuple) -> tuple[SectorData, ValidationReport]:
-    return load_sources([(role, store().read(sector_store.file_content, file_id), filename)
-                         for file_id, role, _sha, filename in key])
+    return load_sources([(role, store().read(sector_store.file_content, file_id), filename, {"year": year})
+                         for file_id, role, _sha, filename, year in key])
 
 
 def _loaded(project_id: int) -> tuple[SectorData, ValidationReport | None, str]:
     key = _files_key(project_id)
-    if not any(role == "sectors" for _, role, _, _ in key):
+    if not any(role == "sectors" for _, role, *_ in key):
         return demo_data(), None, "demo"
     try:
         with st.spinner(tr("selection.loading")):

@@ -186,6 +186,7 @@ EXPECTED_WRITES = {
     "wijk_core.selection.store.delete_score": "selection.write",
     "wijk_core.sectors.store.add_file": "data.upload",
     "wijk_core.sectors.store.set_file_options": "data.upload",
+    "wijk_core.sectors.store.set_source_year": "data.upload",
     "wijk_core.sectors.store.delete_file": "data.upload",
     "wijk_core.sectors.store.change_sources": "data.upload",
     "wijk_core.sectors.store.undo_data_change": "data.upload",

@@ -134,3 +134,40 @@ def test_concurrent_uploads_of_one_file_store_it_once(store, project):
 
 def test_the_file_roles_agree_with_the_database_check():
     assert get_args(FileRole) == tables.FILE_ROLES
+
+
+def test_a_tables_year_is_kept_with_it_through_reload_and_undo(store, project):
+    from wijk_core.sectors.model import NewSource
+
+    sectors, table = store.write(sector_store.change_sources, project.id, [
+        NewSource("sectors", "sectoren.gpkg", b"GPKG"),
+        NewSource("indicators", "inkomen.csv", b"CD_YEAR;CD_SECTOR;x\n2021;23003A001;1", {"sheet": "1"})])
+
+    chosen = store.write(sector_store.set_source_year, table.id, 2021)
+
+    assert chosen.options == {"sheet": "1", "year": 2021}  # its other options stay
+    assert store.read(sector_store.get_file, table.id).options == {"sheet": "1", "year": 2021}
+    store.write(sector_store.change_sources, project.id, remove=[table.id])
+    assert [f.id for f in store.read(sector_store.data_sources, project.id)] == [sectors.id]
+    store.write(sector_store.undo_data_change, project.id)
+    [_, back] = store.read(sector_store.data_sources, project.id)
+    assert (back.id, back.options) == (table.id, {"sheet": "1", "year": 2021})  # undo brings its year back
+    assert store.write(sector_store.set_source_year, table.id, None).options == {"sheet": "1"}  # the latest again
+
+
+def test_a_year_is_chosen_only_for_an_active_table_and_is_a_year(store, project):
+    from wijk_core.sectors.model import NewSource
+
+    sectors, table = store.write(sector_store.change_sources, project.id, [
+        NewSource("sectors", "sectoren.gpkg", b"GPKG"), NewSource("indicators", "inkomen.csv", b"a;b\n1;2")])
+    for wrong in (sectors.id, 4242):
+        with pytest.raises(StoreError) as caught:
+            store.write(sector_store.set_source_year, wrong, 2021)
+        assert _error(caught) == ("errors.file_not_found", {"id": wrong})
+    for wrong in (True, 2021.0, "2021", 99, 12021):
+        with pytest.raises(ValueError, match="whole year"):
+            store.write(sector_store.set_source_year, table.id, wrong)
+    store.write(sector_store.change_sources, project.id, remove=[table.id])  # kept for undo, not active
+    with pytest.raises(StoreError):
+        store.write(sector_store.set_source_year, table.id, 2021)
+    assert store.read(sector_store.get_file, table.id).options == {}

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from wijk_core.selection.charts import contributions_chart, leave_one_out_chart, profile_radar, robustness_chart
+from wijk_core.selection.charts import (contributions_chart, leave_one_out_chart, profile_radar, robustness_chart,
+                                       trend_chart)
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -64,3 +65,20 @@ def test_numbers_are_written_in_the_readers_notation():
     assert profile_radar(normalised, title="T", lang="fr").layout.separators == ",\u202f"
     ranks = pd.DataFrame({"A": [1]}, index=["a"])
     assert leave_one_out_chart(ranks, title="T", dropped_label="d", lang="nl").layout.separators == ",."
+
+
+def test_a_trend_has_a_point_per_year_the_reference_beside_it_and_escaped_names():
+    values = pd.Series([41_930.7, 42_387.6, 43_797.0], index=[2019, 2020, 2021])
+    reference = pd.Series([36_981.8, 38_007.0, 38_769.6], index=[2019, 2020, 2021])
+    figure = trend_chart(values, reference, title="<b>Inkomen</b>", name="<i>Noord</i>", reference_name="Gemeente",
+                         unit="€", chosen=2020, lang="nl")
+
+    candidate, municipality = figure.data
+    assert list(candidate.x) == [2019, 2020, 2021] and list(candidate.y) == [41_930.7, 42_387.6, 43_797.0]
+    assert list(municipality.y) == [36_981.8, 38_007.0, 38_769.6] and municipality.yaxis == "y"
+    assert candidate.name == "&lt;i&gt;Noord&lt;/i&gt;" and "<b>" not in figure.layout.title.text
+    assert figure.layout.separators == ",." and figure.layout.xaxis.tickformat == "d"  # 2019, not 2.019
+    assert [shape.x0 for shape in figure.layout.shapes] == [2020]
+    sums = trend_chart(values, reference * 100, title="T", name="N", own_axis=True)
+    assert sums.data[1].yaxis == "y2" and sums.layout.yaxis2.overlaying == "y"
+    assert len(trend_chart(values, title="T", name="N").data) == 1

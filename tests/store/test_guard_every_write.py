@@ -79,6 +79,7 @@ class Seed:
     candidate: int
     criteria_set: int
     file: int
+    table: int
     scenario: int
     stakeholder: int
     other_stakeholder: int
@@ -109,7 +110,8 @@ def _seed_project(store: Store, name: str) -> Seed:
             CriterionSpec("share_pre1945"), CriterionSpec("team_capacity", "qualitative")]).id
         selection_store.set_score(session, criteria_set, "team_capacity", candidate, 3, "sterk", "")
         file = sector_store.add_file(session, project, "sectors", "sectoren.gpkg", b"GPKG").id
-        sector_store.change_sources(session, project, [NewSource("indicators", "hitte.csv", b"c;h\n1;2")])
+        [_, table] = sector_store.change_sources(session, project,
+                                                 [NewSource("indicators", "hitte.csv", b"c;h\n1;2")])
         indicator_store.save_indicator_entries(session, project, [
             {"indicator": "ses_income", "label_nl": "Laag inkomen", "kind": "intensive", "direction": "hoger"}])
         scenario = cost_store.save_scenario(session, project, _scenario("Basis")).id
@@ -118,8 +120,8 @@ def _seed_project(store: Store, name: str) -> Seed:
             {"name": "Buurtcomité", "group": "residents"}, {"name": "OCMW", "group": "institutional"}])
         stakeholder_store.save_relations(session, project, [{"source": "Buurtcomité", "target": "OCMW", "trust": 3}])
         stakeholder_store.save_notes(session, people[0].id, {"concerns": "Parkeren"})
-    return Seed(project, idea, other_idea, comment, flag, candidate, criteria_set, file, scenario, people[0].id,
-                people[1].id)
+    return Seed(project, idea, other_idea, comment, flag, candidate, criteria_set, file, table.id, scenario,
+                people[0].id, people[1].id)
 
 
 def _accounts(store: Store, project_id: int | None) -> dict[Role, Any]:
@@ -203,6 +205,7 @@ ARGUMENTS: dict[str, Build] = {
     "wijk_core.selection.store.delete_score": lambda s, a: _args(s.criteria_set, "team_capacity", s.candidate),
     "wijk_core.sectors.store.add_file": lambda s, a: _args(s.project, "indicators", "bevolking.csv", b"a;b\n1;2"),
     "wijk_core.sectors.store.set_file_options": lambda s, a: _args(s.file, {"layer": "sectoren"}),
+    "wijk_core.sectors.store.set_source_year": lambda s, a: _args(s.table, 2021),
     "wijk_core.sectors.store.delete_file": lambda s, a: _args(s.file),
     "wijk_core.sectors.store.change_sources": lambda s, a: _args(
         s.project, [NewSource("indicators", "groen.csv", b"c;g\n1;3")], remove=[s.file]),

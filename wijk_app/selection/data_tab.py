@@ -22,6 +22,7 @@ from ..cache import store
 from ..project_data import candidates
 from ..state import flash, lang, md, show_error, show_flash, tr, trm
 from . import indicators as indicator_catalogue
+from . import years
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 _ROLE_ORDER = ("sectors", "indicators", "neighbourhoods", "link_table", "catalogue")
@@ -65,7 +66,7 @@ def _plan(project_id: int, data, add: list[NewSource], remove: list[int]) -> Non
             return
         after = None  # every source removed: back to the demo
     else:
-        files = [(f.role, store().read(sector_store.file_content, f.id), f.filename) for f in kept]
+        files = [(f.role, store().read(sector_store.file_content, f.id), f.filename, f.options) for f in kept]
         files += [(source.role, source.content, source.filename) for source in add]
         try:
             with st.spinner(tr("selection.loading")):
@@ -139,17 +140,20 @@ def _sources(project_id: int, data) -> None:
     files = store().read(sector_store.data_sources, project_id)
     if not files:
         st.caption(tr("selection.sources_none"))
+    long_tables = years.tables_of(files, data)
     for role in _ROLE_ORDER:
         of_role = [f for f in files if f.role == role]
         if not of_role:
             continue
         st.markdown(f"**{tr(f'selection.role_{role}')}**")
+        years.caption(role, long_tables)
         for file in of_role:
-            name, button = st.columns([5, 1], vertical_alignment="center")
+            name, year, button = st.columns([4, 1, 1], vertical_alignment="center")
             name.markdown(trm("selection.source_line", filename=file.filename,
                               size=format_number(round(file.size / 1e6, 2), lang(), 2)))
             if button.button(tr("selection.source_remove"), key=f"remove_{file.id}"):
                 _plan(project_id, data, [], [file.id])
+            years.picker(year, project_id, file, long_tables.get(file.id), data)
     previous = store().read(sector_store.previous_sources, project_id)
     if previous is not None:
         names = ", ".join(f.filename for f in previous) or tr("selection.undo_nothing")

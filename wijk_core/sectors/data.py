@@ -20,9 +20,10 @@ same for every source:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -35,6 +36,7 @@ from wijk_core.readers import (DEFAULT_MAX_BYTES, CatalogueError, FileError, Geo
 from wijk_core.readers.combine import complete_catalogue, join_indicators
 from wijk_core.readers.neighbourhoods import WIJK_COLUMNS
 from wijk_core.readers.report import Issue, Severity, ValidationReport
+from wijk_core.sectors.years import TableYears, chosen_year, table_years
 
 __all__ = [
     "CRS", "POPULATION_COLUMN", "CatalogueError", "FileError", "GeometryError", "IndicatorTable",
@@ -83,6 +85,9 @@ class SectorData:
         True when the values are invented (the demo): the app must say so.
     label
         Short name of the data set, shown in the interface.
+    year_tables
+        The long indicator tables (one row per sector and year): the year loaded and every
+        year's values (:class:`~wijk_core.sectors.years.TableYears`), in reading order.
     """
 
     sectors: gpd.GeoDataFrame
@@ -92,6 +97,7 @@ class SectorData:
     sector_to_wijk: pd.DataFrame
     synthetic: bool
     label: str
+    year_tables: tuple[TableYears, ...] = ()
 
 
 def load_demo(data_dir: Path | None = None) -> SectorData:
@@ -223,7 +229,8 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
     values (e.g. ``area_valid_ha``) is read once; with other values the later column is
     renamed ``<column>_<n>`` (``n`` = the table's position, from 1) and reported.
     Indicators are the rows of known sectors only; rows of unknown codes stay in the
-    readers' ``IndicatorTable.unknown`` and are reported.
+    readers' ``IndicatorTable.unknown`` and are reported. A long table's other years are
+    read too, for :attr:`SectorData.year_tables` (trends).
     """
     source, name = _unpack(sectors_file)
     layer = read_sectors(source, name, max_bytes=max_bytes)
@@ -237,6 +244,7 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
         tables.append(table)
         reports.append(table.report)
     indicators, issues, renames = join_indicators(tables)
+    found_years = table_years(tables, renames, _year_reader(indicator_files, layer, max_bytes))
     indicators = _with_geometry_indicators(indicators, layer.sectors)
     given = None
     if catalogue_file is not None:
@@ -247,7 +255,7 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
     reports += [ValidationReport(tuple(issues + catalogue_issues)), found.report]
     data = SectorData(sectors=layer.sectors, indicators=indicators, catalogue=catalogue,
                       wijken=found.wijken, sector_to_wijk=found.sector_to_wijk, synthetic=False,
-                      label=label or _label(layer.sectors))
+                      label=label or _label(layer.sectors), year_tables=found_years)
     return data, ValidationReport().merge(*reports)
 
 
@@ -288,11 +296,13 @@ def _with_geometry_indicators(indicators: pd.DataFrame, sectors: gpd.GeoDataFram
     return joined.rename_axis("cd_sector").sort_index()
 
 
-def load_sources(files: Sequence[tuple[str, bytes, str]], **options) -> tuple[SectorData, ValidationReport]:
-    """Read a project's data sources, as stored: ``(role, bytes, filename)`` per file, oldest first.
+def load_sources(files: Sequence[tuple[str, bytes, str] | tuple[str, bytes, str, Mapping[str, Any] | None]],
+                 **options) -> tuple[SectorData, ValidationReport]:
+    """Read a project's data sources, as stored: ``(role, bytes, filename[, options])`` per file, oldest first.
 
     The latest file of a single role (sectors, catalogue, neighbourhoods, link table)
-    counts; every indicator table is read, in order. ``options`` go to
+    counts; every indicator table is read, in order, for the year its stored options
+    choose (``{"year": 2021}``; default its latest). ``options`` go to
     :func:`load_sector_data`.
 
     Raises
@@ -303,14 +313,34 @@ def load_sources(files: Sequence[tuple[str, bytes, str]], **options) -> tuple[Se
         The first file that cannot be read.
     """
     by_role: dict[str, list[tuple[bytes, str]]] = {}
-    for role, content, filename in files:
+    table_years_chosen: list[int | None] = []
+    for role, content, filename, *stored in files:
         by_role.setdefault(role, []).append((content, filename))
+        if role == "indicators":
+            table_years_chosen.append(chosen_year(stored[0] if stored else None))
     if not by_role.get("sectors"):
         raise ValueError("data sources need a sector geometry file (role 'sectors')")
+    options.setdefault("year", table_years_chosen)
     return load_sector_data(
         by_role["sectors"][-1], by_role.get("indicators", []), (by_role.get("catalogue") or [None])[-1],
         (by_role.get("neighbourhoods") or [None])[-1], link_table=(by_role.get("link_table") or [None])[-1],
         **options)
+
+
+def _year_reader(indicator_files: Sequence[NamedSource], layer: SectorLayer, max_bytes: int):
+    """``read(position, year)``: indicator table ``position`` read again for another year."""
+    def read(position: int, year: int) -> IndicatorTable:
+        source, name = _unpack(indicator_files[position])
+        return read_indicators(_rewound(source), name, year=year, sectors=layer.sectors, max_bytes=max_bytes)
+    return read
+
+
+def _rewound(source: Source) -> Source:
+    """A file object read once already, back at its start (paths and bytes as they are)."""
+    seek = getattr(source, "seek", None)
+    if callable(seek):
+        seek(0)
+    return source
 
 
 def _unpack(item: NamedSource) -> tuple[Source, str | None]:

@@ -43,9 +43,10 @@ from wijk_core.store.projects import existing_project_id as _project_id
 from wijk_core.store.guard import project_of, writes
 
 __all__ = ["MAX_FILE_MB", "add_file", "change_sources", "data_sources", "delete_file", "file_content", "get_file",
-           "list_files", "previous_sources", "set_file_options", "undo_data_change"]
+           "list_files", "previous_sources", "set_file_options", "set_source_year", "undo_data_change"]
 
 _MIB = 1024 * 1024
+_YEARS = (1800, 2200)  # as the readers recognise a year column
 
 
 @writes("data.upload")
@@ -151,6 +152,33 @@ def set_file_options(session: Session, file_id: int, options: Mapping[str, Any] 
     """Replace how a file is read (e.g. another year) without uploading it again."""
     row = _file_row(session, file_id)
     row.options = _json_object(options)
+    session.flush()
+    return _to_file(row)
+
+
+@writes("data.upload", project=project_of(ProjectFileRow, "file_id"))
+def set_source_year(session: Session, file_id: int, year: int | None) -> ProjectFile:
+    """Choose the year a long indicator table is read for; None reads its latest. Its other options stay.
+
+    The choice belongs to the source: an undo of a data change that brings the table
+    back brings its year with it. Whether the table holds ``year`` is checked when it is
+    read (``errors.year_not_available``).
+
+    Raises
+    ------
+    StoreError
+        ``errors.file_not_found`` (id) unless ``file_id`` is an active indicator table.
+    ValueError
+        If ``year`` is not a whole year between 1800 and 2200.
+    """
+    row = _file_row(session, file_id)
+    if row.role != "indicators" or not row.active:
+        raise StoreError("errors.file_not_found", id=file_id)
+    whole = isinstance(year, int) and not isinstance(year, bool)
+    if year is not None and not (whole and _YEARS[0] <= year <= _YEARS[1]):
+        raise ValueError(f"a table's year is a whole year between {_YEARS[0]} and {_YEARS[1]}, got {year!r}")
+    options = {key: value for key, value in (row.options or {}).items() if key != "year"}
+    row.options = options if year is None else {**options, "year": year}
     session.flush()
     return _to_file(row)
 

@@ -1,7 +1,8 @@
 """Neighbourhood selection (SPEC §2): from statistical sectors to a justified choice.
 
 - :mod:`.candidates`: candidate perimeters (drawn, uploaded, from sectors or
-  neighbourhoods) and their indicator profiles;
+  neighbourhoods) and their indicator profiles; :mod:`.trends`, their values over
+  every year of the long indicator tables;
 - :mod:`.framework`: the criteria an officer weighs (indicators and the guide's
   checklist questions) and the decision matrix;
 - :mod:`.assessment`: :func:`~wijk_core.selection.assessment.assess_project`, the

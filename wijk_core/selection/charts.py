@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from wijk_core.i18n import format_number, format_percent_value, plotly_separators
 
-__all__ = ["contributions_chart", "leave_one_out_chart", "profile_radar", "robustness_chart"]
+__all__ = ["contributions_chart", "leave_one_out_chart", "profile_radar", "robustness_chart", "trend_chart"]
 
 _PALETTE = ["#1f6f5c", "#e6a23c", "#4575b4", "#d73027", "#7b3294", "#1a9850", "#8c510a",
             "#c51b7d", "#35978f", "#5e4fa2", "#f46d43", "#66bd63"]
@@ -121,4 +121,49 @@ def leave_one_out_chart(ranks: pd.DataFrame, *, title: str, dropped_label: str,
     ))
     figure.update_layout(title=_safe(title), margin=dict(l=10, r=10, t=50, b=10),
                          height=120 + 36 * len(ranks.index), separators=plotly_separators(lang))
+    return figure
+
+
+def trend_chart(values: pd.Series, reference: pd.Series | None = None, *, title: str, name: str,
+                reference_name: str = "", unit: str = "", own_axis: bool = False, chosen: int | None = None,
+                lang: str | None = None) -> go.Figure:
+    """A small line chart of one indicator per year: a candidate's value, and a reference's beside it.
+
+    Parameters
+    ----------
+    values
+        The candidate's value per year (index: year).
+    reference
+        The municipality's value per year, drawn dashed; None for none.
+    title, name, reference_name, unit
+        Display texts, already translated (escaped here).
+    own_axis
+        Draw the reference on a scale of its own, without tick labels (sums of a whole
+        municipality dwarf a candidate's): the shapes compare, the hover gives the values.
+    chosen
+        The year loaded in the profiles, marked by a dotted line.
+    lang
+        Number notation (``43.796,9`` in Dutch).
+    """
+    years = [int(year) for year in values.index]
+    hover = "%{x}: %{y:,.2~f}" + (f" {_safe(unit)}" if unit else "") + "<extra>%{fullData.name}</extra>"
+    figure = go.Figure()
+    figure.add_scatter(x=years, y=values.to_numpy(float), mode="lines+markers", name=_safe(name),
+                       line=dict(color=_PALETTE[0], width=2), hovertemplate=hover)
+    if reference is not None:
+        figure.add_scatter(x=years, y=reference.reindex(values.index).to_numpy(float), mode="lines+markers",
+                           name=_safe(reference_name), yaxis="y2" if own_axis else "y",
+                           line=dict(color="#7f7f7f", width=1.5, dash="dash"), marker=dict(size=5),
+                           hovertemplate=hover)
+    if chosen is not None and chosen in years:
+        figure.add_vline(x=chosen, line=dict(color="#b0b0b0", width=1, dash="dot"))
+    layout = dict(title=dict(text=_safe(title), font=dict(size=13)), height=230, showlegend=reference is not None,
+                  legend=dict(orientation="h", y=-0.25, font=dict(size=11)), margin=dict(l=10, r=10, t=40, b=10),
+                  xaxis=dict(tickmode="array", tickvals=years, tickformat="d"),
+                  yaxis=dict(title=dict(text=_safe(unit)), tickformat=",~r"),
+                  separators=plotly_separators(lang))
+    if reference is not None and own_axis:
+        layout["yaxis2"] = dict(overlaying="y", side="right", showticklabels=False, showgrid=False,
+                                zeroline=False)
+    figure.update_layout(**layout)
     return figure
