@@ -134,3 +134,10 @@ def test_concurrent_uploads_of_one_file_store_it_once(store, project):
 
 def test_the_file_roles_agree_with_the_database_check():
     assert get_args(FileRole) == tables.FILE_ROLES
+
+
+def test_a_second_sector_geometry_passes_the_database_check(store, project):
+    stored = store.write(sector_store.add_file, project.id, "sectors_other", "sectoren-2024.geojson", b"{}")
+
+    assert store.read(sector_store.data_sources, project.id) == [stored]
+    assert store.read(sector_store.file_content, stored.id) == b"{}"
