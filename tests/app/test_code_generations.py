@@ -99,6 +99,6 @@ def test_gent_pre_2025_table_is_counted_then_converted_with_a_second_geometry(ru
     text = _text(_open(run_app))
     assert "omgerekend op de sectoren van 2025 van het project" in text, text
     assert "kregen 250 van de 254 sectoren van het project waarden" in text
-    assert "v2506_elek_res_n: 117063 → 117063" in text
+    assert "v2506_elek_res_n: 117.063,00 → 117.063,00" in text  # Belgian numbers
     assert t("selection.role_sectors_other", "nl") in text  # listed among the sources, removable
     assert not at.exception

@@ -39,8 +39,10 @@ def test_a_split_and_a_shifted_border_by_hand():
     assert conversion.totals.loc["people"].tolist() == [140.0, 140.0, 0.0]
     assert (conversion.source_sectors, conversion.share_outside) == (2, 0.0)
     [issue] = conversion.issues("fluvius.csv")
-    assert (issue.code, issue.count, issue.params) == ("report.table_converted", 3, {
-        "totals": "people: 140 → 140", "from_sectors": 2, "sectors": 3, "share_covered": 100.0, "share_outside": 0.0})
+    assert (issue.code, issue.count, issue.message_params()) == ("report.table_converted", 3, {
+        "totals": "people: 140 → 140", "from_sectors": 2, "sectors": 3, "share_covered": 100.0, "share_outside": 0.0,
+        "count": 3, "examples": "", "source": "fluvius.csv"})
+    assert issue.message_params(lambda n: f"{n:.2f}")["totals"] == "people: 140.00 → 140.00"
     [named] = conversion.issues("fluvius.csv", (Generation.PRE_2025, Generation.GEN_2025))
     assert named.code == "report.table_converted_pre2025_to_2025"
     assert "before the 2025 reform" in named.message() and "people: 140 → 140" in named.message()

@@ -37,7 +37,7 @@ def show_report(report: ValidationReport | None) -> None:
         return
     for issue in report:
         params = {key: format_number(value, lang(), 2) if isinstance(value, float) else value
-                  for key, value in issue.message_params().items()}
+                  for key, value in issue.message_params(lambda n: format_number(n, lang(), 2)).items()}
         text = trm(issue.code, **params)  # examples and file names come from the user's files
         if issue.source:
             text = f"**{md(issue.source)}** – {text}"

@@ -31,7 +31,7 @@ import pandas as pd
 from wijk_core.areal.aggregate import MissingValuesWarning, aggregate
 from wijk_core.readers.catalogue import IndicatorKind
 from wijk_core.readers.generations import Generation
-from wijk_core.readers.report import Issue
+from wijk_core.readers.report import Issue, Totals
 
 __all__ = ["Conversion", "convert_to_sectors"]
 
@@ -105,16 +105,16 @@ class Conversion:
         list of Issue
             The conversion (count: target sectors that received values; params
             ``from_sectors``, ``sectors`` (target sectors), ``share_covered`` and
-            ``share_outside`` in %, ``totals``: each extensive total, source → target);
+            ``share_outside`` in %, ``totals``: each extensive total, source → target, as :class:`~wijk_core.readers.report.Totals`);
             ``report.sectors_partly_covered`` (examples: code and % covered) and
             ``report.codes_without_geometry`` (the table's codes the source geometry lacks,
             ``…ZZZZ`` left out: the reader reports those) when there are any.
         """
         code = _CONVERTED.get(generations or (Generation.UNKNOWN, Generation.UNKNOWN), "report.table_converted")
-        totals = [f"{indicator}: {row['source']:.10g} → {row['target']:.10g}"
-                  for indicator, row in self.totals.iterrows()]
+        totals = Totals(tuple((str(indicator), float(row["source"]), float(row["target"]))
+                              for indicator, row in self.totals.iterrows()))
         issues = [Issue.of(code, int(self.data.notna().any(axis=1).sum()), source=source,
-                           totals="; ".join(totals) or "–", from_sectors=self.source_sectors, sectors=len(self.data),
+                           totals=totals, from_sectors=self.source_sectors, sectors=len(self.data),
                            share_covered=round(100 * self.share_covered, 2),
                            share_outside=round(100 * self.share_outside, 2))]
         partly = self.partly_covered()
