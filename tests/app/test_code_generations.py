@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sectors.test_conversion import _gent_pre_2025  # split sectors merged under their pre-2025 code
 
 from wijk_core.i18n import t
 from wijk_core.readers.geometry import read_sectors
@@ -68,17 +69,6 @@ def _file(path) -> tuple[str, bytes, str]:
     return (path.name, path.read_bytes(), "application/octet-stream")
 
 
-def _pre_2025(layer, codes: set[str]) -> bytes:
-    """Each split sector's parts merged under the one pre-2025 code of the table that shares its stem."""
-    stems = layer["cd_sector"].str[:8]
-    split = layer["cd_sector"].str[-1].ge("K") & layer["cd_sector"].str[-2].str.isdigit()
-    old = {stem: [code for code in codes if code.startswith(stem)] for stem in set(stems[split])}
-    merged = [old[stem][0] if is_split and len(old[stem]) == 1 else code
-              for code, stem, is_split in zip(layer["cd_sector"], stems, split)]
-    return layer.assign(cd_sector=merged)[["cd_sector", "geometry"]].dissolve("cd_sector").reset_index(
-        ).to_json().encode()
-
-
 def test_gent_pre_2025_table_is_counted_then_converted_with_a_second_geometry(run_app, app_db):
     geometry, table = _real(GENT_2025), _real(FLUVIUS)
     at = _submit(_open(run_app), up_sectors=_file(geometry), up_indicators=[_file(table)])
@@ -93,8 +83,8 @@ def test_gent_pre_2025_table_is_counted_then_converted_with_a_second_geometry(ru
     layer = read_sectors(geometry).sectors
     read = read_indicators(table, sectors=layer)
     codes = set(pd.concat([read.data, read.unknown]).index)
-    at = _submit(_open(run_app), up_sectors_other=("gent_2024.geojson", _pre_2025(layer, codes),
-                                                   "application/octet-stream"))
+    pre = _gent_pre_2025(layer, codes).to_json().encode()
+    at = _submit(_open(run_app), up_sectors_other=("gent_2024.geojson", pre, "application/octet-stream"))
     assert _files(app_db) == [("sectors", GENT_2025), ("indicators", FLUVIUS), ("sectors_other", "gent_2024.geojson")]
     text = _text(_open(run_app))
     assert "omgerekend op de sectoren van 2025 van het project" in text, text

@@ -14,10 +14,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from areal.test_convert import _halves  # every sector split in two, coded K and L as the 2025 reform
 from readers.conftest import REAL
 from shapely import box
-from shapely.geometry import LineString
-from shapely.ops import split
 
 from wijk_core.i18n import t
 from wijk_core.readers.geometry import read_sectors
@@ -112,19 +111,6 @@ def _real(name: str):
     if not path.is_file():
         pytest.skip(f"real test data {path} not present (see shared/data/real/README.md)")
     return path
-
-
-def _halves(sectors: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Every sector cut in two at its centroid's x and coded as the 2025 reform codes a split (K and L)."""
-    codes, parts = [], []
-    for number, (code, geometry) in enumerate(zip(sectors["cd_sector"], sectors.geometry)):
-        x = geometry.centroid.x
-        _, y0, _, y1 = geometry.bounds
-        pieces = sorted(split(geometry, LineString([(x, y0 - 1), (x, y1 + 1)])).geoms, key=lambda g: g.bounds[0])
-        stem = f"{code[:5]}{chr(ord('A') + number // 100)}{number % 100:02d}"
-        codes += [stem + "K", stem + "L"]
-        parts += [pieces[0], gpd.GeoSeries(pieces[1:]).union_all()]
-    return gpd.GeoDataFrame({"cd_sector": codes}, geometry=parts, crs=sectors.crs)
 
 
 def test_zennevallei_income_on_a_made_up_2025_generation_keeps_every_count_total():

@@ -105,7 +105,8 @@ class Conversion:
         list of Issue
             The conversion (count: target sectors that received values; params
             ``from_sectors``, ``sectors`` (target sectors), ``share_covered`` and
-            ``share_outside`` in %, ``totals``: each extensive total, source → target, as :class:`~wijk_core.readers.report.Totals`);
+            ``share_outside`` in %, ``totals``: each extensive total, source → target, as
+            :class:`~wijk_core.readers.report.Totals`);
             ``report.sectors_partly_covered`` (examples: code and % covered) and
             ``report.codes_without_geometry`` (the table's codes the source geometry lacks,
             ``…ZZZZ`` left out: the reader reports those) when there are any.
