@@ -33,6 +33,8 @@ FLUVIUS = "gent_fluvius_energy_2018_2021_pre2025codes.csv"
 def _real(name: str):
     path = REAL / name
     if not path.is_file():
+        if os.environ.get("CI"):
+            raise AssertionError(f"real test data {path} missing under CI")
         pytest.skip(f"real test data {path} not present")
     return path
 
