@@ -69,6 +69,19 @@ def test_a_table_on_the_second_geometry_is_converted_by_hand_and_reported():
     assert report.get("report.codes_matched").count == 1  # why the table was converted: kept
 
 
+def test_a_rate_weighted_by_another_table_is_converted_by_area_and_says_so():
+    catalogue = CATALOGUE.replace(b"intensive;people", b"intensive;households") + b"households;Huishoudens;extensive;\n"
+    households = _csv(pd.DataFrame({"cd_sector": NEW_CODES, "households": [10, 30, 20]}))
+    files = [f if f[0] != "catalogue" else ("catalogue", catalogue, "catalogus.csv") for f in _hand_sources(TABLE)]
+    data, report = load_sources([*files, ("indicators", households, "huishoudens.csv")])
+    # A00L lies on 50 m x 100 m of A00- (income 10) and as much of A01- (income 20): by area, 15
+    assert data.indicators.loc["11001A00L", "income"] == pytest.approx(15.0, abs=1e-12)
+    assert data.catalogue.loc["income", "denominator"] == "households"  # the project's figures use it
+    by_area = report.get("report.converted_by_area")
+    assert (by_area.source, by_area.count, by_area.examples) == ("oud.csv", 1, ("income",))
+    assert "weighted them by area" not in by_area.message() and "weighted it by area" in by_area.message()
+
+
 def test_without_the_second_geometry_the_table_is_not_converted():
     data, report = load_sources(_hand_sources(TABLE, other=False))
     assert data.indicators.index.tolist() == ["11001A01-"]

@@ -79,6 +79,7 @@ REPORT_CODES: dict[str, Severity] = {
     "report.table_converted_2025_to_pre2025": Severity.INFO,
     "report.sectors_partly_covered": Severity.WARNING,
     "report.codes_without_geometry": Severity.WARNING,
+    "report.converted_by_area": Severity.WARNING,
     "report.column_renamed": Severity.WARNING,
     "report.column_duplicate": Severity.INFO,
     "report.catalogue_defaults": Severity.INFO,

@@ -68,17 +68,20 @@ def on_project_sectors(table: IndicatorTable, layer: SectorLayer, other: SectorL
         ``data``: one row per project sector that received values; ``unknown``: rows of
         codes in neither geometry; ``report``: the reader's issues without those about
         the codes not matching the project, plus the conversion
-        (``report.table_converted…``), partly covered sectors, codes in neither geometry
-        and the project's sectors left without data.
+        (``report.table_converted…``), partly covered sectors, codes in neither geometry,
+        intensive figures weighted by area for want of their denominator in this table
+        (``report.converted_by_area``) and the project's sectors left without data.
     """
     rows = table_codes(table)
-    catalogue, _ = complete_catalogue(rows, [table], given)
+    catalogue, catalogue_issues = complete_catalogue(rows, [table], given)
+    by_area = [replace(issue, code="report.converted_by_area", source=table.source)
+               for issue in catalogue_issues if issue.code == "report.denominator_missing"]
     conversion = convert_to_sectors(other.sectors, rows, catalogue, layer.sectors)
     data = conversion.data.dropna(how="all")
     project_codes = layer.sectors["cd_sector"]
     generations = (_generation(other, table), looks_like(project_codes).generation)
     issues = [issue for issue in table.report if issue.code not in _RESOLVED]
-    issues += conversion.issues(table.source, generations)
+    issues += conversion.issues(table.source, generations) + by_area
     issues += [issue for issue in compare_codes(data.index, project_codes, source=table.source)
                if issue.code == "report.sectors_without_data"]
     return replace(table, data=data, unknown=rows.loc[list(conversion.codes_without_geometry)],
