@@ -67,6 +67,7 @@ def test_a_table_on_the_second_geometry_is_converted_by_hand_and_reported():
     assert not {"report.unknown_codes", "report.sectors_without_data", "report.codes_older_than_layer",
                 "report.sectors_partly_covered"} & set(report.codes())
     assert report.get("report.codes_matched").count == 1  # why the table was converted: kept
+    assert report.get("report.other_geometry_unused") is None
 
 
 def test_a_rate_weighted_by_another_table_is_converted_by_area_and_says_so():
@@ -94,6 +95,8 @@ def test_a_table_on_the_project_codes_stays_as_it_is_with_a_second_geometry():
     data, report = load_sources(_hand_sources(own))
     assert data.indicators["people"].tolist() == [1.0, 2.0, 3.0]
     assert not [code for code in report.codes() if code.startswith("report.table_converted")]
+    unused = report.get("report.other_geometry_unused")
+    assert (unused.source, unused.count) == ("oud.geojson", 2)
 
 
 def test_a_table_the_second_geometry_fits_no_better_than_by_half_is_not_converted():

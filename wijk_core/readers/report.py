@@ -80,6 +80,7 @@ REPORT_CODES: dict[str, Severity] = {
     "report.sectors_partly_covered": Severity.WARNING,
     "report.codes_without_geometry": Severity.WARNING,
     "report.converted_by_area": Severity.WARNING,
+    "report.other_geometry_unused": Severity.INFO,
     "report.column_renamed": Severity.WARNING,
     "report.column_duplicate": Severity.INFO,
     "report.catalogue_defaults": Severity.INFO,

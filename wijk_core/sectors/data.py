@@ -240,7 +240,7 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
         other = read_sectors(source, name, max_bytes=max_bytes)
         reports.append(other.report)
     years = list(year) if isinstance(year, Sequence) else [year] * len(indicator_files)
-    tables = []
+    tables, converted = [], 0
     for item, table_year in zip(indicator_files, years, strict=True):
         source, name = _unpack(item)
         table = read_indicators(source, name, year=table_year, sectors=layer.sectors,
@@ -251,8 +251,11 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
                 source, name = _unpack(catalogue_file)
                 given = read_catalogue(source, name, indicators=table_codes(table), max_bytes=max_bytes)
             table = on_project_sectors(table, layer, other, given)
+            converted += 1
         tables.append(table)
         reports.append(table.report)
+    if other is not None and not converted:
+        reports.append([Issue.of("report.other_geometry_unused", len(other.sectors), source=other.source)])
     indicators, issues, renames = join_indicators(tables)
     indicators = _with_geometry_indicators(indicators, layer.sectors)
     given = None
