@@ -9,12 +9,8 @@ converted and the check says so.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
-import pytest
-from sectors.test_conversion import _gent_pre_2025  # split sectors merged under their pre-2025 code
+from sectors.test_conversion import FLUVIUS, GENT_2025, _gent_pre_2025, _real  # split sectors merged, pre-2025 codes
 
 from wijk_core.i18n import t
 from wijk_core.readers.geometry import read_sectors
@@ -24,19 +20,6 @@ from wijk_core.store import get_store
 from wijk_core.store import projects as project_store
 
 PAGE = "pages/selection.py"
-REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
-
-GENT_2025 = "gent_sectors_2025codes_stadgent.geojson"
-FLUVIUS = "gent_fluvius_energy_2018_2021_pre2025codes.csv"
-
-
-def _real(name: str):
-    path = REAL / name
-    if not path.is_file():
-        if os.environ.get("CI"):
-            raise AssertionError(f"real test data {path} missing under CI")
-        pytest.skip(f"real test data {path} not present")
-    return path
 
 
 def _open(run_app):
