@@ -12,6 +12,7 @@ from shapely.geometry import LineString
 from shapely.ops import split
 
 from wijk_core.areal.convert import convert_to_sectors
+from wijk_core.readers.generations import Generation
 from wijk_core.readers.geometry import read_sectors
 from wijk_core.readers.indicators import read_indicators
 
@@ -38,8 +39,13 @@ def test_a_split_and_a_shifted_border_by_hand():
     assert conversion.totals.loc["people"].tolist() == [140.0, 140.0, 0.0]
     assert (conversion.source_sectors, conversion.share_outside) == (2, 0.0)
     [issue] = conversion.issues("fluvius.csv")
-    assert (issue.code, issue.count, issue.params) == ("report.table_converted", 3,
-                                                       {"from_sectors": 2, "share_outside": 0.0})
+    assert (issue.code, issue.count, issue.message_params()) == ("report.table_converted", 3, {
+        "totals": "people: 140 → 140", "from_sectors": 2, "sectors": 3, "share_covered": 100.0, "share_outside": 0.0,
+        "count": 3, "examples": "", "source": "fluvius.csv"})
+    assert issue.message_params(lambda n: f"{n:.2f}")["totals"] == "people: 140.00 → 140.00"
+    [named] = conversion.issues("fluvius.csv", (Generation.PRE_2025, Generation.GEN_2025))
+    assert named.code == "report.table_converted_pre2025_to_2025"
+    assert "before the 2025 reform" in named.message() and "people: 140 → 140" in named.message()
 
 
 def test_ground_outside_the_target_is_reported_not_moved_and_unknown_codes_are_named():
@@ -50,6 +56,19 @@ def test_ground_outside_the_target_is_reported_not_moved_and_unknown_codes_are_n
     assert conversion.totals.loc["people"].tolist() == [140.0, 120.0, 20.0]
     assert conversion.share_outside == 0.25
     assert conversion.codes_without_geometry == ("11001A99-",)
+    assert [issue.code for issue in conversion.issues()] == ["report.table_converted",
+                                                            "report.codes_without_geometry"]
+
+
+def test_a_target_sector_half_on_source_data_is_named_partly_covered():
+    new = _layer(["11001A00K", "11001A01K"], [(0, 0, 100, 100), (150, 0, 250, 100)])  # A01K: half outside the data
+    conversion = convert_to_sectors(OLD, TABLE, CATALOGUE, new)
+    assert conversion.covered.tolist() == [1.0, 0.5]
+    assert conversion.share_covered == 0.75
+    assert conversion.data["people"].tolist() == [100.0, 20.0]
+    [_, partly] = conversion.issues("t.csv")
+    assert (partly.code, partly.count, partly.examples) == ("report.sectors_partly_covered", 1,
+                                                            ("11001A01K (50.0%)",))
 
 
 def test_a_target_sector_on_no_source_data_stays_empty():

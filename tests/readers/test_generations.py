@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wijk_core.readers.generations import Generation, code_match_issues, looks_like
+from wijk_core.readers.generations import Generation, code_match_issues, fits_other_geometry, looks_like
 from wijk_core.readers.geometry import read_sectors
 from wijk_core.readers.indicators import read_indicators
 
@@ -70,3 +70,11 @@ def test_zennevallei_tables_join_their_geometry_without_a_generation_warning(rea
     table = read_indicators(real("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"), sectors=layer)
     assert not {"report.codes_older_than_layer", "report.codes_newer_than_layer",
                 "report.code_generations_unclear"} & set(table.report.codes())
+
+
+def test_a_table_fits_the_other_geometry_when_it_misses_fewer_than_half_as_many_codes_there():
+    layer, other = ["11001A00K", "11001A00L", "11001A01-"], ["11001A00-", "11001A01-"]
+    assert fits_other_geometry(["11001A00-", "11001A01-"], layer, other)  # 1 missing here, 0 there
+    assert not fits_other_geometry(["11001A00-", "11001A01-", "11001A77-"], layer, other)  # 2 here, 1 there
+    assert not fits_other_geometry(layer, layer, other)  # the project's own codes
+    assert not fits_other_geometry(["11001A01-", "11001ZZZZ"], layer, other)  # ZZZZ is never a sector

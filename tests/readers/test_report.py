@@ -57,7 +57,7 @@ def test_every_report_code_has_count_and_known_placeholders():
             assert "{count}" in text or code in ("report.crs_converted", "report.encoding"), code
             assert set(re.findall(r"{(\w+)}", text)) <= {
                 "count", "examples", "source", "year", "encoding", "rows", "layer", "file", "crs", "sectors",
-                "table_codes", "from_sectors", "share_outside"}, code
+                "table_codes", "from_sectors", "share_outside", "share_covered", "totals"}, code
 
 
 def test_compare_codes():

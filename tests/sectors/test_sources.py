@@ -125,6 +125,26 @@ def test_the_first_upload_can_be_undone_back_to_the_demo(store, loaded):
     assert store.read(sector_store.list_files, loaded.id) == []
 
 
+OTHER = NewSource("sectors_other", "sectoren-2024.geojson", b'{"type": "FeatureCollection", "features": [ ]}')
+
+
+def test_a_second_geometry_is_added_replaced_removed_and_undone_apart_from_the_project_geometry(store, loaded):
+    before = store.read(sector_store.data_sources, loaded.id)
+
+    added = store.write(sector_store.change_sources, loaded.id, [OTHER])
+    newer = NewSource("sectors_other", "sectoren-2024-bis.geojson", b'{"type": "FeatureCollection" , "features": []}')
+    replaced = store.write(sector_store.change_sources, loaded.id, [newer])
+
+    assert _names(added) == sorted(_names(before) + [("sectors_other", "sectoren-2024.geojson")])
+    assert [f.filename for f in replaced if f.role == "sectors_other"] == ["sectoren-2024-bis.geojson"]
+    assert [f.filename for f in replaced if f.role == "sectors"] == ["sectoren.geojson"]  # the project's stays
+    assert store.write(sector_store.undo_data_change, loaded.id) == added
+    [second] = [f for f in added if f.role == "sectors_other"]
+    removed = store.write(sector_store.change_sources, loaded.id, remove=[second.id])
+    assert _names(removed) == _names(before)
+    assert planned_sources(added, ["sectors_other"]) == [f for f in added if f.role != "sectors_other"]
+
+
 def test_two_sources_of_one_single_role_are_refused(store, project):
     with pytest.raises(ValueError):
         store.write(sector_store.change_sources, project.id, [SECTORS, SECTORS])

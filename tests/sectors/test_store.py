@@ -171,3 +171,10 @@ def test_a_year_is_chosen_only_for_an_active_table_and_is_a_year(store, project)
     with pytest.raises(StoreError):
         store.write(sector_store.set_source_year, table.id, 2021)
     assert store.read(sector_store.get_file, table.id).options == {}
+
+
+def test_a_second_sector_geometry_passes_the_database_check(store, project):
+    stored = store.write(sector_store.add_file, project.id, "sectors_other", "sectoren-2024.geojson", b"{}")
+
+    assert store.read(sector_store.data_sources, project.id) == [stored]
+    assert store.read(sector_store.file_content, stored.id) == b"{}"

@@ -25,7 +25,7 @@ from . import indicators as indicator_catalogue
 from . import years
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
-_ROLE_ORDER = ("sectors", "indicators", "neighbourhoods", "link_table", "catalogue")
+_ROLE_ORDER = ("sectors", "sectors_other", "indicators", "neighbourhoods", "link_table", "catalogue")
 _PENDING = "data_pending"
 _NAMES_SHOWN = 40
 
@@ -38,7 +38,7 @@ def show_report(report: ValidationReport | None) -> None:
         return
     for issue in report:
         params = {key: format_number(value, lang(), 2) if isinstance(value, float) else value
-                  for key, value in issue.message_params().items()}
+                  for key, value in issue.message_params(lambda n: format_number(n, lang(), 2)).items()}
         text = trm(issue.code, **params)  # examples and file names come from the user's files
         if issue.source:
             text = f"**{md(issue.source)}** – {text}"
@@ -47,12 +47,16 @@ def show_report(report: ValidationReport | None) -> None:
         box(text, icon=_SEVERITY_ICON.get(severity))
 
 
-def _uploads(sectors, indicators, catalogue, wijken) -> list[NewSource]:
-    """The files chosen in the form as sources; a wijk table (CSV, XLSX) is a link table (the first of each)."""
+def _uploads(sectors, indicators, catalogue, wijken, other=None) -> list[NewSource]:
+    """The files chosen in the form as sources; a wijk table (CSV, XLSX) is a link table (the first of each).
+
+    ``other``: a second sector geometry, of the other generation of codes (role ``sectors_other``).
+    """
     tables = [f for f in wijken or [] if f.name.lower().endswith((".csv", ".xlsx"))]
     polygons = [f for f in wijken or [] if f not in tables]
     chosen = [("sectors", sectors), ("catalogue", catalogue)] + [("indicators", f) for f in indicators or []]
     chosen += [("neighbourhoods", polygons[0] if polygons else None), ("link_table", tables[0] if tables else None)]
+    chosen += [("sectors_other", other)]
     return [NewSource(role, upload.name, upload.getvalue()) for role, upload in chosen if upload is not None]
 
 
@@ -197,9 +201,12 @@ def render(project_id: int, data, report: ValidationReport | None, data_key: str
         wijken = st.file_uploader(tr("selection.upload_wijken"), key="up_wijken",
                                   type=["geojson", "json", "gpkg", "zip", "csv", "xlsx"],
                                   accept_multiple_files=True)
+        other = st.file_uploader(tr("selection.upload_sectors_other"), key="up_sectors_other",
+                                 type=["geojson", "json", "gpkg", "zip", "shp"],
+                                 help=tr("selection.upload_sectors_other_help"))
         submitted = st.form_submit_button(tr("selection.upload_button"), type="primary")
     if submitted:
-        add = _uploads(sectors, indicators, catalogue, wijken)
+        add = _uploads(sectors, indicators, catalogue, wijken, other)
         if add:
             _plan(project_id, data, add, [])
     indicator_catalogue.render(project_id, data)

@@ -14,7 +14,9 @@ taken as a perimeter over the *source* sectors ``i``):
 
 :class:`Conversion` keeps what the validation report needs: how many sectors on each
 side, each extensive total before and after, and the share of the source area that
-falls outside the target sectors (where the total is lost, never moved elsewhere).
+falls outside the target sectors (where the total is lost, never moved elsewhere), and
+each target sector's share of area on source data (a sector only partly covered is
+named in the report).
 """
 
 from __future__ import annotations
@@ -28,11 +30,15 @@ import pandas as pd
 
 from wijk_core.areal.aggregate import MissingValuesWarning, aggregate
 from wijk_core.readers.catalogue import IndicatorKind
-from wijk_core.readers.report import Issue
+from wijk_core.readers.generations import Generation
+from wijk_core.readers.report import Issue, Totals
 
 __all__ = ["Conversion", "convert_to_sectors"]
 
 _MIN_COVERAGE = 1e-6  # share of a target sector's weight on source data below which it has no value
+_PARTLY = 0.99  # a target sector with less of its area on source data is named as partly covered
+_CONVERTED = {(Generation.PRE_2025, Generation.GEN_2025): "report.table_converted_pre2025_to_2025",
+              (Generation.GEN_2025, Generation.PRE_2025): "report.table_converted_2025_to_pre2025"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +62,11 @@ class Conversion:
         target sector (0 when the layers cover the same ground).
     codes_without_geometry
         Codes of the table that are not sectors of the source geometry.
+    covered
+        Per target sector (index as ``data``): the share of its area that lies on
+        source sectors with a row (0..1).
+    target_areas
+        Per target sector (index as ``data``): its area, m².
     """
 
     data: pd.DataFrame
@@ -63,12 +74,58 @@ class Conversion:
     totals: pd.DataFrame
     share_outside: float
     codes_without_geometry: tuple[str, ...]
+    covered: pd.Series
+    target_areas: pd.Series
 
-    def issues(self, source: str = "") -> list[Issue]:
-        """The conversion as report issues (``report.table_converted``; ``share_outside`` in %)."""
-        return [Issue.of("report.table_converted", int(self.data.notna().any(axis=1).sum()), (),
-                         source=source, from_sectors=self.source_sectors,
-                         share_outside=round(100 * self.share_outside, 2))]
+    @property
+    def share_covered(self) -> float:
+        """Share of the target sectors' area that lies on source sectors with a row (0..1)."""
+        total = float(self.target_areas.sum())
+        return float((self.covered * self.target_areas).sum() / total) if total > 0 else 0.0
+
+    def partly_covered(self) -> pd.Series:
+        """Target sectors with data on less than 99 % of their area (and more than a sliver), sorted."""
+        covered = self.covered
+        return covered[(covered >= _MIN_COVERAGE) & (covered < _PARTLY)].sort_index()
+
+    def issues(self, source: str = "", generations: tuple[Generation, Generation] | None = None) -> list[Issue]:
+        """The conversion as report issues.
+
+        Parameters
+        ----------
+        source
+            The table's file name.
+        generations
+            The generation of the source and of the target sector codes: names the
+            conversion (``report.table_converted_pre2025_to_2025`` or ``…_2025_to_pre2025``;
+            ``report.table_converted`` when a side is not known).
+
+        Returns
+        -------
+        list of Issue
+            The conversion (count: target sectors that received values; params
+            ``from_sectors``, ``sectors`` (target sectors), ``share_covered`` and
+            ``share_outside`` in %, ``totals``: each extensive total, source → target, as
+            :class:`~wijk_core.readers.report.Totals`);
+            ``report.sectors_partly_covered`` (examples: code and % covered) and
+            ``report.codes_without_geometry`` (the table's codes the source geometry lacks,
+            ``…ZZZZ`` left out: the reader reports those) when there are any.
+        """
+        code = _CONVERTED.get(generations or (Generation.UNKNOWN, Generation.UNKNOWN), "report.table_converted")
+        totals = Totals(tuple((str(indicator), float(row["source"]), float(row["target"]))
+                              for indicator, row in self.totals.iterrows()))
+        issues = [Issue.of(code, int(self.data.notna().any(axis=1).sum()), source=source,
+                           totals=totals, from_sectors=self.source_sectors, sectors=len(self.data),
+                           share_covered=round(100 * self.share_covered, 2),
+                           share_outside=round(100 * self.share_outside, 2))]
+        partly = self.partly_covered()
+        if len(partly):
+            issues.append(Issue.of("report.sectors_partly_covered", len(partly),
+                                   [f"{code} ({100 * share:.1f}%)" for code, share in partly.items()], source=source))
+        without = [code for code in self.codes_without_geometry if not code.endswith("ZZZZ")]  # never sectors
+        if without:
+            issues.append(Issue.of("report.codes_without_geometry", len(without), without, source=source))
+        return issues
 
 
 def _codes_indexed(sectors: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -131,9 +188,12 @@ def convert_to_sectors(source_sectors: gpd.GeoDataFrame, table: pd.DataFrame, ca
     outside_area = (areas - inside.reindex(areas.index, fill_value=0.0)).clip(lower=0.0)
     share_outside = float(outside_area.sum() / areas.sum()) if areas.sum() > 0 else 0.0
     totals = _extensive_totals(table, catalogue, data, with_row.index, outside_area / areas)
+    covered = profiles.areas["data_coverage"].reindex(perimeters.index).fillna(0.0).sort_index()
+    covered = covered.rename_axis("cd_sector").rename("covered")
     return Conversion(data=data, source_sectors=int(inside.index.size), totals=totals,
                       share_outside=share_outside,
-                      codes_without_geometry=tuple(sorted(set(table.index) - set(source.index))))
+                      codes_without_geometry=tuple(sorted(set(table.index) - set(source.index))),
+                      covered=covered, target_areas=perimeters.area.rename_axis("cd_sector").sort_index())
 
 
 def _extensive_totals(table: pd.DataFrame, catalogue: pd.DataFrame, data: pd.DataFrame,

@@ -26,7 +26,7 @@ from enum import Enum
 
 from wijk_core.readers.report import Issue
 
-__all__ = ["SPLIT_CODE", "Generation", "GenerationGuess", "code_match_issues", "looks_like"]
+__all__ = ["SPLIT_CODE", "Generation", "GenerationGuess", "code_match_issues", "fits_other_geometry", "looks_like"]
 
 SPLIT_CODE = re.compile(r"^\d{5}[A-Z]\d{2}[K-Y]$")
 """A sector made by the 2025 reform's splits: two digits and a letter from K to Y."""
@@ -141,3 +141,29 @@ def code_match_issues(table_codes: Iterable[str], layer_codes: Iterable[str], *,
     elif Generation.UNKNOWN in generations:
         issues.append(Issue.of("report.code_generations_unclear", len(unknown), unknown, source=source))
     return issues
+
+
+def fits_other_geometry(table_codes: Iterable[str], layer_codes: Iterable[str], other_codes: Iterable[str]) -> bool:
+    """True when a table's codes fit a second geometry much better than the project's layer.
+
+    Parameters
+    ----------
+    table_codes
+        Valid sector codes of the table (``…ZZZZ`` ignored: never a sector).
+    layer_codes
+        Codes of the project's sector layer.
+    other_codes
+        Codes of the second geometry (the other generation).
+
+    Returns
+    -------
+    bool
+        True when some of the table's codes are not sectors of the project and fewer than
+        half as many are not sectors of the second geometry: the table is then on the
+        second geometry's codes and is converted (a table on the project's own codes, with
+        a few stray codes, stays as it is).
+    """
+    table = {str(code) for code in table_codes if not str(code).endswith("ZZZZ")}
+    not_here = len(table - {str(code) for code in layer_codes})
+    not_there = len(table - {str(code) for code in other_codes})
+    return not_here > 0 and 2 * not_there < not_here

@@ -18,7 +18,7 @@ Severities:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -32,6 +32,7 @@ __all__ = [
     "REPORT_CODES",
     "Issue",
     "Severity",
+    "Totals",
     "ValidationReport",
     "compare_codes",
     "examples_of",
@@ -74,6 +75,12 @@ REPORT_CODES: dict[str, Severity] = {
     "report.codes_newer_than_layer": Severity.WARNING,
     "report.code_generations_unclear": Severity.INFO,
     "report.table_converted": Severity.INFO,
+    "report.table_converted_pre2025_to_2025": Severity.INFO,
+    "report.table_converted_2025_to_pre2025": Severity.INFO,
+    "report.sectors_partly_covered": Severity.WARNING,
+    "report.codes_without_geometry": Severity.WARNING,
+    "report.converted_by_area": Severity.WARNING,
+    "report.other_geometry_unused": Severity.INFO,
     "report.column_renamed": Severity.WARNING,
     "report.column_duplicate": Severity.INFO,
     "report.catalogue_defaults": Severity.INFO,
@@ -94,6 +101,27 @@ def examples_of(values: Iterable[Any], limit: int = EXAMPLES) -> tuple[str, ...]
         if len(seen) >= limit:
             break
     return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Totals before and after a change, per indicator: a message parameter whose numbers the interface localises.
+
+    Attributes
+    ----------
+    rows
+        ``(indicator, before, after)`` per indicator.
+    """
+
+    rows: tuple[tuple[str, float, float], ...]
+
+    def text(self, number: Callable[[float], str] | None = None) -> str:
+        """``indicator: before → after; …`` with ``number`` writing each number (default 10 significant digits)."""
+        write = number or (lambda value: f"{value:.10g}")
+        return "; ".join(f"{name}: {write(before)} → {write(after)}" for name, before, after in self.rows) or "–"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -132,12 +160,16 @@ class Issue:
         return cls(code=code, count=int(count), examples=examples_of(examples),
                    severity=Severity(severity), source=source, params=dict(params))
 
-    def message_params(self) -> dict[str, Any]:
-        """Placeholders for the translated message: ``count``, ``examples``, ``source``, params."""
+    def message_params(self, number: Callable[[float], str] | None = None) -> dict[str, Any]:
+        """Placeholders for the translated message: ``count``, ``examples``, ``source``, params.
+
+        ``number`` writes the numbers of :class:`Totals` parameters (the reader's language).
+        """
         shown = ", ".join(self.examples)
         if self.count > len(self.examples) and self.examples:
             shown += ", …"
-        return {**self.params, "count": self.count, "examples": shown, "source": self.source}
+        params = {key: value.text(number) if isinstance(value, Totals) else value for key, value in self.params.items()}
+        return {**params, "count": self.count, "examples": shown, "source": self.source}
 
     def message(self) -> str:
         """The English message (for logs, the command line and tests), from the ``en`` catalogue."""

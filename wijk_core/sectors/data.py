@@ -36,6 +36,7 @@ from wijk_core.readers import (DEFAULT_MAX_BYTES, CatalogueError, FileError, Geo
 from wijk_core.readers.combine import complete_catalogue, join_indicators
 from wijk_core.readers.neighbourhoods import WIJK_COLUMNS
 from wijk_core.readers.report import Issue, Severity, ValidationReport
+from wijk_core.sectors.conversion import needs_conversion, on_project_sectors, table_codes
 from wijk_core.sectors.years import TableYears, chosen_year, table_years
 
 __all__ = [
@@ -186,7 +187,7 @@ def sector_summary(data: SectorData) -> dict[str, object]:
 
 def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedSource] = (),
                      catalogue_file: NamedSource | None = None, wijken: NamedSource | None = None,
-                     *, link_table: NamedSource | None = None,
+                     *, link_table: NamedSource | None = None, other_sectors: NamedSource | None = None,
                      year: int | Sequence[int | None] | None = None, label: str | None = None,
                      max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[SectorData, ValidationReport]:
     """Read official sector geometry, indicator tables, catalogue and neighbourhoods.
@@ -206,6 +207,11 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
         exactly from the sectors (:func:`read_neighbourhoods`).
     link_table
         Sector → neighbourhood link table (``cd_sector``, ``wijk_code``[, ``wijk_naam``]).
+    other_sectors
+        A second sector geometry, of the other generation of sector codes (before or after
+        the 2025 reform): a table whose codes fit it much better than ``sectors_file`` is
+        converted onto ``sectors_file``'s sectors by area and the report says how
+        (:func:`wijk_core.sectors.conversion.on_project_sectors`).
     year
         Year to keep from long tables (default the latest of each), or one per table.
     label
@@ -235,16 +241,34 @@ def load_sector_data(sectors_file: NamedSource, indicator_files: Sequence[NamedS
     source, name = _unpack(sectors_file)
     layer = read_sectors(source, name, max_bytes=max_bytes)
     reports = [layer.report]
+    other = None
+    if other_sectors is not None:
+        source, name = _unpack(other_sectors)
+        other = read_sectors(source, name, max_bytes=max_bytes)
+        reports.append(other.report)
     years = list(year) if isinstance(year, Sequence) else [year] * len(indicator_files)
-    tables = []
-    for item, table_year in zip(indicator_files, years, strict=True):
+    conversions: list[str | None] = []
+
+    def read(item: NamedSource, table_year: int | None) -> IndicatorTable:
+        """One indicator table for one year, on the project's sectors (converted from the other generation)."""
         source, name = _unpack(item)
-        table = read_indicators(source, name, year=table_year, sectors=layer.sectors,
+        table = read_indicators(_rewound(source), name, year=table_year, sectors=layer.sectors,
                                 max_bytes=max_bytes)
-        tables.append(table)
-        reports.append(table.report)
+        if other is None or not needs_conversion(table, layer, other):
+            return table
+        given = None
+        if catalogue_file is not None:
+            source, name = _unpack(catalogue_file)
+            given = read_catalogue(_rewound(source), name, indicators=table_codes(table), max_bytes=max_bytes)
+        conversions.append(name)
+        return on_project_sectors(table, layer, other, given)
+
+    tables = [read(item, table_year) for item, table_year in zip(indicator_files, years, strict=True)]
+    reports += [table.report for table in tables]
+    if other is not None and not conversions:
+        reports.append([Issue.of("report.other_geometry_unused", len(other.sectors), source=other.source)])
     indicators, issues, renames = join_indicators(tables)
-    found_years = table_years(tables, renames, _year_reader(indicator_files, layer, max_bytes))
+    found_years = table_years(tables, renames, lambda position, year: read(indicator_files[position], year))
     indicators = _with_geometry_indicators(indicators, layer.sectors)
     given = None
     if catalogue_file is not None:
@@ -300,10 +324,10 @@ def load_sources(files: Sequence[tuple[str, bytes, str] | tuple[str, bytes, str,
                  **options) -> tuple[SectorData, ValidationReport]:
     """Read a project's data sources, as stored: ``(role, bytes, filename[, options])`` per file, oldest first.
 
-    The latest file of a single role (sectors, catalogue, neighbourhoods, link table)
-    counts; every indicator table is read, in order, for the year its stored options
-    choose (``{"year": 2021}``; default its latest). ``options`` go to
-    :func:`load_sector_data`.
+    The latest file of a single role (sectors, catalogue, neighbourhoods, link table,
+    second geometry ``sectors_other``) counts; every indicator table is read, in order,
+    for the year its stored options choose (``{"year": 2021}``; default its latest).
+    ``options`` go to :func:`load_sector_data`.
 
     Raises
     ------
@@ -324,15 +348,7 @@ def load_sources(files: Sequence[tuple[str, bytes, str] | tuple[str, bytes, str,
     return load_sector_data(
         by_role["sectors"][-1], by_role.get("indicators", []), (by_role.get("catalogue") or [None])[-1],
         (by_role.get("neighbourhoods") or [None])[-1], link_table=(by_role.get("link_table") or [None])[-1],
-        **options)
-
-
-def _year_reader(indicator_files: Sequence[NamedSource], layer: SectorLayer, max_bytes: int):
-    """``read(position, year)``: indicator table ``position`` read again for another year."""
-    def read(position: int, year: int) -> IndicatorTable:
-        source, name = _unpack(indicator_files[position])
-        return read_indicators(_rewound(source), name, year=year, sectors=layer.sectors, max_bytes=max_bytes)
-    return read
+        other_sectors=(by_role.get("sectors_other") or [None])[-1], **options)
 
 
 def _rewound(source: Source) -> Source:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-FileRole = Literal["sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "basemap"]
-"""What an uploaded file holds, i.e. which reader opens it (``basemap``: an MBTiles/PMTiles tile archive)."""
+FileRole = Literal["sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "basemap", "sectors_other"]
+"""What an uploaded file holds, i.e. which reader opens it (``basemap``: an MBTiles/PMTiles tile archive;
+``sectors_other``: sector geometry of the other generation of codes, to convert tables onto the project's)."""
 
 MAX_FILE_MB = 200
 """Default largest upload, in MiB: Streamlit's own default ``server.maxUploadSize``."""
@@ -36,11 +37,16 @@ class ProjectFile:
     uploaded_at: datetime
 
 
-DATA_ROLES: tuple[str, ...] = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table")
+DATA_ROLES: tuple[str, ...] = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "sectors_other")
 """The roles whose files together make the project's sector data (its data sources)."""
 
-SINGLE_ROLES: tuple[str, ...] = ("sectors", "catalogue", "neighbourhoods", "link_table")
-"""Roles with one active source at a time: a new one replaces it. Indicator tables add up."""
+SINGLE_ROLES: tuple[str, ...] = ("sectors", "catalogue", "neighbourhoods", "link_table", "sectors_other")
+"""Roles with one active source at a time: a new one replaces it. Indicator tables add up.
+
+``sectors_other`` is a second sector geometry, of the other generation of sector codes
+(before or after the 2025 reform): a table on its codes is converted onto the project's
+sectors by area (:mod:`wijk_core.areal.convert`). It is never the project's geometry.
+"""
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def planned_sources(current: Sequence[ProjectFile], add_roles: Sequence[str] = (
     """The current sources that stay when sources of ``add_roles`` are added and ``remove`` removed.
 
     As :func:`~wijk_core.sectors.store.change_sources` does: a source of a single role
-    (sectors, catalogue, neighbourhoods, link table) replaces the current one of its role.
+    (sectors, catalogue, neighbourhoods, link table, sectors_other) replaces the current one of its role.
     """
     unknown = sorted(set(add_roles) - set(DATA_ROLES))
     if unknown:

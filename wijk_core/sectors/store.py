@@ -220,8 +220,9 @@ def change_sources(session: Session, project_id: int, add: Sequence[NewSource] =
     project_id : int
     add : sequence of NewSource
         Sources to add. One of a role of :data:`~wijk_core.sectors.model.SINGLE_ROLES`
-        (sector geometry, catalogue, neighbourhood layer, link table) replaces the
-        project's active one; indicator tables add up. The same bytes in the same role
+        (sector geometry, catalogue, neighbourhood layer, link table, second sector
+        geometry of the other code generation) replaces the project's active one;
+        indicator tables add up. The same bytes in the same role
         as a source kept for undo make that source active again.
     remove : sequence of int
         Ids of active sources to remove.

@@ -1,6 +1,6 @@
 """The tables of the project's own data files: sectors, indicators, catalogue, neighbourhoods.
 
-Created by migration 0002 (``active`` and ``data_changes`` by 0010); change them only
+Created by migration 0002 (``active`` and ``data_changes`` by 0010, role ``sectors_other`` by 0014); change them only
 together with a migration. The bytes are kept as uploaded, so the app reads the same
 sector data again after a restart. A data file set aside by a data change stays
 (``active`` false) as long as the project's previous set of sources holds it, so that
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from wijk_core.store.base import FILENAME_MAX, Base, IdKey, ProjectOwned, one_of, timestamp_column
 
-FILE_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "basemap")
+FILE_ROLES = ("sectors", "indicators", "catalogue", "neighbourhoods", "link_table", "basemap", "sectors_other")
 
 
 class ProjectFileRow(IdKey, ProjectOwned, Base):
