@@ -34,8 +34,13 @@ def _open(run_app, section, **state):
     return at
 
 
+def _predefined(at):
+    """The predefined-wijk list (its key changes once wijken are added: the list is then empty)."""
+    return next(m for m in at.multiselect if m.label == t("selection.predefined", "nl"))
+
+
 def _add_predefined(at, codes):
-    at.multiselect(key="predefined").set_value(codes)
+    _predefined(at).set_value(codes)
     _button(at, t("selection.add_predefined", "nl")).click()
     return at.run()
 
@@ -128,7 +133,9 @@ def test_all_weights_zero_is_refused_in_the_users_language(run_app, app_db):
 
 def test_duplicate_candidate_name_is_refused(run_app, app_db):
     at = _add_predefined(_open(run_app, "map"), ["99991W01"])
+    assert _predefined(at).value == []  # added: the list is empty for the next choice
     at = _add_predefined(at, ["99991W01"])
+    assert _predefined(at).value == ["99991W01"]  # refused: the choice stays to change
     assert any(e.value == t("errors.candidate_name_taken", "nl", name=md("Centrum")) for e in at.error)
     store, project = _project(app_db)
     assert len(store.read(selection_store.list_candidates, project.id)) == 1

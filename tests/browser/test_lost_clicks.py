@@ -22,11 +22,14 @@ import shapely
 from ideas_ui import neighbourhood_project, open_map, phone, screen_point, shot, tap, tap_marker
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
-from streamlit_ui import wait_for_app_idle
+from streamlit_ui import MAP_IFRAME, wait_for_app_idle
 
 from wijk_core.ideas import new_participant_token, to_wgs84
 from wijk_core.ideas import store as si
+from wijk_core.sectors.data import load_demo
+from wijk_core.selection import store as selection_store
 from wijk_core.store import get_store
+from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
@@ -137,3 +140,43 @@ def test_idea_then_next_tap_at_once_twenty_times(browser: Any, app_url: str, app
     lost = [i for i in range(TIMES) if f"idee {i}" not in stored]
     assert not lost, f"{len(lost)} of {TIMES} ideas lost: {lost}"
     assert len(stored) == TIMES, stored
+
+
+def test_indicator_then_add_neighbourhood_at_once_twenty_times(browser: Any, app_url: str, app_database: str):
+    """An officer switches the map's indicator (a run starts, the map is coloured anew) and at once adds a
+    predefined wijk as a candidate: twenty candidates. Each is removed again once counted, so the eight demo
+    wijken can be added in turn."""
+    store = get_store(app_database)
+    project = store.write(project_store.create_project, f"Zz kaart {uuid.uuid4().hex[:6]}")
+    data = load_demo()
+    names = list(data.wijken["wijk_naam"])
+    page = phone(browser, [], {"width": 1280, "height": 900})
+    page.goto(f"{app_url}/wijkselectie?project={project.id}")
+    wait_for_app_idle(page)
+    expect(page.frame_locator(MAP_IFRAME).first.locator(".leaflet-container")).to_have_count(1, timeout=30_000)
+    indicators = ["Mediaan netto belastbaar inkomen", "Inwoners"]
+    added: list[str] = []
+
+    def saved() -> list[str]:
+        return [c.name for c in store.read(selection_store.list_candidates, project.id)]
+
+    for i in range(TIMES):
+        name = names[i % len(names)]
+        box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Indicator").first
+        box.locator("input").click()
+        box.locator("input").fill(indicators[i % 2])
+        page.get_by_role("option").filter(has_text=indicators[i % 2]).first.click()  # a run starts
+        form = page.locator(FORM).filter(has_text="Voeg toe als kandidaat")  # and at once, without waiting:
+        picker = form.locator('[data-testid="stMultiSelect"]')
+        picker.locator("input").click()
+        picker.locator("input").fill(name)
+        expect(page.get_by_role("option", name=name, exact=True)).to_have_count(1)
+        page.keyboard.press("Enter")  # the one option left
+        page.keyboard.press("Escape")
+        form.get_by_role("button", name="Voeg toe als kandidaat").click()
+        _settle(page, lambda name=name: name in saved())
+        if name in saved():
+            added.append(name)
+            for candidate in store.read(selection_store.list_candidates, project.id):
+                store.write(selection_store.delete_candidate, candidate.id)
+    assert len(added) == TIMES, f"{TIMES - len(added)} of {TIMES} additions lost"

@@ -18,7 +18,7 @@ from wijk_core.selection.map import IndicatorStyle, indicator_style, mapped_indi
 
 from ..cache import store
 from ..project_data import candidates, layer_of
-from ..state import labeller, lang, md, show_error, tr, trm, trn
+from ..state import labeller, lang, md, renew, show_error, tr, trm, trn, widget_key
 from .common import map_package, map_style
 
 CLICKED_KEY = "clicked_sectors"
@@ -160,7 +160,7 @@ def render(project_id: int, data, data_key: str) -> None:
         names = neighbourhood_names(data)
         if names:
             with st.form("add_predefined", border=True):
-                picked = st.multiselect(tr("selection.predefined"), list(names), key="predefined",
+                picked = st.multiselect(tr("selection.predefined"), list(names), key=widget_key("predefined"),
                                         placeholder=tr("selection.choose"),
                                         format_func=lambda code: names.get(code) or code)
                 if st.form_submit_button(tr("selection.add_predefined")) and picked:
@@ -171,6 +171,7 @@ def render(project_id: int, data, data_key: str) -> None:
                         except WijkError as err:
                             show_error(err)
                     if added:
+                        renew("predefined")  # added: an empty list for the next choice
                         st.rerun()
     with right:
         with st.form("upload_perimeter", border=True):
