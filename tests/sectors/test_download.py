@@ -16,7 +16,8 @@ import geopandas as gpd
 import pytest
 
 from wijk_core.config import REPO_ROOT
-from wijk_core.sectors.download import OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError, download_official
+from wijk_core.sectors.download import (DEFAULT_KEYS, OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError,
+                                        download_official)
 from wijk_core.readers import read_indicators, read_sectors
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
@@ -93,7 +94,10 @@ def server(mirror) -> Iterator[str]:
 
 def test_default_urls_point_at_statbel():
     assert STATBEL_OPENDATA.startswith("https://statbel.fgov.be/")
-    assert set(OFFICIAL_FILES) == {"sectors", "income"}
+    assert set(OFFICIAL_FILES) == {"sectors", "sectors_2025", "income", "population"}
+    assert DEFAULT_KEYS == ("sectors", "income")
+    assert all(f.path.startswith(("Statistische%20sectoren/", "arbeid%20per%20sector/", "bevolking/sectoren/"))
+               for f in OFFICIAL_FILES.values())
 
 
 def test_download_both_files_with_progress_and_checksums(server, mirror, tmp_path):
