@@ -13,6 +13,7 @@
 | ``WIJK_BASEMAP`` | ``auto`` | online base map: ``auto`` (the region's official map: GRB in Flanders, UrbIS in Brussels, else CartoWeb.be), ``cartoweb``, ``grb``, ``urbis``, ``osm``, or ``none`` for a plain background; a project's offline base map replaces it |
 | ``WIJK_PUBLIC_URL`` | unset | the address residents' phones reach the app at (e.g. ``https://wijkwerf.example.be``), put in the QR code; unset: this machine's address on the local network |
 | ``WIJK_OFFICIAL_DIR`` | ``var/official`` | where Statbel's national files are kept once downloaded (a second municipality needs no download) |
+| ``WIJK_STATBEL_URL`` | Statbel's open-data folder | another server with the same paths (a mirror) for the official downloads |
 | ``WIJK_MAP_CACHE_MB`` | ``1000`` | size above which the least recently used sector layers are deleted from ``static/cache/`` |
 
 Sector geometry prepared for the browser is cached in ``static/cache/`` (served by the
@@ -53,6 +54,11 @@ def map_cache_bytes() -> int:
 def official_dir() -> Path:
     """Where Statbel's national files are kept once downloaded: ``WIJK_OFFICIAL_DIR`` or ``var/official``."""
     return Path(os.environ.get("WIJK_OFFICIAL_DIR", REPO_ROOT / "var" / "official"))
+
+
+def statbel_url() -> str | None:
+    """A mirror of Statbel's open-data folder (``WIJK_STATBEL_URL``); None for Statbel's own."""
+    return os.environ.get("WIJK_STATBEL_URL", "").strip() or None
 
 
 def data_dir() -> Path:

@@ -1,0 +1,98 @@
+"""Fetching official data in the Data section (AppTest), against a loopback server in Statbel's formats.
+
+Success adds the municipality's sectors and income table as sources (through the same
+change of sources as an upload, so undo works); a second municipality is served from the
+kept files with the server gone; a failing server shows its message, changes nothing and
+leaves the upload form working.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from wijk_core.i18n import t
+from wijk_app.state import md
+from wijk_core.sectors import store as sector_store
+from wijk_core.store import get_store
+from wijk_core.store import projects as project_store
+
+from sectors.statbel_mirror import Quiet, ServerError, build_mirror, serve  # tests/sectors
+from test_data_sources import _open, _submit, _upload
+
+PAGE = "pages/selection.py"
+
+
+@pytest.fixture
+def mirror(tmp_path):
+    return build_mirror(tmp_path / "statbel")
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    folder = tmp_path / "official"
+    monkeypatch.setenv("WIJK_OFFICIAL_DIR", str(folder))
+    return folder
+
+
+def _sources(app_db) -> list[tuple[str, str]]:
+    store = get_store(app_db)
+    project = store.write(project_store.ensure_project, "Demoproject")
+    return [(f.role, f.filename) for f in store.read(sector_store.data_sources, project.id)]
+
+
+def _fetch(at, query: str, nis5: str, edition: str):
+    at.text_input(key="official_query").set_value(query).run()
+    assert not at.exception, at.exception
+    [pick] = [s for s in at.selectbox if s.key == "official_pick"]
+    [index] = [i for i, label in enumerate(pick.options) if f"NIS {nis5}" in label]
+    pick.select_index(index).run()
+    [radio] = [r for r in at.radio if r.key == "official_edition"]
+    radio.set_value(edition).run()
+    [button] = [b for b in at.button if b.key == "official_fetch"]
+    button.click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _dead_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}/"
+
+
+def test_a_merged_municipality_is_fetched_then_a_second_one_without_network(run_app, app_db, mirror, kept,
+                                                                           monkeypatch):
+    for base in serve(Quiet, mirror):
+        monkeypatch.setenv("WIJK_STATBEL_URL", base)
+        at = _fetch(_open(run_app), "merelbeke-melle", "44088", "2024")
+    assert _sources(app_db) == [("sectors", "sectors_44088.gpkg"), ("indicators", "TF_PSNL_INC_TAX_SECTOR_44088.csv")]
+    assert not at.error
+    assert sorted(p.name for p in kept.iterdir()) == ["TF_PSNL_INC_TAX_SECTOR.zip",
+                                                      "sh_statbel_statistical_sectors_31370_20240101.geojson.zip"]
+
+    monkeypatch.setenv("WIJK_STATBEL_URL", _dead_port())  # the server is gone: the kept files serve
+    at = _fetch(_open(run_app), "Beersel", "23003", "2024")
+    assert not at.error, [e.value for e in at.error]
+    kept_line = t("official.kept", "nl", files="sh_statbel_statistical_sectors_31370_20240101.geojson.zip, "
+                                               "TF_PSNL_INC_TAX_SECTOR.zip")
+    assert kept_line in [c.value for c in at.caption]
+    # the new geometry replaces the old one and Merelbeke-Melle's table loses all its sectors: asked first
+    assert t("selection.change_title", "nl") in [w.value for w in at.warning]
+    [confirm] = [b for b in at.button if b.key == "data_confirm"]
+    confirm.click().run()
+    assert _sources(app_db) == [("indicators", "TF_PSNL_INC_TAX_SECTOR_44088.csv"), ("sectors", "sectors_23003.gpkg"),
+                                ("indicators", "TF_PSNL_INC_TAX_SECTOR_23003.csv")]
+
+
+def test_a_failing_server_changes_nothing_and_upload_still_works(run_app, app_db, mirror, kept, monkeypatch):
+    for base in serve(ServerError, mirror):
+        monkeypatch.setenv("WIJK_STATBEL_URL", base)
+        at = _fetch(_open(run_app), "23003", "23003", "2024")
+        url = base + "Statistische%20sectoren/sh_statbel_statistical_sectors_31370_20240101.geojson.zip"
+    assert [e.value for e in at.error] == [t("errors.download_http", "nl", status=500, url=md(url))]
+    assert t("official.failed", "nl") in [i.value for i in at.info]
+    assert _sources(app_db) == [] and not list(kept.iterdir())
+    at = _submit(at, up_sectors=_upload("sectors.geojson"))
+    assert _sources(app_db) == [("sectors", "sectors.geojson")]
