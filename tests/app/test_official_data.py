@@ -96,3 +96,32 @@ def test_a_failing_server_changes_nothing_and_upload_still_works(run_app, app_db
     assert _sources(app_db) == [] and not list(kept.iterdir())
     at = _submit(at, up_sectors=_upload("sectors.geojson"))
     assert _sources(app_db) == [("sectors", "sectors.geojson")]
+
+
+def test_profiles_show_the_region_and_belgium_beside_the_municipality(run_app, app_db, mirror, kept, monkeypatch):
+    from shapely.geometry import box
+
+    from wijk_core.i18n import format_number
+    from wijk_core.selection import store as selection_store
+
+    for base in serve(Quiet, mirror):
+        monkeypatch.setenv("WIJK_STATBEL_URL", base)
+        _fetch(_open(run_app), "merelbeke-melle", "44088", "2024")
+    store = get_store(app_db)
+    project = store.write(project_store.ensure_project, "Demoproject")
+    store.write(selection_store.create_candidate, project.id, "Melle-centrum", box(150_100, 170_100, 150_900, 171_900),
+                origin="drawn")  # EPSG:31370, inside two of Melle's sectors
+
+    at = _open(run_app, section="candidates")
+
+    [profile] = [d.value for d in at.dataframe if t("official.belgium", "nl") in d.value.columns]
+    assert list(profile.columns[-3:]) == [t("selection.municipality", "nl"), t("official.region_flanders", "nl"),
+                                          t("official.belgium", "nl")]
+    label = profile.columns[0]
+    row = profile.set_index(label).loc[:, t("official.belgium", "nl")]
+    declarations = [r for r in profile[label] if "Aangiften" in r][0]
+    # Belgium: every sector of the national table in 2023: the 7 Flemish ones, 100 + i, and the 3 of Liège
+    # and Brussels, numbered again from 0 (statbel_mirror.income_rows)
+    assert row[declarations] == format_number(sum(100 + i for i in range(7)) + sum(100 + i for i in range(3)), "nl", 0)
+    region = profile.set_index(label).loc[declarations, t("official.region_flanders", "nl")]
+    assert region == format_number(sum(100 + i for i in range(7)), "nl", 0)  # the 7 Flemish sectors

@@ -34,6 +34,8 @@ SECTORS_2024 = {"44040": ["44040A00-", "44040A01-", "44040B10-"], "44043": ["440
 SECTORS_2025 = {"44088": ["44088A00-", "44088A01-", "44088B10-", "44088C00-", "44088C1MJ"],
                 "23003": ["23003A001", "23003A002"]}
 NAMES = {"44040": "Melle", "44043": "Merelbeke", "44088": "Merelbeke-Melle", "23003": "Beersel"}
+ELSEWHERE = {"62063": ["62063A00-", "62063B11-"], "21004": ["21004A00-"]}
+"""Sectors of Liège and Brussels in the national tables only (no geometry): other regions."""
 
 
 def _layer(sectors: dict[str, list[str]]) -> gpd.GeoDataFrame:
@@ -84,7 +86,8 @@ def build_mirror(root: Path) -> Path:
         warnings.simplefilter("ignore")
         _layer(SECTORS_2025).to_file(shp_dir / f"{shp_stem}.shp")
     place("sectors_2025", _zip({p.name: p.read_bytes() for p in sorted(shp_dir.iterdir())}))
-    text = "\n".join("|".join(r) for r in [INCOME_COLUMNS, *income_rows()]) + "\n"
+    rows = income_rows() + income_rows(ELSEWHERE)
+    text = "\n".join("|".join(r) for r in [INCOME_COLUMNS, *rows]) + "\n"
     place("income", _zip({"TF_PSNL_INC_TAX_SECTOR.txt": text.encode("utf-8")}))
     population = ["CD_REFNIS|CD_SECTOR|TOTAL"] + [f"{m}|{c}|{500 + n}" for m, codes in SECTORS_2024.items()
                                                    for n, c in enumerate(codes)]

@@ -4,23 +4,29 @@ The officer finds the municipality by name or code, picks the sector edition and
 the national files are downloaded once (a progress bar with bytes and time left) and kept
 on the server, then cut to the municipality and handed to the Data section's own change of
 sources, so the change is reviewed, stored and undone like an upload. A failed download
-changes nothing and says why.
+changes nothing and says why. :func:`references` gives the candidates' profiles the
+region's and Belgium's values of the indicators that came from a kept national table.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from wijk_core import config
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
 from wijk_core.sectors.download import OFFICIAL_FILES, STATBEL_OPENDATA
-from wijk_core.sectors.municipalities import Municipality, find_municipalities, municipalities
+from wijk_core.sectors import store as sector_store
+from wijk_core.sectors.municipalities import REGIONS, Municipality, find_municipalities, municipalities, region_of
 from wijk_core.sectors.official import TABLE_KEYS, fetch_official, kept_files
+from wijk_core.sectors.references import BELGIUM, national_references
 
+from ..cache import store
 from ..state import labeller, lang, show_error, tr, trm
 
 Plan = Callable[[int, object, list, list], None]
@@ -108,3 +114,29 @@ def render(project_id: int, data, plan: Plan) -> None:
             st.caption(tr("official.kept", files=", ".join(path.name for path in kept.values())))
         if st.button(tr("official.button"), key="official_fetch", type="primary", icon=":material/download:"):
             _fetch(project_id, data, chosen, edition, tables, plan)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _references(folder: str, official: tuple[str, ...], stamps: tuple[float, ...], catalogue: pd.DataFrame):
+    """Cached per kept file version (``stamps``) and catalogue: reading a national table takes seconds."""
+    return national_references(folder, [json.loads(options) for options in official], catalogue)
+
+
+def references(project_id: int, data) -> dict[str, pd.Series]:
+    """The region's and Belgium's values for the profile, by column label; empty without a kept national table."""
+    official = [f.options for f in store().read(sector_store.data_sources, project_id)
+                if f.role == "indicators" and f.options.get("official") in TABLE_KEYS]
+    region = region_of(str(official[0].get("nis5", ""))) if official else None
+    if region is None or data.synthetic:
+        return {}
+    same = [o for o in official if region_of(str(o.get("nis5", ""))) == region]
+    kept = kept_files(config.official_dir())
+    stamps = tuple(kept[o["official"]].stat().st_mtime if o["official"] in kept else 0.0 for o in same)
+    try:
+        found = _references(str(config.official_dir()), tuple(json.dumps(o, sort_keys=True) for o in same), stamps,
+                            data.catalogue)
+    except WijkError:  # a kept file that no longer reads: the profile goes on without references
+        return {}
+    if found is None or found.empty:
+        return {}
+    return {tr(f"official.region_{REGIONS[region]}"): found["region"], tr("official.belgium"): found[BELGIUM]}
