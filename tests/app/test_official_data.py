@@ -8,7 +8,6 @@ leaves the upload form working.
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 
@@ -18,7 +17,7 @@ from wijk_core.sectors import store as sector_store
 from wijk_core.store import get_store
 from wijk_core.store import projects as project_store
 
-from sectors.statbel_mirror import Quiet, ServerError, build_mirror, serve  # tests/sectors
+from sectors.statbel_mirror import Quiet, ServerError, build_mirror, dead_port, serve  # tests/sectors
 from test_data_sources import _open, _submit, _upload
 
 PAGE = "pages/selection.py"
@@ -56,12 +55,6 @@ def _fetch(at, query: str, nis5: str, edition: str):
     return at
 
 
-def _dead_port() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}/"
-
-
 def test_a_merged_municipality_is_fetched_then_a_second_one_without_network(run_app, app_db, mirror, kept,
                                                                            monkeypatch):
     for base in serve(Quiet, mirror):
@@ -72,7 +65,7 @@ def test_a_merged_municipality_is_fetched_then_a_second_one_without_network(run_
     assert sorted(p.name for p in kept.iterdir()) == ["TF_PSNL_INC_TAX_SECTOR.zip",
                                                       "sh_statbel_statistical_sectors_31370_20240101.geojson.zip"]
 
-    monkeypatch.setenv("WIJK_STATBEL_URL", _dead_port())  # the server is gone: the kept files serve
+    monkeypatch.setenv("WIJK_STATBEL_URL", dead_port())  # the server is gone: the kept files serve
     at = _fetch(_open(run_app), "Beersel", "23003", "2024")
     assert not at.error, [e.value for e in at.error]
     kept_line = t("official.kept", "nl", files="sh_statbel_statistical_sectors_31370_20240101.geojson.zip, "

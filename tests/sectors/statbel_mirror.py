@@ -11,6 +11,7 @@ a ``|``-separated txt. Geometry: squares of 1 km in EPSG:31370. Municipalities: 
 from __future__ import annotations
 
 import http.server
+import socket
 import io
 import threading
 import warnings
@@ -149,3 +150,10 @@ def serve(handler, directory: Path | None = None) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def dead_port() -> str:
+    """A loopback URL where nobody listens (the server is gone, or the machine is offline)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}/"

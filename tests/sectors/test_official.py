@@ -6,7 +6,6 @@ message and leaves both the project's sources and the kept national files as the
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from wijk_core.sectors.model import NewSource
 from wijk_core.sectors.official import fetch_official, kept_files
 from wijk_core.store import projects as project_store
 
-from .statbel_mirror import SECTORS_2024, CutShort, Quiet, ServerError, Truncated, build_mirror, income_rows, serve
+from .statbel_mirror import (SECTORS_2024, CutShort, Quiet, ServerError, Truncated, build_mirror, dead_port,
+                             income_rows, serve)
 
 BEFORE = NewSource("indicators", "eigen.csv", b"cd_sector;eigen\n44040A00-;1\n")
 
@@ -44,12 +44,6 @@ def project(store):
 
 def _sources(store, project) -> list[tuple[str, str, str]]:
     return sorted((f.role, f.filename, f.sha256) for f in store.read(sector_store.data_sources, project.id))
-
-
-def _dead_port() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}/"
 
 
 def test_a_merged_municipality_with_progress_becomes_the_projects_sources(server, mirror, tmp_path, store, project):
@@ -79,9 +73,9 @@ def test_a_merged_municipality_with_progress_becomes_the_projects_sources(server
 
 def test_a_second_municipality_is_cut_from_the_kept_files_without_network(server, tmp_path):
     fetch_official("44040", "2024", ["income", "population"], tmp_path, base_url=server)
-    again = fetch_official("23003", "2024", ["income"], tmp_path, base_url=_dead_port(), timeout=2)
+    again = fetch_official("23003", "2024", ["income"], tmp_path, base_url=dead_port(), timeout=2)
     assert again.downloaded == [] and again.reused == ["sectors", "income"] and again.rows["sectors"] == 2
-    population = fetch_official("23003", "2024", ["population"], tmp_path, base_url=_dead_port(), timeout=2)
+    population = fetch_official("23003", "2024", ["population"], tmp_path, base_url=dead_port(), timeout=2)
     assert read_indicators(population.sources[1].content, population.sources[1].filename).data["TOTAL"].to_dict() \
         == {"23003A001": 500, "23003A002": 501}
 
@@ -117,7 +111,7 @@ def test_each_failure_has_its_message_and_changes_nothing(handler, code, detail,
 def test_offline_keeps_what_was_fetched_before(server, tmp_path):
     fetch_official("23003", "2024", [], tmp_path, base_url=server)
     with pytest.raises(DownloadError) as caught:
-        fetch_official("23003", "2024", ["income"], tmp_path, base_url=_dead_port(), timeout=2)
+        fetch_official("23003", "2024", ["income"], tmp_path, base_url=dead_port(), timeout=2)
     assert caught.value.code == "errors.download_failed"
     assert set(kept_files(tmp_path)) == {"sectors"} and not list(tmp_path.glob(".*.part"))
 
