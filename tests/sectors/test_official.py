@@ -15,7 +15,7 @@ from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.data import load_sources
 from wijk_core.sectors.download import OFFICIAL_FILES, DownloadError
 from wijk_core.sectors.model import NewSource
-from wijk_core.sectors.official import fetch_official, kept_files
+from wijk_core.sectors.official import fetch_official, kept_files, progress_message
 from wijk_core.store import projects as project_store
 
 from .statbel_mirror import (SECTORS_2024, CutShort, Quiet, ServerError, Truncated, build_mirror, dead_port,
@@ -128,3 +128,11 @@ def test_a_damaged_kept_file_is_fetched_again_and_bad_requests_are_refused(serve
         fetch_official("23003", "2023", [], tmp_path, base_url=server)
     with pytest.raises(ValueError):
         fetch_official("23003", "2024", ["cars"], tmp_path, base_url=server)
+
+
+def test_the_progress_line_says_bytes_and_time_left():
+    fraction, text = progress_message("income", 5_000_000, 20_000_000, 10.0, "nl")
+    assert fraction == 0.25  # a quarter in 10 s: 30 s to go at that rate
+    assert text == "TF_PSNL_INC_TAX_SECTOR.zip: 5,0 van 20,0 MB, nog ongeveer 30 s"
+    assert progress_message("income", 2_500_000, None, 1.0, "en") == (0.0, "TF_PSNL_INC_TAX_SECTOR.zip: 2,5 MB")  # en_BE
+    assert progress_message("sectors", 0, 100, 0.0, "fr")[0] == 0.0

@@ -20,10 +20,10 @@ import streamlit as st
 from wijk_core import config
 from wijk_core.errors import WijkError
 from wijk_core.i18n import format_number
-from wijk_core.sectors.download import OFFICIAL_FILES, STATBEL_OPENDATA
+from wijk_core.sectors.download import STATBEL_OPENDATA
 from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.municipalities import REGIONS, Municipality, find_municipalities, municipalities, region_of
-from wijk_core.sectors.official import TABLE_KEYS, fetch_official, kept_files
+from wijk_core.sectors.official import TABLE_KEYS, fetch_official, kept_files, progress_message
 from wijk_core.sectors.references import BELGIUM, national_references
 
 from ..cache import store
@@ -62,17 +62,8 @@ class _Bar:
         if now - self.shown < _UPDATE_S and (expected is None or received < expected):
             return
         self.shown = now
-        name = OFFICIAL_FILES[key].filename
-        done = format_number(round(received / 1e6, 1), lang(), 1)
-        if not expected:
-            self.bar.progress(0.0, text=tr("official.progress_unknown", file=name, done=done))
-            return
-        rate = received / max(now - start, 1e-6)
-        left = round((expected - received) / rate) if rate > 0 else 0
-        self.bar.progress(min(received / expected, 1.0),
-                          text=tr("official.progress", file=name, done=done,
-                                  total=format_number(round(expected / 1e6, 1), lang(), 1),
-                                  left=tr("official.seconds", value=format_number(left, lang()))))
+        fraction, text = progress_message(key, received, expected, now - start, lang())
+        self.bar.progress(fraction, text=text)
 
 
 def _fetch(project_id: int, data, chosen: Municipality, edition: str, tables: list[str], plan: Plan) -> None:

@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wijk_core.i18n import format_number, t
 from wijk_core.sectors.download import (OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError, Progress, check_archive,
                                         download_official, extract_municipality)
 from wijk_core.sectors.model import NewSource
 from wijk_core.sectors.municipalities import Edition, codes_for_edition, municipality
 
-__all__ = ["GEOMETRY_KEYS", "TABLE_KEYS", "OfficialSources", "fetch_official", "kept_files"]
+__all__ = ["GEOMETRY_KEYS", "TABLE_KEYS", "OfficialSources", "fetch_official", "kept_files", "progress_message"]
 
 GEOMETRY_KEYS: dict[str, str] = {"2024": "sectors", "2025": "sectors_2025"}
 """The geometry file of each edition."""
@@ -129,3 +130,19 @@ def _still_good(path: Path) -> bool:
     except DownloadError:
         return False
     return True
+
+
+def progress_message(key: str, received: int, expected: int | None, seconds: float, lang: str) -> tuple[float, str]:
+    """The progress bar of a download: its fraction done and a line with bytes and time left.
+
+    The time left assumes the rate so far holds: ``(expected − received) · seconds / received``.
+    Without an announced size (no ``Content-Length``) the fraction is 0 and only the bytes are said.
+    """
+    name = OFFICIAL_FILES[key].filename
+    done = format_number(round(received / 1e6, 1), lang, 1)
+    if not expected:
+        return 0.0, t("official.progress_unknown", lang, file=name, done=done)
+    left = round((expected - received) * seconds / received) if received else 0
+    return min(received / expected, 1.0), t("official.progress", lang, file=name, done=done,
+                                            total=format_number(round(expected / 1e6, 1), lang, 1),
+                                            left=t("official.seconds", lang, value=format_number(left, lang)))
