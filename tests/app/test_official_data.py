@@ -8,6 +8,8 @@ leaves the upload form working.
 
 from __future__ import annotations
 
+import re
+
 
 import pytest
 
@@ -118,3 +120,17 @@ def test_profiles_show_the_region_and_belgium_beside_the_municipality(run_app, a
     assert row[declarations] == format_number(sum(100 + i for i in range(7)) + sum(100 + i for i in range(3)), "nl", 0)
     region = profile.set_index(label).loc[declarations, t("official.region_flanders", "nl")]
     assert region == format_number(sum(100 + i for i in range(7)), "nl", 0)  # the 7 Flemish sectors
+
+
+def test_a_hostile_search_is_shown_as_text(run_app, hostile_text):
+    from wijk_core.sectors.municipalities import find_municipalities
+
+    at = _open(run_app)
+    at.text_input(key="official_query").set_value(hostile_text).run()
+    assert not at.exception, at.exception
+    if find_municipalities(hostile_text):  # a name contains its letters: it is offered, not echoed
+        assert [s.key for s in at.selectbox if s.key == "official_pick"] == ["official_pick"]
+        return
+    message = t("official.none_found", "nl", query=md(hostile_text))  # every markdown sign escaped
+    assert message in [i.value for i in at.info]
+    assert "<script>" not in message and not re.search(r"(?<!\\)\]\(", message)
