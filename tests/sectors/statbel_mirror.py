@@ -2,8 +2,8 @@
 
 The files have Statbel's formats: the 2024 sector edition as a zipped GeoJSON in a folder
 of the same name, the 2025 edition as a zipped Shapefile, ``TF_PSNL_INC_TAX_SECTOR.zip``
-holding the ``|``-separated txt with Statbel's columns, ``OPENDATA_SECTOREN_2024.zip`` holding
-a ``|``-separated txt. Geometry: squares of 1 km in EPSG:31370. Municipalities: Melle 44040
+holding the ``|``-separated txt with Statbel's columns, ``OPENDATA_SECTOREN_2024.zip`` and
+``TF_CAR_HH_SECTOR.zip`` holding ``|``-separated txt (UTF-8 with a byte-order mark) with theirs. Geometry: squares of 1 km in EPSG:31370. Municipalities: Melle 44040
 (3 sectors) and Merelbeke 44043 (2), merged into Merelbeke-Melle 44088 in 2025, and Beersel
 23003 (2); the 2025 edition renumbers the merged sectors.
 """
@@ -29,6 +29,14 @@ INCOME_COLUMNS = ["CD_YEAR", "CD_MUNTY_REFNIS", "CD_SECTOR", "MS_NBR_NON_ZERO_IN
                   "MS_AVG_TOT_NET_TAXABLE_INC", "MS_MEDIAN_NET_TAXABLE_INC", "MS_INT_QUART_DIFF",
                   "MS_INT_QUART_COEFF", "MS_INT_QUART_ASSYM"]
 """The columns of Statbel's TF_PSNL_INC_TAX_SECTOR (as in shared/data/real's Zennevallei extract)."""
+
+POPULATION_HEADER = ("CD_REFNIS|CD_SECTOR|TOTAL|DT_STRT_SECTOR|DT_STOP_SECTOR|OPPERVLAKKTE IN HM²|"
+                     "TX_DESCR_SECTOR_NL|TX_DESCR_SECTOR_FR|TX_DESCR_NL|TX_DESCR_FR")
+"""The columns of OPENDATA_SECTOREN (as documented for its 2022 edition; the values here are made up)."""
+
+CARS_HEADER = ("CD_YEAR|CD_REFNIS|TX_MUNTY_DESCR_FR|TX_MUNTY_DESCR_NL|TX_MUNTY_DESCR_DE|TX_MUNTY_DESCR_EN|"
+               "cd_sector|total_huisH|total_wagens")
+"""The columns of TF_CAR_HH_SECTOR."""
 
 SECTORS_2024 = {"44040": ["44040A00-", "44040A01-", "44040B10-"], "44043": ["44043A00-", "44043A1MJ"],
                 "23003": ["23003A001", "23003A002"]}
@@ -90,9 +98,13 @@ def build_mirror(root: Path) -> Path:
     rows = income_rows() + income_rows(ELSEWHERE)
     text = "\n".join("|".join(r) for r in [INCOME_COLUMNS, *rows]) + "\n"
     place("income", _zip({"TF_PSNL_INC_TAX_SECTOR.txt": text.encode("utf-8")}))
-    population = ["CD_REFNIS|CD_SECTOR|TOTAL"] + [f"{m}|{c}|{500 + n}" for m, codes in SECTORS_2024.items()
-                                                   for n, c in enumerate(codes)]
-    place("population", _zip({"OPENDATA_SECTOREN_2024.txt": ("\n".join(population) + "\n").encode("utf-8")}))
+    population = [POPULATION_HEADER] + [f"{m}|{c}|{500 + n}|01/01/1977|31/12/9999|{40 + n}|{NAMES[m].upper()} {n}|"
+                                        f"{NAMES[m].upper()} {n}|{NAMES[m]}|{NAMES[m]}"
+                                        for m, codes in SECTORS_2024.items() for n, c in enumerate(codes)]
+    place("population", _zip({"OPENDATA_SECTOREN_2024.txt": ("\n".join(population) + "\n").encode("utf-8-sig")}))
+    cars = [CARS_HEADER] + [f"{year}|{m}|{NAMES[m]}|{NAMES[m]}|{NAMES[m]}|{NAMES[m]}|{c}|{200 + n}|{300 + n}"
+                            for m, codes in SECTORS_2024.items() for n, c in enumerate(codes) for year in (2022, 2023)]
+    place("cars", _zip({"TF_CAR_HH_SECTOR.txt": ("\n".join(cars) + "\n").encode("utf-8-sig")}))
     return root
 
 

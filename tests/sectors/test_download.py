@@ -61,9 +61,10 @@ def server(mirror) -> Iterator[str]:
 
 def test_default_urls_point_at_statbel():
     assert STATBEL_OPENDATA.startswith("https://statbel.fgov.be/")
-    assert set(OFFICIAL_FILES) == {"sectors", "sectors_2025", "income", "population"}
+    assert set(OFFICIAL_FILES) == {"sectors", "sectors_2025", "income", "population", "cars"}
     assert DEFAULT_KEYS == ("sectors", "income")
-    assert all(f.path.startswith(("Statistische%20sectoren/", "arbeid%20per%20sector/", "bevolking/sectoren/"))
+    assert all(f.path.startswith(("Statistische%20sectoren/", "arbeid%20per%20sector/", "bevolking/sectoren/",
+                                           "Aantal%20wagens%20per%20statistische%20sector/"))
                for f in OFFICIAL_FILES.values())
 
 

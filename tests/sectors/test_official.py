@@ -80,6 +80,15 @@ def test_a_second_municipality_is_cut_from_the_kept_files_without_network(server
         == {"23003A001": 500, "23003A002": 501}
 
 
+def test_every_published_table_reads_as_indicators(server, tmp_path):
+    result = fetch_official("44043", "2024", ["income", "population", "cars"], tmp_path, base_url=server)
+    tables = {s.options["official"]: read_indicators(s.content, s.filename) for s in result.sources[1:]}
+    assert tables["population"].data["TOTAL"].to_dict() == {"44043A00-": 500, "44043A1MJ": 501}
+    assert tables["cars"].year == 2023
+    assert tables["cars"].data[["total_huisH", "total_wagens"]].to_dict("index") == {
+        "44043A00-": {"total_huisH": 200, "total_wagens": 300}, "44043A1MJ": {"total_huisH": 201, "total_wagens": 301}}
+
+
 def test_the_2025_edition_renumbers_a_merged_municipality(server, tmp_path):
     result = fetch_official("44040", "2025", [], tmp_path, base_url=server)  # Melle → Merelbeke-Melle
     assert result.codes == ("44088",) and result.downloaded == ["sectors_2025"]
@@ -127,7 +136,7 @@ def test_a_damaged_kept_file_is_fetched_again_and_bad_requests_are_refused(serve
     with pytest.raises(ValueError):
         fetch_official("23003", "2023", [], tmp_path, base_url=server)
     with pytest.raises(ValueError):
-        fetch_official("23003", "2024", ["cars"], tmp_path, base_url=server)
+        fetch_official("23003", "2024", ["census"], tmp_path, base_url=server)
 
 
 def test_the_progress_line_says_bytes_and_time_left():

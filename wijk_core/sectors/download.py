@@ -20,10 +20,13 @@ project cannot reach statbel.fgov.be from its build machines. Each path below wa
 against public code that downloads that exact file from Statbel (read in December 2026):
 the 2024 GeoJSON and 2025 Shapefile editions of the sectors, ``TF_PSNL_INC_TAX_SECTOR``
 (fiscal income per sector, a zip holding the ``|``-separated txt, also published as .xlsx)
-and ``OPENDATA_SECTOREN_2024`` (population per sector on 1 January 2024, a zip holding a
-``|``-separated txt with ``CD_SECTOR`` and ``TOTAL``). Statbel publishes further tables per
-sector (census 2011/2021 tables, cars per household ``TF_CAR_HH_SECTOR``) whose addresses could
-not be verified; they are left out rather than guessed.
+``OPENDATA_SECTOREN_2024`` (population per sector on 1 January 2024, a zip holding a
+``|``-separated txt: ``CD_REFNIS``, ``CD_SECTOR``, ``TOTAL``, ``DT_STRT_SECTOR``, ``DT_STOP_SECTOR``,
+``OPPERVLAKKTE IN HM²``, ``TX_DESCR_SECTOR_NL/FR``, ``TX_DESCR_NL/FR``, as in its 2022 edition) and
+``TF_CAR_HH_SECTOR`` (households and cars per sector: ``CD_YEAR``, ``CD_REFNIS``,
+``TX_MUNTY_DESCR_FR/NL/DE/EN``, ``cd_sector``, ``total_huisH``, ``total_wagens``). Statbel
+publishes further tables per sector (census 2011 and 2021 tables) whose addresses could not be
+verified; they are left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -88,6 +91,10 @@ OFFICIAL_FILES: dict[str, OfficialFile] = {
         "population",
         "bevolking/sectoren/OPENDATA_SECTOREN_2024.zip",
         "Statbel population per statistical sector on 1 January 2024 (pre-2025 codes)"),
+    "cars": OfficialFile(
+        "cars",
+        "Aantal%20wagens%20per%20statistische%20sector/TF_CAR_HH_SECTOR.zip",
+        "Statbel households and cars per statistical sector (TF_CAR_HH_SECTOR)"),
 }
 
 DEFAULT_KEYS = ("sectors", "income")
