@@ -12,6 +12,8 @@
 | ``WIJK_SESSION_HOURS`` | ``12`` | how long a sign-in lasts without signing out |
 | ``WIJK_BASEMAP`` | ``auto`` | online base map: ``auto`` (the region's official map: GRB in Flanders, UrbIS in Brussels, else CartoWeb.be), ``cartoweb``, ``grb``, ``urbis``, ``osm``, or ``none`` for a plain background; a project's offline base map replaces it |
 | ``WIJK_PUBLIC_URL`` | unset | the address residents' phones reach the app at (e.g. ``https://wijkwerf.example.be``), put in the QR code; unset: this machine's address on the local network |
+| ``WIJK_OFFICIAL_DIR`` | ``var/official`` | where Statbel's national files are kept once downloaded |
+| ``WIJK_STATBEL_URL`` | Statbel's open-data folder | a mirror with the same paths |
 | ``WIJK_MAP_CACHE_MB`` | ``1000`` | size above which the least recently used sector layers are deleted from ``static/cache/`` |
 
 Sector geometry prepared for the browser is cached in ``static/cache/`` (served by the
@@ -47,6 +49,16 @@ def map_cache_bytes() -> int:
         return max(1, int(float(os.environ.get("WIJK_MAP_CACHE_MB", "1000")) * 1_000_000))
     except ValueError:
         return 1_000_000_000
+
+
+def official_dir() -> Path:
+    """Where Statbel's national files are kept once downloaded: ``WIJK_OFFICIAL_DIR`` or ``var/official``."""
+    return Path(os.environ.get("WIJK_OFFICIAL_DIR", REPO_ROOT / "var" / "official"))
+
+
+def statbel_url() -> str | None:
+    """A mirror of Statbel's open-data folder (``WIJK_STATBEL_URL``); None for Statbel's own."""
+    return os.environ.get("WIJK_STATBEL_URL", "").strip() or None
 
 
 def data_dir() -> Path:

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
 import os
 import socket
-import threading
 import zipfile
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
 
 from wijk_core.config import REPO_ROOT
-from wijk_core.sectors.download import OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError, download_official
+from wijk_core.sectors.download import (DEFAULT_KEYS, OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError,
+                                        download_official)
 from wijk_core.readers import read_indicators, read_sectors
+
+from .statbel_mirror import CutShort, Quiet, serve
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
 SECTORS = "zennevallei_sectors_statbel_20240101.geojson"
@@ -54,46 +54,18 @@ def mirror(tmp_path) -> Path:
     return root
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep the test output clean
-        pass
-
-
-class _CutShort(_Quiet):
-    """Announces 1000 bytes, sends 10, then closes the connection."""
-
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Length", "1000")
-        self.end_headers()
-        self.wfile.write(b"0123456789")
-        self.wfile.flush()
-        self.close_connection = True
-
-
-def _serve(handler, directory: Path | None = None) -> Iterator[str]:
-    if directory is not None:
-        handler = partial(handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture
 def server(mirror) -> Iterator[str]:
-    yield from _serve(_Quiet, mirror)
+    yield from serve(Quiet, mirror)
 
 
 def test_default_urls_point_at_statbel():
     assert STATBEL_OPENDATA.startswith("https://statbel.fgov.be/")
-    assert set(OFFICIAL_FILES) == {"sectors", "income"}
+    assert set(OFFICIAL_FILES) == {"sectors", "sectors_2025", "income", "population", "cars"}
+    assert DEFAULT_KEYS == ("sectors", "income")
+    assert all(f.path.startswith(("Statistische%20sectoren/", "arbeid%20per%20sector/", "bevolking/sectoren/",
+                                           "Aantal%20wagens%20per%20statistische%20sector/"))
+               for f in OFFICIAL_FILES.values())
 
 
 def test_download_both_files_with_progress_and_checksums(server, mirror, tmp_path):
@@ -154,7 +126,7 @@ def test_offline_gives_a_clear_error(tmp_path):
 
 
 def test_a_connection_cut_short(tmp_path):
-    for base in _serve(_CutShort):
+    for base in serve(CutShort):
         with pytest.raises(DownloadError) as caught:
             download_official(tmp_path, base_url=base, keys=["income"], timeout=5)
     assert caught.value.code == "errors.download_incomplete"

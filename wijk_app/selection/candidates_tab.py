@@ -12,6 +12,7 @@ from wijk_core.selection.summary import areas_table, profile_display, shares_tab
 from ..cache import store
 from ..project_data import candidates, idea_counts, profiles
 from ..state import lang, md, show_error, tr, trm
+from . import official as official_data
 from . import years
 
 
@@ -49,7 +50,8 @@ def render(project_id: int, data, data_key: str) -> None:
     st.caption(tr("selection.profiles_help"))
     if len(found.areas):
         st.dataframe(areas_table(found, idea_counts(project_id, saved), lang()), hide_index=True)
-    st.dataframe(profile_display(found, data.catalogue, lang()), hide_index=True,
+    st.dataframe(profile_display(found, data.catalogue, lang(), official_data.references(project_id, data)),
+                 hide_index=True,
                  height=min(36 * (len(found.values) + 1), 720))
     years.trends(data, data_key, saved)
     with st.expander(tr("selection.sector_shares")):

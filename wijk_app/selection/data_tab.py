@@ -22,6 +22,7 @@ from ..cache import store
 from ..project_data import candidates
 from ..state import flash, lang, md, show_error, show_flash, tr, trm
 from . import indicators as indicator_catalogue
+from . import official as official_data
 from . import years
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
@@ -190,6 +191,7 @@ def render(project_id: int, data, report: ValidationReport | None, data_key: str
         st.caption(tr("selection.data_demo_note"))
     if not _confirm(project_id):
         _sources(project_id, data)
+    official_data.render(project_id, data, _plan)
     st.write(tr("selection.data_intro"))
     with st.form("data_upload", clear_on_submit=True, border=True):
         sectors = st.file_uploader(tr("selection.upload_sectors"), key="up_sectors",

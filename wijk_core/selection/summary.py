@@ -12,6 +12,8 @@ numbers are written in the reader's format; the page only shows it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import geopandas as gpd
 import pandas as pd
 
@@ -49,10 +51,13 @@ def _decimals(value: float) -> int:
     return 0 if abs(value) >= 100 else 1 if value == value else 0
 
 
-def profile_display(profiles: CandidateProfiles, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+def profile_display(profiles: CandidateProfiles, catalogue: pd.DataFrame, lang: str,
+                    references: Mapping[str, pd.Series] | None = None) -> pd.DataFrame:
     """The profiles written out: indicator label, unit, one column per candidate, the municipality.
 
-    Values of 100 and more are written without decimals, smaller ones with one.
+    ``references`` adds columns after the municipality, by label (the region's and Belgium's
+    values from :func:`wijk_core.sectors.references.national_references`); an indicator they
+    lack is left empty. Values of 100 and more are written without decimals, smaller ones with one.
     """
     rows = []
     for indicator in profiles.values.index:
@@ -62,6 +67,9 @@ def profile_display(profiles: CandidateProfiles, catalogue: pd.DataFrame, lang: 
             value = profiles.values.at[indicator, column]
             label = t("selection.municipality", lang) if column == MUNICIPALITY else column
             row[label] = format_number(value, lang, _decimals(value))
+        for label, values in (references or {}).items():
+            value = values.get(indicator, float("nan"))
+            row[label] = format_number(value, lang, _decimals(value)) if value == value else ""
         rows.append(row)
     return pd.DataFrame(rows)
 
