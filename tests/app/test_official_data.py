@@ -64,7 +64,7 @@ def test_a_merged_municipality_is_fetched_then_a_second_one_without_network(run_
         at = _fetch(_open(run_app), "merelbeke-melle", "44088", "2024")
     assert _sources(app_db) == [("sectors", "sectors_44088.gpkg"), ("indicators", "TF_PSNL_INC_TAX_SECTOR_44088.csv")]
     assert not at.error
-    assert sorted(p.name for p in kept.iterdir()) == ["TF_PSNL_INC_TAX_SECTOR.zip",
+    assert sorted(p.name for p in kept.iterdir() if p.is_file()) == ["TF_PSNL_INC_TAX_SECTOR.zip",
                                                       "sh_statbel_statistical_sectors_31370_20240101.geojson.zip"]
 
     monkeypatch.setenv("WIJK_STATBEL_URL", dead_port())  # the server is gone: the kept files serve

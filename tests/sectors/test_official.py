@@ -6,6 +6,7 @@ message and leaves both the project's sources and the kept national files as the
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from wijk_core.sectors import store as sector_store
 from wijk_core.sectors.data import load_sources
 from wijk_core.sectors.download import OFFICIAL_FILES, DownloadError
 from wijk_core.sectors.model import NewSource
+from wijk_core.sectors import official
 from wijk_core.sectors.official import fetch_official, kept_files, progress_message
 from wijk_core.store import projects as project_store
 
@@ -78,6 +80,22 @@ def test_a_second_municipality_is_cut_from_the_kept_files_without_network(server
     population = fetch_official("23003", "2024", ["population"], tmp_path, base_url=dead_port(), timeout=2)
     assert read_indicators(population.sources[1].content, population.sources[1].filename).data["TOTAL"].to_dict() \
         == {"23003A001": 500, "23003A002": 501}
+
+
+def test_the_same_municipality_again_reads_only_its_kept_part(server, tmp_path, monkeypatch):
+    first = fetch_official("23003", "2024", ["income"], tmp_path, base_url=server)
+    cuts = []
+    monkeypatch.setattr(official, "extract_municipality", lambda *args, **kw: cuts.append(args) or 1 / 0)
+    again = fetch_official("23003", "2024", ["income"], tmp_path, base_url=dead_port(), timeout=2)
+    assert cuts == []  # neither national file was read again
+    assert [(s.role, s.filename, s.content) for s in again.sources] \
+        == [(s.role, s.filename, s.content) for s in first.sources]
+    assert again.rows == first.rows
+    national = tmp_path / OFFICIAL_FILES["income"].filename
+    os.utime(national, ns=(national.stat().st_atime_ns, national.stat().st_mtime_ns + 10**9))  # a newer file
+    with pytest.raises(ZeroDivisionError):
+        fetch_official("23003", "2024", ["income"], tmp_path, base_url=dead_port(), timeout=2)
+    assert len(cuts) == 1
 
 
 def test_every_published_table_reads_as_indicators(server, tmp_path):

@@ -12,7 +12,9 @@ they were (a partial download is never kept).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,18 +109,44 @@ def fetch_official(nis5: str, edition: Edition, tables: Sequence[str], folder: s
         download_official(root, base_url=base_url, keys=[key], progress=progress, timeout=timeout,
                           max_bytes=max_bytes)
     sources, rows = [], {}
-    with tempfile.TemporaryDirectory(prefix="wijk-official-") as scratch:
-        for key in keys:
-            geometry = OFFICIAL_FILES[key].kind == "geometry"
-            part, count = extract_municipality(key, root / OFFICIAL_FILES[key].filename, Path(scratch),
-                                               codes if geometry else tuple(dict.fromkeys(table_codes)),
-                                               name=str(nis5))
-            role = "sectors" if geometry else "indicators"
-            options = {"official": key, "edition": edition, "nis5": str(nis5)}
-            sources.append(NewSource(role, part.name, part.read_bytes(), options))
-            rows[key] = count
+    for key in keys:
+        geometry = OFFICIAL_FILES[key].kind == "geometry"
+        part, count = _part(key, root, codes if geometry else tuple(dict.fromkeys(table_codes)), str(nis5))
+        role = "sectors" if geometry else "indicators"
+        options = {"official": key, "edition": edition, "nis5": str(nis5)}
+        sources.append(NewSource(role, part.name, part.read_bytes(), options))
+        rows[key] = count
     return OfficialSources(nis5=str(nis5), edition=edition, codes=codes, sources=sources, downloaded=missing,
                            reused=[key for key in keys if key not in missing], rows=rows)
+
+
+def _part(key: str, root: Path, codes: tuple[str, ...], name: str) -> tuple[Path, int]:
+    """The municipality's part of a kept national file: cut once, then kept beside it for the next time.
+
+    Reading a national geometry takes long; the part is kept under ``parts/`` by the file's
+    size and time and the codes, so fetching the same municipality again reads only the part.
+    """
+    national = root / OFFICIAL_FILES[key].filename
+    stat = national.stat()
+    stamp = hashlib.sha256(repr((key, codes, name, stat.st_size, stat.st_mtime_ns)).encode()).hexdigest()[:16]
+    kept = root / "parts" / stamp
+    found = sorted(p for p in kept.glob("*") if p.is_file() and p.name != _ROWS) if kept.is_dir() else []
+    if len(found) == 1 and (kept / _ROWS).is_file():
+        return found[0], int((kept / _ROWS).read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="wijk-official-", dir=root) as scratch:
+        part, count = extract_municipality(key, national, Path(scratch), codes, name=name)
+        (Path(scratch) / _ROWS).write_text(str(count), encoding="utf-8")
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(kept, ignore_errors=True)
+        staged = Path(scratch) / "staged"
+        staged.mkdir()
+        os.replace(part, staged / part.name)
+        os.replace(Path(scratch) / _ROWS, staged / _ROWS)
+        os.replace(staged, kept)  # whole or not at all
+    return kept / part.name, count
+
+
+_ROWS = "rows.txt"
 
 
 def _still_good(path: Path) -> bool:
