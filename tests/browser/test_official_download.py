@@ -58,6 +58,6 @@ def test_an_officer_fetches_a_merged_municipality(page: Any, tmp_path: Path, scr
     [project] = store.read(project_store.list_projects)
     assert [(f.role, f.filename) for f in store.read(sector_store.data_sources, project.id)] == [
         ("sectors", "sectors_44088.gpkg"), ("indicators", "TF_PSNL_INC_TAX_SECTOR_44088.csv")]
-    assert sorted(p.name for p in kept.iterdir()) == ["TF_PSNL_INC_TAX_SECTOR.zip",
+    assert sorted(p.name for p in kept.iterdir() if p.is_file()) == ["TF_PSNL_INC_TAX_SECTOR.zip",
                                                       "sh_statbel_statistical_sectors_31370_20240101.geojson.zip"]
     assert not [r for r in blocked_requests if "127.0.0.1" in r.url]
