@@ -2,12 +2,12 @@
 
 import io
 import json
-import os
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pytest
+from real_data import REAL
 
 from wijk_core.access import Role, audit_entries, role_of, sign_in
 from wijk_core.cli import main
@@ -16,7 +16,6 @@ from wijk_core.store.projects import create_project
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "data" / "demo"
-REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO.parent / "shared" / "data" / "real"))
 
 
 def _run(capsys, *argv):

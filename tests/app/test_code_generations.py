@@ -10,7 +10,9 @@ converted and the check says so.
 from __future__ import annotations
 
 import pandas as pd
-from sectors.test_conversion import FLUVIUS, GENT_2025, _gent_pre_2025, _real  # split sectors merged, pre-2025 codes
+from apptest_ui import send_uploads
+from real_data import real_file
+from sectors.test_conversion import FLUVIUS, GENT_2025, _gent_pre_2025  # split sectors merged, pre-2025 codes
 
 from wijk_core.i18n import t
 from wijk_core.readers.geometry import read_sectors
@@ -25,16 +27,6 @@ PAGE = "pages/selection.py"
 def _open(run_app):
     at = run_app(role="officer", selection_section="data")
     at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _submit(at, **uploads):
-    for key, value in uploads.items():
-        at.file_uploader(key=key).set_value(value)
-    [submit] = [b for b in at.button if b.label == t("selection.upload_button", "nl")]
-    submit.click()
-    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -55,8 +47,8 @@ def _file(path) -> tuple[str, bytes, str]:
 
 
 def test_gent_pre_2025_table_is_counted_then_converted_with_a_second_geometry(run_app, app_db):
-    geometry, table = _real(GENT_2025), _real(FLUVIUS)
-    at = _submit(_open(run_app), up_sectors=_file(geometry), up_indicators=[_file(table)])
+    geometry, table = real_file(GENT_2025), real_file(FLUVIUS)
+    at = send_uploads(_open(run_app), up_sectors=_file(geometry), up_indicators=[_file(table)])
     assert _files(app_db) == [("sectors", GENT_2025), ("indicators", FLUVIUS)]
 
     text = _text(_open(run_app))
@@ -69,7 +61,7 @@ def test_gent_pre_2025_table_is_counted_then_converted_with_a_second_geometry(ru
     read = read_indicators(table, sectors=layer)
     codes = set(pd.concat([read.data, read.unknown]).index)
     pre = _gent_pre_2025(layer, codes).to_json().encode()
-    at = _submit(_open(run_app), up_sectors_other=("gent_2024.geojson", pre, "application/octet-stream"))
+    at = send_uploads(_open(run_app), up_sectors_other=("gent_2024.geojson", pre, "application/octet-stream"))
     assert _files(app_db) == [("sectors", GENT_2025), ("indicators", FLUVIUS), ("sectors_other", "gent_2024.geojson")]
     text = _text(_open(run_app))
     assert "omgerekend op de sectoren van 2025 van het project" in text, text

@@ -7,11 +7,12 @@ in two; one test reads the real Brussels sector file when present.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from real_data import REAL
+from apptest_ui import button, send_uploads
 
 from wijk_core.i18n import t
 from wijk_core.readers import default_catalogue
@@ -23,7 +24,6 @@ from wijk_core.store import projects as project_store
 
 PAGE = "pages/selection.py"
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
-REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
 FIRST = ["pop_total", "share_65plus_pct"]
 
 
@@ -50,22 +50,6 @@ def _open(run_app, section="data", **state):
     return at
 
 
-def _button(at, key):
-    found = [b for b in at.button if b.key == key]
-    assert found, f"no button {key!r}: {[b.key for b in at.button]}"
-    return found[0]
-
-
-def _submit(at, **uploads):
-    for key, value in uploads.items():
-        at.file_uploader(key=key).set_value(value)
-    [submit] = [b for b in at.button if b.label == t("selection.upload_button", "nl")]
-    submit.click()
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def _project(app_db):
     store = get_store(app_db)
     return store, store.write(project_store.ensure_project, "Demoproject")
@@ -83,7 +67,7 @@ def _text(at) -> str:
 def loaded(run_app, app_db):
     """Sectors, one table of two indicators and the wijken (layer and link table), added in one go."""
     at = _open(run_app)
-    _submit(at, up_sectors=_upload("sectors.geojson"), up_indicators=[_upload("eerste.csv", _table(FIRST))],
+    send_uploads(at, up_sectors=_upload("sectors.geojson"), up_indicators=[_upload("eerste.csv", _table(FIRST))],
             up_wijken=[_upload("wijken.geojson"), _upload("sector_to_wijk.csv")])
     store, project = _project(app_db)
     assert _files(store, project) == [("sectors", "sectors.geojson"), ("indicators", "eerste.csv"),
@@ -96,7 +80,7 @@ def test_a_table_added_alone_keeps_the_other_sources(run_app, loaded):
     at = _open(run_app)
     wijken = len(pd.read_csv(DEMO / "sector_to_wijk.csv")["wijk_code"].unique())
 
-    at = _submit(at, up_indicators=[_upload("tweede.csv", _table(_rest()))])
+    at = send_uploads(at, up_indicators=[_upload("tweede.csv", _table(_rest()))])
 
     assert [name for role, name in _files(store, project) if role == "indicators"] == ["eerste.csv", "tweede.csv"]
     assert t("selection.changed", "nl", gained=len(_rest()) - 1, lost=0, wijken=wijken) in _text(at)  # area_ha
@@ -108,15 +92,15 @@ def test_a_table_added_alone_keeps_the_other_sources(run_app, loaded):
 
 def test_wijken_alone_are_accepted_once_the_sectors_are_stored(run_app, app_db):
     at = _open(run_app)
-    _submit(at, up_sectors=_upload("sectors.geojson"))
+    send_uploads(at, up_sectors=_upload("sectors.geojson"))
     store, project = _project(app_db)
-    at = _submit(_open(run_app), up_wijken=[_upload("wijken.geojson"), _upload("sector_to_wijk.csv")])
+    at = send_uploads(_open(run_app), up_wijken=[_upload("wijken.geojson"), _upload("sector_to_wijk.csv")])
     assert [role for role, _ in _files(store, project)] == ["sectors", "neighbourhoods", "link_table"]
     assert not at.error
 
 
 def test_a_table_without_any_sector_file_is_refused(run_app, app_db):
-    at = _submit(_open(run_app), up_indicators=[_upload("eerste.csv", _table(FIRST))])
+    at = send_uploads(_open(run_app), up_indicators=[_upload("eerste.csv", _table(FIRST))])
     assert [e.value for e in at.error] == [t("selection.upload_need_sectors", "nl")]
     store, project = _project(app_db)
     assert _files(store, project) == []
@@ -129,7 +113,7 @@ def test_removing_a_table_asks_first_lists_what_goes_and_undo_brings_it_back(run
     [table] = [f for f in before if f.role == "indicators"]
     at = _open(run_app)
 
-    _button(at, f"remove_{table.id}").click()
+    button(at, f"remove_{table.id}").click()
     at.run()
 
     text = _text(at)
@@ -140,7 +124,7 @@ def test_removing_a_table_asks_first_lists_what_goes_and_undo_brings_it_back(run
     assert t("selection.change_candidates", "nl", names="Muide") in text  # its figures change
     assert store.read(sector_store.data_sources, project.id) == before  # nothing changed yet
 
-    _button(at, "data_confirm").click()
+    button(at, "data_confirm").click()
     at.run()
     assert not at.exception, at.exception
     assert [f.role for f in store.read(sector_store.data_sources, project.id)] == [
@@ -149,7 +133,7 @@ def test_removing_a_table_asks_first_lists_what_goes_and_undo_brings_it_back(run
     assert candidate.name == "Muide"
 
     at = _open(run_app)
-    _button(at, "data_undo").click()
+    button(at, "data_undo").click()
     at.run()
     assert store.read(sector_store.data_sources, project.id) == before
     assert t("selection.undone", "nl") in _text(at)
@@ -159,11 +143,11 @@ def test_cancelling_a_change_keeps_everything(run_app, loaded):
     store, project = loaded
     before = store.read(sector_store.data_sources, project.id)
     at = _open(run_app)
-    _button(at, "use_demo").click()  # every source removed: the wijken and sectors go too
+    button(at, "use_demo").click()  # every source removed: the wijken and sectors go too
     at.run()
     text = _text(at)
     assert "Wijken die verdwijnen (8)" in text and t("selection.change_to_demo", "nl") in text, text
-    _button(at, "data_cancel").click()
+    button(at, "data_cancel").click()
     at.run()
     assert store.read(sector_store.data_sources, project.id) == before
     assert t("selection.change_cancelled", "nl") in _text(at)
@@ -171,7 +155,7 @@ def test_cancelling_a_change_keeps_everything(run_app, loaded):
 
 def test_a_change_that_loses_nothing_needs_no_confirmation(run_app, loaded):
     store, project = loaded
-    at = _submit(_open(run_app), up_indicators=[_upload("tweede.csv", _table(_rest()))])
+    at = send_uploads(_open(run_app), up_indicators=[_upload("tweede.csv", _table(_rest()))])
     assert not [b for b in at.button if b.key == "data_confirm"]
     assert len(store.read(sector_store.data_sources, project.id)) == 5
 
@@ -180,7 +164,7 @@ def test_brussels_geometry_alone_gives_a_map_with_its_area(run_app, app_db):
     path = REAL / "brussels_sectors_statbel_20220101.gpkg"
     if not path.is_file():
         pytest.skip(f"real test data {path} not present")
-    at = _submit(_open(run_app), up_sectors=(path.name, path.read_bytes(), "application/octet-stream"))
+    at = send_uploads(_open(run_app), up_sectors=(path.name, path.read_bytes(), "application/octet-stream"))
     assert not at.error
     at = _open(run_app, "map")
     assert t("selection.no_indicators", "nl") not in _text(at)

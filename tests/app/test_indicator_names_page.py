@@ -6,13 +6,12 @@ the officer's own names, saved in the Data section's catalogue, reach the picker
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pytest
+from real_data import real_file
 from shapely import union_all
 
 from wijk_core.i18n import t
@@ -25,21 +24,13 @@ from wijk_core.store import get_store
 from wijk_core.store import projects as project_store
 
 PAGE = "pages/selection.py"
-REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
 SECTORS = "zennevallei_sectors_statbel_20240101.geojson"
 TABLES = ("zennevallei_heat_vulnerability_2026.csv", "zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv")
 
 
-def _real(name: str) -> Path:
-    path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"real test data {path} not present")
-    return path
-
-
 def _raw_columns() -> list[str]:
     """Every column of the two files but the sector code (text columns included: none may show either)."""
-    columns = [column for name in TABLES for column in pd.read_csv(_real(name), nrows=0).columns]
+    columns = [column for name in TABLES for column in pd.read_csv(real_file(name), nrows=0).columns]
     return sorted(set(columns) - {"cd_sector", "CD_SECTOR"})
 
 
@@ -49,10 +40,10 @@ def project_with_real_files(run_app, app_db):
     run_app(PAGE)  # the app makes the project
     store = get_store(app_db)
     project = store.read(project_store.list_projects)[0]
-    store.write(sector_store.add_file, project.id, "sectors", SECTORS, _real(SECTORS).read_bytes())
+    store.write(sector_store.add_file, project.id, "sectors", SECTORS, real_file(SECTORS).read_bytes())
     for name in TABLES:
-        store.write(sector_store.add_file, project.id, "indicators", name, _real(name).read_bytes())
-    sectors = gpd.read_file(_real(SECTORS)).to_crs(31370).set_index("cd_sector")
+        store.write(sector_store.add_file, project.id, "indicators", name, real_file(name).read_bytes())
+    sectors = gpd.read_file(real_file(SECTORS)).to_crs(31370).set_index("cd_sector")
     for name, codes in (("Beersel-Kern", ["23003A001", "23003A012", "23003A02-"]),
                         ("Halle-Centrum", ["23027A00-", "23027A01-", "23027A021"])):
         geometry = union_all(list(sectors.loc[[c for c in codes if c in sectors.index], "geometry"]))

@@ -4,11 +4,10 @@ Drawing and clicking on the map need a browser (tests/browser); everything else 
 the story is driven here through the page's widgets.
 """
 
-import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from real_data import REAL
 
 import wijk_app.selection.map_tab as map_tab
 from wijk_app.state import md
@@ -196,7 +195,6 @@ def test_hostile_names_are_shown_literally(run_app, app_db):
         assert "<img" not in text.replace("\\<img", "")
 
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
 
 
 def _real(name):

@@ -11,6 +11,7 @@ import io
 
 import openpyxl
 import pytest
+from apptest_ui import button
 
 from wijk_core.access import audit_entries
 from wijk_core.i18n import t
@@ -67,12 +68,6 @@ def _again(at, section):
     return at
 
 
-def _button(at, key):
-    found = [b for b in at.button if b.key == key]
-    assert found, f"no button {key!r}: {[b.key for b in at.button]}"
-    return found[0]
-
-
 def _table(at, *columns):
     """The first table (st.dataframe) with these column headings."""
     found = [d.value for d in at.dataframe if d.editing_mode == "read_only" and set(columns) <= set(d.value.columns)]
@@ -115,8 +110,8 @@ def test_the_facilitators_story(run_app, app_db):
                            "Macro (regio en ruimer).")
     assert problems[3] == "Elke actor heeft een naam nodig."
     assert problems[4] == "‘schepen van wonen’ staat al in rij 2: elke naam één keer."
-    assert _button(at, "stakeholders_import").label == t("stakeholders.import_good_only", "nl", count=2)
-    _button(at, "stakeholders_import").click()
+    assert button(at, "stakeholders_import").label == t("stakeholders.import_good_only", "nl", count=2)
+    button(at, "stakeholders_import").click()
     at.run()
     rows = _rows(app_db)
     assert list(rows) == ["Schepen van Wonen", HOSTILE]
@@ -132,7 +127,7 @@ def test_the_facilitators_story(run_app, app_db):
                         "position": 2, "suggested_by": "Schepen van Wonen"}],
         "deleted_rows": []}
     at.run()
-    _button(at, "stakeholders_save_table").click()
+    button(at, "stakeholders_save_table").click()
     at.run()
     assert not at.exception, at.exception
     rows = _rows(app_db)
@@ -149,7 +144,7 @@ def test_the_facilitators_story(run_app, app_db):
         "edited_rows": {}, "deleted_rows": [],
         "added_rows": [{"source": "Energiehuis", "target": "Schepen van Wonen", "trust": 5, "note": "klimaatplan"}]}
     at.run()
-    _button(at, "stakeholders_save_relations").click()
+    button(at, "stakeholders_save_relations").click()
     at.run()
     assert not at.exception, at.exception
     with store.reading() as session:
@@ -201,7 +196,7 @@ def test_the_facilitators_story(run_app, app_db):
 
 def test_hostile_names_are_shown_as_text(run_app, app_db):
     at = _upload(_open(run_app), "actoren.xlsx", STORY_FILE)
-    _button(at, "stakeholders_import").click()
+    button(at, "stakeholders_import").click()
     at.run()
     store, project = _project(app_db)
     hostile_id = _rows(app_db)[HOSTILE]["id"]
@@ -222,7 +217,7 @@ def test_hostile_names_are_shown_as_text(run_app, app_db):
 
 def test_a_bad_edit_is_refused_and_nothing_is_saved(run_app, app_db):
     at = _open(run_app, "inventory", lang="fr")
-    _button(at, "stakeholders_load_example").click()
+    button(at, "stakeholders_load_example").click()
     at.run()
     store, project = _project(app_db)
     before = _rows(app_db)
@@ -230,7 +225,7 @@ def test_a_bad_edit_is_refused_and_nothing_is_saved(run_app, app_db):
         "edited_rows": {1: {"influence": 8}}, "deleted_rows": [16],
         "added_rows": [{"name": "OCMW Demoveld", "group": "social"}]}
     at.run()
-    _button(at, "stakeholders_save_table").click()
+    button(at, "stakeholders_save_table").click()
     at.run()
     assert not at.exception, at.exception
     assert at.error[0].value == t("stakeholders.table_has_errors", "fr", count=2)
@@ -245,19 +240,19 @@ def test_a_bad_edit_is_refused_and_nothing_is_saved(run_app, app_db):
 
 def test_start_from_the_example_or_the_template(run_app, app_db):
     at = _open(run_app, "inventory", lang="en")
-    _button(at, "stakeholders_load_example").click()
+    button(at, "stakeholders_load_example").click()
     at.run()
     assert at.success[0].value == t("stakeholders.example_loaded", "en", count=17)
     store, project = _project(app_db)
     with store.reading() as session:
         assert len(stored.relation_rows(session, project.id)) == 18
         assert len(stored.interview_notes(session, project.id)) == len(demo_example().notes)
-    assert _button(at, "stakeholders_load_example").disabled  # only into an empty inventory
-    _button(at, "stakeholders_use_template").click()
+    assert button(at, "stakeholders_load_example").disabled  # only into an empty inventory
+    button(at, "stakeholders_use_template").click()
     at.run()
     rows = _rows(app_db)
     assert len(rows) == 17 + 16 and "Local associations" in rows
-    _button(at, "stakeholders_use_template").click()  # again: nothing twice
+    button(at, "stakeholders_use_template").click()  # again: nothing twice
     at.run()
     assert len(_rows(app_db)) == 33
     assert at.success[0].value == t("stakeholders.template_added", "en", count=0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from real_data import REAL
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,8 +18,6 @@ from wijk_core.areal.aggregate import (IndicatorError, IndicatorKind, MissingVal
                                  municipality_profile, side_by_side)
 from wijk_core.areal.overlay import CrsError, DrawnPerimeter, PerimeterError, SectorError, sector_shares
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA",
-                           Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"))
 
 pytestmark = pytest.mark.filterwarnings("ignore::wijk_core.areal.aggregate.MissingValuesWarning")
 

@@ -6,7 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from readers.conftest import REAL
+from real_data import real_file
 from shapely import box
 from shapely.geometry import LineString
 from shapely.ops import split
@@ -80,17 +80,10 @@ def test_a_target_sector_on_no_source_data_stays_empty():
 
 # --- real geometry: Zennevallei's pre-2025 sectors onto a made-up other generation ------------------------------
 
-def _real(name: str):
-    path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"real test data {path} not present (see shared/data/real/README.md)")
-    return path
-
-
 @pytest.fixture(scope="module")
 def zennevallei():
-    sectors = read_sectors(_real("zennevallei_sectors_statbel_20240101.geojson")).sectors
-    income = read_indicators(_real("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"), sectors=sectors)
+    sectors = read_sectors(real_file("zennevallei_sectors_statbel_20240101.geojson")).sectors
+    income = read_indicators(real_file("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"), sectors=sectors)
     return sectors, income.data
 
 

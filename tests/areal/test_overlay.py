@@ -1,20 +1,17 @@
 """Perimeters drawn on the map, checked, and laid over sectors (shares of sector area)."""
 
-import os
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from real_data import REAL
 import shapely
 
 from wijk_core.areal.overlay import (SLIVER_TOLERANCE, CrsError, DrawnPerimeter, PerimeterError,
                                  SectorError, perimeter_from_geojson, polygonal, sector_shares,
                                  whole_sectors)
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA",
-                           Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"))
 
 # A 0.01° x 0.01° square near Mechelen (lon 4.47, lat 51.03).
 SQUARE = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[

@@ -11,13 +11,13 @@ The ``page`` fixture's wall aborts every request that leaves the machine.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pytest
+from real_data import real_file
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, open_map_page, wait_for_app_idle, wait_for_sectors
 from test_selection_story import _map_box, _section, _wait_saved
@@ -29,19 +29,10 @@ from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
-GEOMETRY = REAL / "brussels_sectors_statbel_20220101.gpkg"
-WIJKEN = REAL / "brussels_wijken_pinc_ggw72024.gpkg"
-LINK = REAL / "brussels_sector_to_wijk_and_quartier.csv"
+GEOMETRY = "brussels_sectors_statbel_20220101.gpkg"
+WIJKEN = "brussels_wijken_pinc_ggw72024.gpkg"
+LINK = "brussels_sector_to_wijk_and_quartier.csv"
 PROJECT = "Stad Brussel, bron per bron"  # after "Demoproject": the other stories use the first by name
-
-
-def _real(path: Path) -> Path:
-    if not path.is_file():
-        if os.environ.get("CI"):
-            raise AssertionError(f"real test data {path} missing under CI")
-        pytest.skip(f"real test data {path} not present")
-    return path
 
 
 UPLOADERS = ("Statistische sectoren", "Indicatortabellen", "Indicatorcatalogus", "Wijken")
@@ -89,7 +80,7 @@ def _summary(page: Any) -> str:
 @pytest.mark.timeout(300)
 def test_sources_add_up_from_geometry_alone(page: Any, app_url: str, app_database: str, tmp_path: Path,
                                            screenshot: Any, blocked_requests: list[Any]) -> None:
-    geometry, wijken, link = _real(GEOMETRY), _real(WIJKEN), _real(LINK)
+    geometry, wijken, link = real_file(GEOMETRY), real_file(WIJKEN), real_file(LINK)
     store = get_store(app_database)
     open_map_page(page, app_url)
     sidebar = page.locator('[data-testid="stSidebar"]')

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from real_data import REAL
 from app_server import running_app
 from playwright.sync_api import expect
 from streamlit_ui import wait_for_app_idle
@@ -24,7 +25,6 @@ from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
 SECTORS = "zennevallei_sectors_statbel_20240101.geojson"
 HEAT = "zennevallei_heat_vulnerability_2026.csv"
 NEW_NAME = "Synthèse chaleur (notre nom)"

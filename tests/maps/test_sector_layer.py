@@ -12,16 +12,15 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from real_data import REAL
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import MultiPolygon, box
 
-from wijk_core.config import REPO_ROOT
 from wijk_core.maps.sector_layer import (FORMAT_VERSION, LEVELS, SectorPackage, _simplified, prune,
                                     decode_polyline, encode_polylines, sector_package, style_file)
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
 HALF_UNIT = 0.5e-5  # largest rounding error of a coordinate at 1e-5 degree
 
 

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from real_data import real_file
 from shapely.geometry import box
 
-from wijk_core.config import REPO_ROOT
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
 
 
 @pytest.fixture
 def real():
-    """``real(name)``: path of a file of shared/data/real, or skip the test when absent."""
-
-    def path_of(name: str) -> Path:
-        path = REAL / name
-        if not path.is_file():
-            pytest.skip(f"real test data {path} not present (see shared/data/real/README.md); "
-                        "set WIJK_REAL_DATA to its folder")
-        return path
-
-    return path_of
+    """``real(name)``: path of a file of shared/data/real, or skip the test when absent (fail under CI)."""
+    return real_file
 
 
 @pytest.fixture

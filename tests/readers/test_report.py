@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-from pathlib import Path
 
 import pytest
+from real_data import REAL
 
-from wijk_core.config import REPO_ROOT
 from wijk_core.i18n import catalogue
 from wijk_core.readers.report import (REPORT_CODES, Issue, Severity, ValidationReport, compare_codes,
                                   examples_of)
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
 
 
 def test_issue_keeps_five_distinct_examples_and_the_default_severity():

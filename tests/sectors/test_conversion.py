@@ -9,14 +9,13 @@ names both generations), then with one (the table is converted).
 from __future__ import annotations
 
 import io
-import os
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from real_data import real_file
 from areal.test_convert import _halves  # every sector split in two, coded K and L as the 2025 reform
-from readers.conftest import REAL
 from shapely import box
 
 from wijk_core.i18n import t
@@ -123,18 +122,9 @@ def test_a_partly_covered_sector_is_named():
 
 # --- real geometry ----------------------------------------------------------------------------------------------
 
-def _real(name: str):
-    path = REAL / name
-    if not path.is_file():
-        if os.environ.get("CI"):
-            raise AssertionError(f"real test data {path} missing under CI")
-        pytest.skip(f"real test data {path} not present (see shared/data/real/README.md)")
-    return path
-
-
 def test_zennevallei_income_on_a_made_up_2025_generation_keeps_every_count_total():
-    sectors_path = _real("zennevallei_sectors_statbel_20240101.geojson")
-    table_path = _real("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv")
+    sectors_path = real_file("zennevallei_sectors_statbel_20240101.geojson")
+    table_path = real_file("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv")
     pre = read_sectors(sectors_path).sectors
     table = read_indicators(table_path, sectors=pre).data
     counts = [column for column in table.columns if column.startswith("MS_NBR")]
@@ -169,8 +159,8 @@ FLUVIUS = "gent_fluvius_energy_2018_2021_pre2025codes.csv"
 
 
 def _gent_files() -> list[tuple[str, bytes, str]]:
-    return [("sectors", _real(GENT_2025).read_bytes(), GENT_2025),
-            ("indicators", _real(FLUVIUS).read_bytes(), FLUVIUS)]
+    return [("sectors", real_file(GENT_2025).read_bytes(), GENT_2025),
+            ("indicators", real_file(FLUVIUS).read_bytes(), FLUVIUS)]
 
 
 def test_gent_without_a_pre_2025_geometry_says_93_of_254_and_names_both_generations():
@@ -201,8 +191,8 @@ def _gent_pre_2025(sectors: gpd.GeoDataFrame, table_codes: set[str]) -> gpd.GeoD
 
 
 def test_gent_with_a_pre_2025_geometry_converts_the_fluvius_table():
-    layer = read_sectors(_real(GENT_2025)).sectors
-    table = read_indicators(_real(FLUVIUS), sectors=layer)
+    layer = read_sectors(real_file(GENT_2025)).sectors
+    table = read_indicators(real_file(FLUVIUS), sectors=layer)
     rows = pd.concat([table.data, table.unknown])
     pre = _gent_pre_2025(layer, set(rows.index))
     files = _gent_files() + [("sectors_other", pre.to_json().encode(), "gent_2024.geojson")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from real_data import REAL
 from shapely import box
 
 from wijk_core.config import REPO_ROOT
@@ -110,7 +110,6 @@ def test_core_modules_do_not_import_streamlit():
 
 # --- load_sector_data: official files and uploads ---------------------------------------
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
 ZENNEVALLEI_TABLES = ["zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv",
                       "zennevallei_fluvius_energy_2018_2021.csv",
                       "zennevallei_groenkaart_green_2018_2021.csv",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import socket
 import zipfile
 from collections.abc import Iterator
@@ -11,24 +10,16 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from real_data import real_file
 
-from wijk_core.config import REPO_ROOT
 from wijk_core.sectors.download import (DEFAULT_KEYS, OFFICIAL_FILES, STATBEL_OPENDATA, DownloadError,
                                         download_official)
 from wijk_core.readers import read_indicators, read_sectors
 
 from .statbel_mirror import CutShort, Quiet, serve
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
 SECTORS = "zennevallei_sectors_statbel_20240101.geojson"
 INCOME = "zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"
-
-
-def _real(name: str) -> Path:
-    path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"real test data {path} not present (see shared/data/real/README.md)")
-    return path
 
 
 def _zip(path: Path, member: str, data: bytes) -> None:
@@ -47,8 +38,8 @@ def mirror(tmp_path) -> Path:
     root = tmp_path / "statbel"
     sectors = OFFICIAL_FILES["sectors"].path.replace("%20", " ")
     stem = Path(sectors).name.removesuffix(".zip")
-    _zip(root / sectors, f"{stem}/{stem}", _real(SECTORS).read_bytes())
-    income = _real(INCOME).read_text(encoding="utf-8").replace(",", "|")
+    _zip(root / sectors, f"{stem}/{stem}", real_file(SECTORS).read_bytes())
+    income = real_file(INCOME).read_text(encoding="utf-8").replace(",", "|")
     _zip(root / OFFICIAL_FILES["income"].path.replace("%20", " "),
          "TF_PSNL_INC_TAX_SECTOR.txt", income.encode("utf-8"))
     return root

@@ -133,7 +133,7 @@ def trends(data: SectorData, data_key: str, saved: list[Candidate]) -> None:
     names = [c.name for c in saved]
     name = st.selectbox(tr("years.trends_candidate"), names, key="trend_candidate") if len(names) > 1 else names[0]
     code = lang()
-    for position, table in enumerate(t for t in data.year_tables if len(t.years) > 1):
+    for position, table in enumerate(y for y in data.year_tables if len(y.years) > 1):
         shown = [i for i in table.indicators if i in found.indicators]
         with st.expander(trm("years.trends_table", source=table.source, first=str(table.years[0]),
                              last=str(table.years[-1])),
