@@ -20,7 +20,8 @@ from wijk_core.store import get_store
 from wijk_core.store import projects as project_store
 
 from sectors.statbel_mirror import Quiet, ServerError, build_mirror, dead_port, serve  # tests/sectors
-from test_data_sources import _open, _submit, _upload
+from apptest_ui import send_uploads
+from test_data_sources import _open, _upload
 
 PAGE = "pages/selection.py"
 
@@ -89,7 +90,7 @@ def test_a_failing_server_changes_nothing_and_upload_still_works(run_app, app_db
     assert [e.value for e in at.error] == [t("errors.download_http", "nl", status=500, url=md(url))]
     assert t("official.failed", "nl") in [i.value for i in at.info]
     assert _sources(app_db) == [] and not list(kept.iterdir())
-    at = _submit(at, up_sectors=_upload("sectors.geojson"))
+    at = send_uploads(at, up_sectors=_upload("sectors.geojson"))
     assert _sources(app_db) == [("sectors", "sectors.geojson")]
 
 
