@@ -78,7 +78,7 @@ def _core_figures(data: SectorData, drawn: dict) -> PerimeterFigures:
 
 
 def _draw_read_and_save(page: Any, database: str, project_id: int, data: SectorData, name: str,
-                        label: str) -> None:
+                        label: str, screenshot: Any) -> None:
     frame = page.frame_locator(MAP_IFRAME).first
     leaflet = map_frame(page)
     # the officer zooms in on the middle of the municipality: not the whole extent
@@ -112,6 +112,8 @@ def _draw_read_and_save(page: Any, database: str, project_id: int, data: SectorD
     table = page.locator(FIGURES).locator('[data-testid="stDataFrame"]')
     expect(table).to_be_visible()
     assert elapsed < SECOND_S, f"the figures took {elapsed:.2f} s on {label}"
+    page.locator(FIGURES).scroll_into_view_if_needed()
+    screenshot(f"perimeter-figures-{label.lower()}.png")
 
     # save: the map keeps the view the officer had
     before = leaflet.evaluate(VIEW)
@@ -141,8 +143,7 @@ def test_demo_perimeter_figures_before_saving(page: Any, app_url: str, app_datab
                                               blocked_requests: list[Any]) -> None:
     open_map_page(page, app_url, timeout_ms=120_000)
     project = get_store(app_database).read(project_store.list_projects)[0]  # the demo project comes first
-    _draw_read_and_save(page, app_database, project.id, load_demo(), "Zz getekend", "demo")
-    screenshot("perimeter-figures-demo.png")
+    _draw_read_and_save(page, app_database, project.id, load_demo(), "Zz getekend", "demo", screenshot)
 
 
 def test_zennevallei_perimeter_figures_before_saving(page: Any, app_url: str, app_database: str,
@@ -156,5 +157,5 @@ def test_zennevallei_perimeter_figures_before_saving(page: Any, app_url: str, ap
         store.write(sector_store.add_file, project.id, role, name, (REAL / name).read_bytes())
     data, _ = load_sector_data(REAL / ZENNEVALLEI[0][1], [REAL / name for _, name in ZENNEVALLEI[1:]])
     open_map_page(page, app_url, f"?project={project.id}", timeout_ms=180_000)
-    _draw_read_and_save(page, app_database, project.id, data, "Zz Zennevallei getekend", "Zennevallei")
-    screenshot("perimeter-figures-zennevallei.png")
+    _draw_read_and_save(page, app_database, project.id, data, "Zz Zennevallei getekend", "Zennevallei",
+                        screenshot)

@@ -132,6 +132,7 @@ def render(project_id: int, data, data_key: str) -> None:
     result = st_folium(fmap, height=560, use_container_width=True, key=_MAP_KEY,
                        returned_objects=["last_active_drawing", "last_object_clicked"])
 
+    drawn = st.container()  # the drawing's figures: the map's whole width, above the save form
     left, right = st.columns(2)
     with left:
         drawing = (result or {}).get("last_active_drawing")
@@ -141,12 +142,13 @@ def render(project_id: int, data, data_key: str) -> None:
             except WijkError as err:
                 show_error(err)
             else:
-                st.success(tr("selection.drawing_received", vertices=len(
-                    drawing["geometry"]["coordinates"][0]) - 1,
-                    hectares=format_number(shape.geometry.area / 10_000, lang(), 1)))
-                if shape.repaired:
-                    st.warning(tr("selection.drawing_repaired"))
-                _figures(data, data_key, indicator, numeric, shape)
+                with drawn:
+                    st.success(tr("selection.drawing_received", vertices=len(
+                        drawing["geometry"]["coordinates"][0]) - 1,
+                        hectares=format_number(shape.geometry.area / 10_000, lang(), 1)))
+                    if shape.repaired:
+                        st.warning(tr("selection.drawing_repaired"))
+                    _figures(data, data_key, indicator, numeric, shape)
                 saved_drawings = st.session_state.setdefault(_SAVED_DRAWINGS_KEY, set())
                 fingerprint = shape.geometry.wkb_hex
                 if fingerprint in saved_drawings:
