@@ -135,10 +135,6 @@ def _draw_read_and_save(page: Any, database: str, project_id: int, data: SectorD
     assert moved <= 2, f"the map moved {moved:.0f} px on saving, from {before} to {after}"
 
 
-def _project(database: str, name: str) -> Any:
-    return next(p for p in get_store(database).read(project_store.list_projects) if p.name == name)
-
-
 def test_demo_perimeter_figures_before_saving(page: Any, app_url: str, app_database: str, screenshot: Any,
                                               blocked_requests: list[Any]) -> None:
     open_map_page(page, app_url, timeout_ms=120_000)
