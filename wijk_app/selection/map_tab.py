@@ -89,7 +89,7 @@ def _figures(data, data_key: str, indicator: str, numeric: list[str], shape) -> 
             st.warning(tr("perimeter.outside"))
             return
         st.caption(md(", ".join(figures.sector_codes)))
-        st.dataframe(figures_table(figures, data.catalogue, lang()), hide_index=True, use_container_width=True)
+        st.dataframe(figures_table(figures, data.catalogue, lang()), hide_index=True, width="stretch")
 
 
 def render(project_id: int, data, data_key: str) -> None:
