@@ -294,3 +294,39 @@ def test_a_self_intersecting_drawing_is_said_to_be_repaired(run_app, monkeypatch
         assert len(at.success) == 1  # the area is shown
         warned = t("selection.drawing_repaired", lang) in [w.value for w in at.warning]
         assert warned == repaired
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_drawing_shows_its_figures_in_the_same_run(run_app, monkeypatch, lang, demo):
+    """The drawing's area, share on data, sectors touched and key indicators beside the municipality show
+    in the run that receives the drawing, before any save; a drawing beside the data says so."""
+    from shapely.geometry import box, mapping
+
+    from wijk_core.maps.choropleth import default_indicator
+    from wijk_core.selection.candidates import from_drawing
+    from wijk_core.selection.map import mapped_indicators
+    from wijk_core.selection.perimeter import key_indicators, perimeter_figures
+
+    left, bottom, right, top = demo.sectors.to_crs(4326).total_bounds
+    inside = box(left + (right - left) * 0.3, bottom + (top - bottom) * 0.3,
+                 left + (right - left) * 0.5, bottom + (top - bottom) * 0.5)
+    far = box(left - 0.2, bottom - 0.2, left - 0.1, bottom - 0.1)
+    numeric = mapped_indicators(demo)
+    keys = key_indicators(demo.catalogue, numeric, default_indicator(demo.catalogue, numeric))
+    for shape, touched in ((inside, True), (far, False)):
+        drawing = {"type": "Feature", "properties": {}, "geometry": mapping(shape)}
+        monkeypatch.setattr(map_tab, "st_folium", lambda *args, drawing=drawing, **kwargs: {
+            "last_active_drawing": drawing, "last_object_clicked": None})
+        at = _open(run_app, "map", lang=lang)
+        assert not at.exception, at.exception
+        expected = perimeter_figures(demo, from_drawing(drawing).geometry, keys)
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics[t("perimeter.area", lang)] == f"{format_number(expected.hectares, lang, 1)} ha"
+        assert metrics[t("perimeter.sectors_touched", lang)] == str(len(expected.sector_codes))
+        outside = t("perimeter.outside", lang) in [w.value for w in at.warning]
+        assert outside == (not touched)
+        if touched:
+            table = at.dataframe[0].value
+            assert list(table.columns) == [t("selection.col_indicator", lang), t("perimeter.col_perimeter", lang),
+                                           t("selection.municipality", lang)]
+            assert len(table) == len(keys)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
 from wijk_core.selection import store as selection_store
 from wijk_core.errors import WijkError
-from wijk_core.i18n import format_number, with_unit
+from wijk_core.i18n import format_number, format_percent_value, with_unit
 from wijk_core.maps.choropleth import CLASS_METHODS, default_indicator
 from wijk_core.readers import read_polygons
 from wijk_core.readers.labels import indicator_label
 from wijk_core.selection.candidates import (CandidateError, from_drawing, from_neighbourhood, from_sectors,
                                             from_upload, neighbourhood_names, sector_at)
 from wijk_core.selection.map import IndicatorStyle, indicator_style, mapped_indicators, sector_frame, selection_map
+from wijk_core.selection.perimeter import figures_table, key_indicators, perimeter_figures, reference_values
 
 from ..cache import store
 from ..project_data import candidates, layer_of
@@ -67,6 +69,29 @@ def _choropleth(data_key: str, indicator: str, method: str, k: int, language: st
     return indicator_style(_data, _package, indicator, method, k, language)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reference(data_key: str, indicators: tuple[str, ...], _data) -> pd.Series:
+    """The municipality's values of the key indicators (once per data set and choice)."""
+    return reference_values(_data, indicators)
+
+
+def _figures(data, data_key: str, indicator: str, numeric: list[str], shape) -> None:
+    """The drawing's figures against the data, shown as soon as the drawing arrives (before any save)."""
+    keys = tuple(key_indicators(data.catalogue, numeric, indicator))
+    figures = perimeter_figures(data, shape.geometry, keys, _reference(data_key, keys, data))
+    with st.container(border=True, key="perimeter_figures"):
+        st.markdown(f"**{md(tr('perimeter.title'))}**")
+        cells = st.columns(3)
+        cells[0].metric(tr("perimeter.area"), f"{format_number(figures.hectares, lang(), 1)} ha")
+        cells[1].metric(tr("perimeter.share_on_data"), format_percent_value(figures.share_on_data, lang(), 0))
+        cells[2].metric(tr("perimeter.sectors_touched"), format_number(len(figures.sector_codes), lang()))
+        if not figures.sector_codes:
+            st.warning(tr("perimeter.outside"))
+            return
+        st.caption(md(", ".join(figures.sector_codes)))
+        st.dataframe(figures_table(figures, data.catalogue, lang()), hide_index=True, width="stretch")
+
+
 def render(project_id: int, data, data_key: str) -> None:
     sectors = sector_frame(data)
     numeric = mapped_indicators(data)
@@ -107,6 +132,7 @@ def render(project_id: int, data, data_key: str) -> None:
     result = st_folium(fmap, height=560, use_container_width=True, key=_MAP_KEY,
                        returned_objects=["last_active_drawing", "last_object_clicked"])
 
+    drawn = st.container()  # the drawing's figures: the map's whole width, above the save form
     left, right = st.columns(2)
     with left:
         drawing = (result or {}).get("last_active_drawing")
@@ -116,11 +142,13 @@ def render(project_id: int, data, data_key: str) -> None:
             except WijkError as err:
                 show_error(err)
             else:
-                st.success(tr("selection.drawing_received", vertices=len(
-                    drawing["geometry"]["coordinates"][0]) - 1,
-                    hectares=format_number(shape.geometry.area / 10_000, lang(), 1)))
-                if shape.repaired:
-                    st.warning(tr("selection.drawing_repaired"))
+                with drawn:
+                    st.success(tr("selection.drawing_received", vertices=len(
+                        drawing["geometry"]["coordinates"][0]) - 1,
+                        hectares=format_number(shape.geometry.area / 10_000, lang(), 1)))
+                    if shape.repaired:
+                        st.warning(tr("selection.drawing_repaired"))
+                    _figures(data, data_key, indicator, numeric, shape)
                 saved_drawings = st.session_state.setdefault(_SAVED_DRAWINGS_KEY, set())
                 fingerprint = shape.geometry.wkb_hex
                 if fingerprint in saved_drawings:

@@ -314,7 +314,11 @@ def new_map(
     m.add_child(LocalIconPath(f"{prefix}/leaflet/images/"))
     m.add_child(PageFriendly())
     if fit is not None:
-        m.fit_bounds(fit)
+        # Not animated: an animated zoom ends a moment later at the fit's view and would undo a view
+        # restored meanwhile (KeepView, the sector layer), so a redrawn map would jump back to the extent.
+        initial_fit = folium.map.FitBounds(fit)
+        initial_fit.options["animate"] = False
+        m.add_child(initial_fit)
     return m
 
 

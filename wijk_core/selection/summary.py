@@ -22,7 +22,7 @@ from wijk_core.readers.labels import indicator_label, indicator_unit
 from wijk_core.selection.candidates import MUNICIPALITY, CandidateProfiles
 from wijk_core.selection.map import name_column
 
-__all__ = ["areas_table", "profile_display", "shares_table", "top_sectors"]
+__all__ = ["areas_table", "profile_display", "shares_table", "top_sectors", "value_decimals"]
 
 
 def areas_table(profiles: CandidateProfiles, idea_counts: pd.Series, lang: str) -> pd.DataFrame:
@@ -46,7 +46,7 @@ def areas_table(profiles: CandidateProfiles, idea_counts: pd.Series, lang: str) 
     })
 
 
-def _decimals(value: float) -> int:
+def value_decimals(value: float) -> int:
     """0 decimals from 100 on (and for no value), 1 below."""
     return 0 if abs(value) >= 100 else 1 if value == value else 0
 
@@ -66,10 +66,10 @@ def profile_display(profiles: CandidateProfiles, catalogue: pd.DataFrame, lang: 
         for column in profiles.values.columns:
             value = profiles.values.at[indicator, column]
             label = t("selection.municipality", lang) if column == MUNICIPALITY else column
-            row[label] = format_number(value, lang, _decimals(value))
+            row[label] = format_number(value, lang, value_decimals(value))
         for label, values in (references or {}).items():
             value = values.get(indicator, float("nan"))
-            row[label] = format_number(value, lang, _decimals(value)) if value == value else ""
+            row[label] = format_number(value, lang, value_decimals(value)) if value == value else ""
         rows.append(row)
     return pd.DataFrame(rows)
 
