@@ -9,12 +9,11 @@ saves it: the map stays where she was looking.
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
+from real_data import real_file
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, VERTEX, click_vertex, map_frame, open_map_page, wait_for_app_idle, wait_for_sectors
 
@@ -31,7 +30,6 @@ from wijk_core.store import projects as project_store
 
 pytestmark = pytest.mark.browser
 
-REAL = Path(os.environ.get("WIJK_REAL_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "real"))
 ZENNEVALLEI = [("sectors", "zennevallei_sectors_statbel_20240101.geojson"),
                ("indicators", "zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"),
                ("indicators", "zennevallei_fluvius_energy_2018_2021.csv"),
@@ -144,14 +142,12 @@ def test_demo_perimeter_figures_before_saving(page: Any, app_url: str, app_datab
 
 def test_zennevallei_perimeter_figures_before_saving(page: Any, app_url: str, app_database: str,
                                                      screenshot: Any) -> None:
-    for _, name in ZENNEVALLEI:
-        if not (REAL / name).is_file():
-            pytest.skip(f"real test data {REAL / name} not present")
+    paths = [real_file(name) for _, name in ZENNEVALLEI]
     store = get_store(app_database)
     project = store.write(project_store.create_project, "Zz Zennevallei tekening")
-    for role, name in ZENNEVALLEI:
-        store.write(sector_store.add_file, project.id, role, name, (REAL / name).read_bytes())
-    data, _ = load_sector_data(REAL / ZENNEVALLEI[0][1], [REAL / name for _, name in ZENNEVALLEI[1:]])
+    for (role, name), path in zip(ZENNEVALLEI, paths):
+        store.write(sector_store.add_file, project.id, role, name, path.read_bytes())
+    data, _ = load_sector_data(paths[0], paths[1:])
     open_map_page(page, app_url, f"?project={project.id}", timeout_ms=180_000)
     _draw_read_and_save(page, app_database, project.id, data, "Zz Zennevallei getekend", "Zennevallei",
                         screenshot)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from readers.conftest import real  # noqa: F401  (a fixture: skips when shared/data/real is absent)
+from real_data import real_file
 from wijk_core.maps.choropleth import default_indicator
 from wijk_core.sectors.data import SectorData, load_sector_data
 from wijk_core.selection.candidates import MUNICIPALITY, candidate_layer, profile_candidates
@@ -96,10 +96,10 @@ def test_demo_figures_are_the_profiles_figures(demo):
                                     left + (right - left) * 0.55, bottom + (top - bottom) * 0.6))
 
 
-def test_zennevallei_figures_are_the_profiles_figures(real):  # noqa: F811
-    data, _ = load_sector_data(real("zennevallei_sectors_statbel_20240101.geojson"),
-                               [real("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"),
-                                real("zennevallei_heat_vulnerability_2026.csv")])
+def test_zennevallei_figures_are_the_profiles_figures():
+    data, _ = load_sector_data(real_file("zennevallei_sectors_statbel_20240101.geojson"),
+                               [real_file("zennevallei_income_TF_PSNL_INC_TAX_SECTOR_2019_2023.csv"),
+                                real_file("zennevallei_heat_vulnerability_2026.csv")])
     keys = key_indicators(data.catalogue, mapped_indicators(data),
                           default_indicator(data.catalogue, mapped_indicators(data)))
     assert "MS_AVG_TOT_NET_TAXABLE_INC" in keys or len(keys) == 5
