@@ -45,7 +45,7 @@ def _open(run_app, page=RESIDENTS, role="resident", **state):
 
 
 def _submit(at, form: str):
-    button = next(b for b in at.button if (b.key or "").startswith(f"FormSubmitter:{form}-"))
+    button = next(b for b in at.button if (b.key or "").startswith(f"FormSubmitter:{form}"))  # a name or its prefix
     return button.click().run()
 
 

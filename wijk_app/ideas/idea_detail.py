@@ -76,7 +76,11 @@ def _send_comment(idea_id: int) -> None:
 
 
 def _comment_form(idea_id: int) -> None:
-    with st.form(_COMMENT_FORM, border=True):
+    # A new form (its name follows its fields' keys) once a comment was posted: the browser then
+    # draws it afresh instead of reusing the old form's parts, which could keep the posted text and
+    # choice on screen while the server had emptied them (and a resident typing on went unheard).
+    form = f"{_COMMENT_FORM}_{widget_key('ideas_comment_text')}".replace(".", "_")
+    with st.form(form, border=True):
         st.markdown(f"**{tr('ideas.comment_title')}**")
         st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
                  format_func=labeller("ideas.stance_"), key=widget_key("ideas_comment_stance"))
