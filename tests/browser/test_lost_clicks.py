@@ -42,6 +42,7 @@ Sending a comment right after a vote: before the send buttons had callbacks 5 of
 the vote's run redraws the panel; the comment stays in the form, and a second click sends it).
 """
 FORM = '[data-testid="stForm"]'
+SHOW_CANDIDATES = "Toon kandidaat-wijken"
 
 
 def _spots(geometry: Any, count: int) -> list[tuple[float, float]]:
@@ -152,10 +153,27 @@ def test_idea_then_next_tap_at_once_twenty_times(browser: Any, app_url: str, app
     assert len(stored) == TIMES, stored
 
 
-def test_indicator_then_add_neighbourhood_at_once_twenty_times(browser: Any, app_url: str, app_database: str):
-    """An officer switches the map's indicator (a run starts, the map is coloured anew) and at once adds a
-    predefined wijk as a candidate: twenty candidates. Each is removed again once counted, so the eight demo
-    wijken can be added in turn."""
+def _pick(page: Any, picker: Any, name: str) -> None:
+    """Choose ``name`` in a multiselect; open it again when the run that ends closes its list (she would)."""
+    for attempt in range(4):
+        picker.locator("input").click()
+        picker.locator("input").fill(name)
+        try:
+            expect(page.get_by_role("option", name=name, exact=True)).to_have_count(1, timeout=3_000)
+            page.keyboard.press("Enter")  # the one option left
+            page.keyboard.press("Escape")
+            expect(picker.get_by_text(name, exact=True)).to_be_visible(timeout=3_000)
+            return
+        except AssertionError:
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+
+
+def test_map_switch_then_add_neighbourhood_at_once_twenty_times(browser: Any, app_url: str, app_database: str):
+    """An officer switches the candidates on the map on or off (a run starts, the map is drawn anew) and at
+    once adds a predefined wijk as a candidate: twenty candidates. Each is removed again once counted, so
+    the eight demo wijken can be added in turn."""
     store = get_store(app_database)
     project = store.write(project_store.create_project, f"Zz kaart {uuid.uuid4().hex[:6]}")
     data = load_demo()
@@ -164,7 +182,6 @@ def test_indicator_then_add_neighbourhood_at_once_twenty_times(browser: Any, app
     page.goto(f"{app_url}/wijkselectie?project={project.id}")
     wait_for_app_idle(page)
     expect(page.frame_locator(MAP_IFRAME).first.locator(".leaflet-container")).to_have_count(1, timeout=30_000)
-    indicators = ["Mediaan netto belastbaar inkomen", "Inwoners"]
     added: list[str] = []
 
     def saved() -> list[str]:
@@ -172,17 +189,9 @@ def test_indicator_then_add_neighbourhood_at_once_twenty_times(browser: Any, app
 
     for i in range(TIMES):
         name = names[i % len(names)]
-        box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Indicator").first
-        box.locator("input").click()
-        box.locator("input").fill(indicators[i % 2])
-        page.get_by_role("option").filter(has_text=indicators[i % 2]).first.click()  # a run starts
+        page.get_by_text(SHOW_CANDIDATES, exact=True).click()  # a run starts: the map is drawn anew
         form = page.locator(FORM).filter(has_text="Voeg toe als kandidaat")  # and at once, without waiting:
-        picker = form.locator('[data-testid="stMultiSelect"]')
-        picker.locator("input").click()
-        picker.locator("input").fill(name)
-        expect(page.get_by_role("option", name=name, exact=True)).to_have_count(1)
-        page.keyboard.press("Enter")  # the one option left
-        page.keyboard.press("Escape")
+        _pick(page, form.locator('[data-testid="stMultiSelect"]'), name)
         form.get_by_role("button", name="Voeg toe als kandidaat").click()
         _settle(page, lambda name=name: name in saved())
         if name in saved():
