@@ -140,6 +140,13 @@ def test_duplicate_candidate_name_is_refused(run_app, app_db):
     assert len(store.read(selection_store.list_candidates, project.id)) == 1
 
 
+def test_adding_without_a_chosen_wijk_says_so(run_app, app_db):
+    at = _add_predefined(_open(run_app, "map"), [])
+    assert [e.value for e in at.error] == [t("selection.choose_wijk_first", "nl")]
+    store, project = _project(app_db)
+    assert store.read(selection_store.list_candidates, project.id) == []
+
+
 @pytest.mark.parametrize("section", ["data", "map", "candidates", "framework", "hotspots", "export"])
 def test_every_section_runs_without_candidates(run_app, section):
     at = _open(run_app, section)

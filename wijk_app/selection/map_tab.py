@@ -20,7 +20,8 @@ from wijk_core.selection.perimeter import figures_table, key_indicators, perimet
 
 from ..cache import store
 from ..project_data import candidates, layer_of
-from ..state import labeller, lang, md, renew, show_error, tr, trm, trn, widget_key
+from ..state import (error_text, form_error, labeller, lang, md, renew, show_error, show_form_error, tr, trm, trn,
+                     widget_key)
 from .common import map_package, map_style
 
 CLICKED_KEY = "clicked_sectors"
@@ -40,6 +41,35 @@ def _save(project_id: int, name: str, shape) -> bool:
                 hectares=format_number(saved.geometry.area / 10_000, lang(), 1)),
              icon=":material/check_circle:")
     return True
+
+
+_PREDEFINED_FORM = "add_predefined"
+
+
+def _add_predefined(project_id: int, data, names: dict) -> None:
+    """Callback of "add as candidate": store the chosen wijken before the page is drawn (a click is never lost)."""
+    form_error(_PREDEFINED_FORM, None)
+    picked = st.session_state.get(widget_key("predefined")) or []
+    if not picked:
+        form_error(_PREDEFINED_FORM, tr("selection.choose_wijk_first"))
+        return
+    errors, added = [], 0
+    for code in picked:
+        try:
+            shape = from_neighbourhood(data, code)
+            saved = store().write(selection_store.create_candidate, project_id, names.get(code) or code,
+                                  shape.geometry, origin=shape.origin, sector_codes=shape.sector_codes,
+                                  source_ref=shape.source_ref)
+        except WijkError as err:
+            errors.append(error_text(err))
+            continue
+        added += 1
+        st.toast(trm("selection.candidate_saved", name=saved.name,
+                     hectares=format_number(saved.geometry.area / 10_000, lang(), 1)), icon=":material/check_circle:")
+    if errors:
+        form_error(_PREDEFINED_FORM, "\n\n".join(errors))
+    if added:
+        renew("predefined")  # added: an empty list for the next choice (a refusal alone keeps it to change)
 
 
 def _handle_click(sectors, result: dict | None) -> None:
@@ -187,20 +217,14 @@ def render(project_id: int, data, data_key: str) -> None:
     with left:
         names = neighbourhood_names(data)
         if names:
-            with st.form("add_predefined", border=True):
-                picked = st.multiselect(tr("selection.predefined"), list(names), key=widget_key("predefined"),
-                                        placeholder=tr("selection.choose"),
-                                        format_func=lambda code: names.get(code) or code)
-                if st.form_submit_button(tr("selection.add_predefined")) and picked:
-                    added = 0
-                    for code in picked:
-                        try:
-                            added += _save(project_id, names.get(code) or code, from_neighbourhood(data, code))
-                        except WijkError as err:
-                            show_error(err)
-                    if added:
-                        renew("predefined")  # added: an empty list for the next choice
-                        st.rerun()
+            # a new form once wijken were added (its name follows the list's key): the browser draws it
+            # afresh instead of reusing the old one, whose choice a following run would otherwise wipe
+            with st.form(f"{_PREDEFINED_FORM}_{widget_key('predefined')}".replace(".", "_"), border=True):
+                st.multiselect(tr("selection.predefined"), list(names), key=widget_key("predefined"),
+                               placeholder=tr("selection.choose"), format_func=lambda code: names.get(code) or code)
+                show_form_error(_PREDEFINED_FORM)
+                st.form_submit_button(tr("selection.add_predefined"), on_click=_add_predefined,
+                                      args=(project_id, data, names))
     with right:
         with st.form("upload_perimeter", border=True):
             upload = st.file_uploader(tr("selection.upload_perimeter"), key="perimeter_file",
