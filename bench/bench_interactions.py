@@ -57,7 +57,9 @@ sys.path.insert(0, str(TREE))
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
+from ideas_ui import screen_point  # noqa: E402  (the browser tests' helpers)
 from interactions_report import UNCHANGED_RERUN, Sample, summarise, summary_line, table  # noqa: E402
+from streamlit_ui import MAP_IFRAME, SECTORS_READY, click_vertex, map_frame  # noqa: E402
 
 REAL = Path(os.environ.get("WIJK_REAL_DATA", REPO.parent / "shared" / "data" / "real"))
 CHROMIUM = os.environ.get("WIJK_CHROMIUM", "/usr/bin/chromium")
@@ -78,9 +80,6 @@ NATIONAL = [("sectors", "sectors.gpkg"), ("indicators", "indicators.csv"), ("cat
 SEEDED = ("Meer bomen op het plein", "Fietsstraat naar de school", "Bank bij de bushalte", "Speelstraat in de zomer")
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
-MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
-SECTORS_READY = '.leaflet-container[data-sector-state="ready"]'
-VERTEX = ".leaflet-marker-icon.leaflet-div-icon"
 RANKED = re.compile(r"staat eerst in")
 # Streamlit's script state as the page sees it, with the page's clock: read after each interaction.
 OBSERVER = """
@@ -173,7 +172,8 @@ def seed(scale: str, url: str, repeat: int, folder: Path) -> dict:
     middle = outside.geometry.union_all().centroid
     nearest = outside.assign(d=outside.geometry.representative_point().distance(middle)).nsmallest(2, "d")
     sector_points = [to_wgs84(p.x, p.y) for p in nearest.geometry.representative_point()]
-    return {"project": project.id, "spots": spots, "free": free, "sector_points": sector_points, "reported": reported, "duplicates": duplicates}
+    return {"project": project.id, "spots": spots, "free": free, "sector_points": sector_points,
+            "reported": reported, "duplicates": duplicates}
 
 
 def _grid(shape: Any) -> list[tuple[float, float]]:
@@ -262,8 +262,8 @@ class Recorder:
 
         ``rerun``: the action must make the script run; an interaction that did not is a failure,
         not a zero. ``prepare`` runs first, untimed. ``after_run``: the effect's locator is on screen
-        before the action too (the ranking), so it is awaited once the run has ended. Returns whether it worked (later steps may
-        depend on it).
+        before the action too (the ranking), so it is awaited once the run has ended. Returns whether it
+        worked (later steps may depend on it).
         """
         if not self.wanted(name):
             if prepare is not None:
@@ -419,20 +419,21 @@ def officer(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
         if scale == "national":  # she zooms to her municipality, as in test_selection_national
             from wijk_core.sectors.data import load_demo
             west, south, east, north = load_demo().sectors.to_crs(4326).total_bounds
-            _map(page).evaluate("b => window.map.fitBounds(b)", [[south, west], [north, east]])
+            map_frame(page).evaluate("b => window.map.fitBounds(b)", [[south, west], [north, east]])
             frame.locator(SECTORS_READY).wait_for()
             _idle(page, timeout)
         indicators = _options(page, "Indicator")[1:3]
         for option in indicators:  # the second is shown after the first repetition: both change it
             pick = _Pick(page, "Indicator", option)
             rec.measure(page, "officer: indicator switch", pick.click,
-                        _visible(frame.locator(".wijk-legend").filter(has_text=option[:25]), timeout), prepare=pick.open)
+                        _visible(frame.locator(".wijk-legend").filter(has_text=option[:25]), timeout),
+                        prepare=pick.open)
         page.locator("h1").first.click()
         rec.measure(page, UNCHANGED_RERUN, lambda: page.keyboard.press("r"), lambda: None, after_run=True)
         for lon, lat in server.projects[scale]["sector_points"]:
             _map_box(page, timeout)  # a rerun may have moved the map: ask it where the sector is now
             rec.measure(page, "officer: click a sector",
-                        lambda lon=lon, lat=lat: page.mouse.click(*_screen_point(page, lon, lat)),
+                        lambda lon=lon, lat=lat: page.mouse.click(*screen_point(page, lon, lat)),
                         _wait_text_changes(page, r"Aangeklikte sectoren: (\d+)", timeout))
         box = _map_box(page, timeout)
         frame.locator(".leaflet-draw-draw-polygon").click()
@@ -440,7 +441,7 @@ def officer(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
         points = [(box["x"] + (fx + shift) * box["width"], box["y"] + fy * box["height"])
                   for fx, fy in [(0.36, 0.30), (0.47, 0.30), (0.47, 0.45), (0.36, 0.45)]]
         for x, y in points:
-            _click_vertex(page, frame, x, y)
+            click_vertex(page, frame, x, y)
         drawn = rec.measure(page, "officer: draw (close the polygon)", lambda: page.mouse.click(*points[0]),
                             _wait_text_changes(page, r"(Perimeter ontvangen: [^\n]*)", timeout))
         if drawn:
@@ -510,24 +511,11 @@ def _until(page: Any, check: Callable[[], bool], timeout_ms: int) -> None:
         page.wait_for_timeout(20)
 
 
-def _map(page: Any) -> Any:
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
-
-
 def _map_box(page: Any, timeout_ms: int) -> dict:
     _idle(page, timeout_ms)
     frame = page.frame_locator(MAP_IFRAME).first
     frame.locator(SECTORS_READY).wait_for(timeout=timeout_ms)
     return frame.locator(".leaflet-container").bounding_box()
-
-
-def _click_vertex(page: Any, frame: Any, x: float, y: float) -> None:
-    vertices = frame.locator(VERTEX)
-    before = vertices.count()
-    page.mouse.move(x, y, steps=4)
-    page.mouse.click(x, y)
-    _until(page, lambda: vertices.count() > before, 5_000)
-    page.wait_for_timeout(200)  # Leaflet.draw drops clicks that come too fast
 
 
 # ---------------------------------------------------------------- the facilitator
@@ -586,10 +574,10 @@ def resident(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
                            _visible(frame.locator("path.wijk-idea"), timeout), navigation=True):
             return
         page.wait_for_timeout(800)  # Leaflet fits the bounds after the first frame
-        lon, lat = seeded["free"][rep % len(seeded["free"])]
         form = page.locator('[data-testid="stForm"]').filter(has_text="Plaats mijn idee")
-        if rec.measure(page, "resident: tap the map", lambda: page.touchscreen.tap(*_screen_point(page, lon, lat)),
-                       _visible(form, timeout)):
+        spot: list[tuple[float, float]] = []
+        if rec.measure(page, "resident: tap the map", lambda: page.touchscreen.tap(*spot[0]), _visible(form, timeout),
+                       prepare=lambda: spot.append(_away_from_ideas(page, seeded["free"]))):
             title = f"Idee {server.label} {rep} {time.time_ns() % 10**6}"
             form.get_by_text("Mobiliteit", exact=True).click()
             form.get_by_label("Titel").fill(title)
@@ -609,25 +597,56 @@ def resident(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
                         _visible(page.locator(".wijk-comment-for").filter(has_text=text), timeout))
         page.get_by_text("Filter de ideeën").first.click()
         categories = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Thema's").first
-        # the ideas of the seed are in environment and leisure: the list's count shows those two;
-        # for the others the list is drawn again by the run, with the same count
+        # the ideas of the seed are in environment and leisure: their markers leave the map;
+        # for the others the page is drawn again by the run, with the same markers
         for category, counted in (("Milieu", True), ("Lokale economie", False), ("Vrije tijd", True),
                                   ("Diensten", False)):
             chip = categories.get_by_role("button", name=t("streamlit.remove", "nl", name=category))
-            effect = (_wait_text_changes(page, r"Ideeën \((\d+)\)", timeout) if counted else
+            effect = (_markers_change(page, timeout) if counted else
                       lambda chip=chip: chip.first.wait_for(state="detached", timeout=timeout))
             rec.measure(page, "resident: remove a category filter", chip.first.click, effect, after_run=not counted)
     finally:
         context.close()
 
 
-def _screen_point(page: Any, lon: float, lat: float) -> tuple[float, float]:
-    iframe = page.locator(MAP_IFRAME).first
-    iframe.scroll_into_view_if_needed()
-    box = iframe.bounding_box()
-    x, y = _map(page).evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-                               " return [p.x, p.y]; }", [lat, lon])
-    return box["x"] + x, box["y"] + y
+def first_map(server: Server, browser: Any, scale: str, timeout_ms: int) -> float:
+    """Open the selection map of a scale once, untimed by the table: the first map of a new data set reads
+    its files and builds the map's geometry files (minutes for the national layer). Returns seconds."""
+    context = _context(browser, {"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    try:
+        _sign_in(page, server, "officer", timeout_ms)
+        started = time.perf_counter()
+        page.goto(f"{server.url}/wijkselectie?project={server.projects[scale]['project']}")
+        page.frame_locator(MAP_IFRAME).first.locator(SECTORS_READY).wait_for(timeout=600_000)
+        server.opened.add(f"{scale}/officer")
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def _markers_change(page: Any, timeout_ms: int) -> Callable[[], None]:
+    """An effect: the number of idea markers on the map differs from now."""
+    markers = page.frame_locator(MAP_IFRAME).first.locator("path.wijk-idea")
+    before = markers.count()
+    return lambda: _until(page, lambda: markers.count() != before, timeout_ms)
+
+
+def _away_from_ideas(page: Any, spots: list[tuple[float, float]]) -> tuple[float, float]:
+    """The screen point of the spot farthest from every idea's marker (a tap on a marker opens that idea)."""
+    markers = page.frame_locator(MAP_IFRAME).first.locator("path.wijk-idea").evaluate_all(
+        "paths => paths.map(p => { const b = p.getBoundingClientRect();"
+        " return [b.x + b.width / 2, b.y + b.height / 2]; })")
+    origin = page.locator(MAP_IFRAME).first.bounding_box()
+    centres = [(origin["x"] + x, origin["y"] + y) for x, y in markers]
+    points = []
+    for lon, lat in spots:
+        try:
+            points.append(screen_point(page, lon, lat))
+        except AssertionError:  # out of the map's view
+            continue
+    return max(points, key=lambda p: min((abs(p[0] - x) + abs(p[1] - y) for x, y in centres), default=0.0))
 
 
 PATHS = {"officer": officer, "facilitator": facilitator, "resident": resident}
@@ -650,8 +669,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated words: only interactions whose name has one")
     parser.add_argument("--baseline", default="main", help="git commit to compare with (default: main)")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--national-repeat", type=int, default=2,
-                        help="repetitions at national scale (default 2: its first map alone takes minutes)")
+    parser.add_argument("--national-repeat", type=int, default=1,
+                        help="repetitions at national scale (default 1: its first map alone takes minutes)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds one interaction may take")
     parser.add_argument("--seed", nargs=4, metavar=("SCALE", "URL", "REPEAT", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -694,6 +713,10 @@ def main(argv: list[str] | None = None) -> int:
         for scale in scales:
             recorders = {s.label: Recorder(s, only, timeout_ms) for s in servers}
             repeat = args.repeat if scale == "zennevallei" else args.national_repeat
+            if scale == "national":
+                for server in servers:
+                    print(f"({server.label}: first map of the national data set, files read and geometry built, "
+                          f"{first_map(server, browser, scale, timeout_ms):.0f} s)", flush=True)
             started = time.perf_counter()
             for rep in range(repeat):
                 turn = servers if rep % 2 == 0 else servers[::-1]  # take turns: a busy moment slows both
@@ -704,6 +727,8 @@ def main(argv: list[str] | None = None) -> int:
                         except Exception as error:  # noqa: BLE001  (a step that is not timed failed)
                             recorders[server.label].failed.setdefault(
                                 f"{role}: path stopped", f"{type(error).__name__}: {str(error).splitlines()[0][:140]}")
+                print(f"  {scale}: {role} path, repetition {rep + 1} of {repeat} "
+                      f"({time.perf_counter() - started:.0f} s)", flush=True)
             rows = summarise(recorders["current"].samples)
             baseline = ({row.name: row for row in summarise(recorders["baseline"].samples)}
                         if "baseline" in recorders else None)
@@ -712,7 +737,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"of idle and visible")
             print(table(scale, rows, baseline, recorders["current"].failed))
             if "baseline" in recorders and recorders["baseline"].failed:
-                print("  baseline could not: " + "; ".join(f"{k}: {v}" for k, v in recorders["baseline"].failed.items()))
+                print("  baseline could not: " + "; ".join(
+                    f"{name}: {error}" for name, error in recorders["baseline"].failed.items()))
             print(summary_line(scale, rows, recorders["current"].failed))
             failures |= bool(recorders["current"].failed)
         browser.close()
