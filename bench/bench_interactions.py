@@ -28,7 +28,7 @@ printed, not an error: the script exits 1 only when an interaction could not be 
 
 Usage::
 
-    python bench/bench_interactions.py                           # both scales, 5 repetitions, vs main
+    python bench/bench_interactions.py                           # both scales, 3 repetitions, vs main
     python bench/bench_interactions.py --scale zennevallei --repeat 3 --no-baseline
     python bench/bench_interactions.py --only "officer: indicator,resident" --baseline HEAD~3
 """
@@ -148,9 +148,6 @@ def seed(scale: str, url: str, repeat: int, folder: Path) -> dict:
     reported, duplicates = [], []
     with store.writing() as session:
         si.set_report_threshold(session, project.id, 1)
-        for n, title in enumerate(SEEDED):
-            si.add_idea(session, project.id, new_participant_token(), area.locate(*spots[n % len(spots)]),
-                        category="environment", title=title)
         for rep in range(repeat):
             idea = si.add_idea(session, project.id, new_participant_token(), area.locate(*spots[-1]),
                                category="services", title=f"Gemeld idee {rep}")
@@ -160,6 +157,10 @@ def seed(scale: str, url: str, repeat: int, folder: Path) -> dict:
                 si.add_idea(session, project.id, new_participant_token(), area.locate(*spots[1]),
                             category="leisure", title=title)
             duplicates.append(pair)
+        # last, so they are the newest: the list shows ten ideas a page, newest first
+        for n, title in enumerate(SEEDED):
+            si.add_idea(session, project.id, new_participant_token(), area.locate(*spots[n % len(spots)]),
+                        category="environment", title=title)
     for idea_id in reported:
         with store.writing() as session:
             si.report_idea(session, idea_id, new_participant_token(), "reclame")
@@ -664,7 +665,8 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="repetitions of each user's path (default 5)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="repetitions of each user's path at Zennevallei scale (default 3: about 15 min in all)")
     parser.add_argument("--scale", choices=(*SCALES, "both"), default="both")
     parser.add_argument("--only", default="", help="comma-separated words: only interactions whose name has one")
     parser.add_argument("--baseline", default="main", help="git commit to compare with (default: main)")
@@ -727,7 +729,7 @@ def main(argv: list[str] | None = None) -> int:
                         except Exception as error:  # noqa: BLE001  (a step that is not timed failed)
                             recorders[server.label].failed.setdefault(
                                 f"{role}: path stopped", f"{type(error).__name__}: {str(error).splitlines()[0][:140]}")
-                print(f"  {scale}: {role} path, repetition {rep + 1} of {repeat} "
+                print(f"  {scale}: repetition {rep + 1} of {repeat} done "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)
             rows = summarise(recorders["current"].samples)
             baseline = ({row.name: row for row in summarise(recorders["baseline"].samples)}
