@@ -8,11 +8,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
+import shapely
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit_ui import MAP_IFRAME, map_frame, wait_for_app_idle
 
-from wijk_core.ideas import IdeaArea
+from wijk_core.ideas import IdeaArea, to_wgs84
 from wijk_core.sectors.data import load_demo
 from wijk_core.selection import store as selection_store
 from wijk_core.selection.candidates import from_neighbourhood
@@ -183,3 +184,12 @@ def marker_radius_in_map(page: Any, idea_id: int) -> float | None:
         "(id) => { for (const k in window.map._layers) { const l = window.map._layers[k];"
         " if (l.options && l.options.className === 'wijk-idea wijk-idea-' + id && l.getRadius) {"
         " return l.getRadius(); } } return null; }", idea_id)
+
+
+def spots_inside(geometry: Any, per_side: int, margin_m: float) -> list[tuple[float, float]]:
+    """WGS84 points of a ``per_side`` × ``per_side`` grid over ``geometry`` (EPSG:31370), ``margin_m`` inside it."""
+    inner = geometry.buffer(-margin_m)
+    minx, miny, maxx, maxy = inner.bounds
+    grid = [shapely.Point(minx + (maxx - minx) * (i + 0.5) / per_side, miny + (maxy - miny) * (j + 0.5) / per_side)
+            for j in range(per_side) for i in range(per_side)]
+    return [to_wgs84(p.x, p.y) for p in grid if inner.contains(p)]

@@ -15,13 +15,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-import shapely
 from ideas_ui import (ScriptRuns, mark_map_frame, marker_radius_in_map, neighbourhood_project, open_map, phone,
-                      same_map_frame, tap, tap_marker, wait_for)
+                      same_map_frame, spots_inside, tap, tap_marker, wait_for)
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, map_frame
 
-from wijk_core.ideas import DEFAULT_CLUSTER_THRESHOLD, marker_radius, new_participant_token, to_wgs84
+from wijk_core.ideas import DEFAULT_CLUSTER_THRESHOLD, marker_radius, new_participant_token
 from wijk_core.ideas import store as si
 from wijk_core.ideas.rules import RateLimit, RateLimits
 from wijk_core.store import get_store
@@ -29,21 +28,11 @@ from wijk_core.store import get_store
 pytestmark = pytest.mark.browser
 
 
-def _spots(area_geometry: Any, count: int) -> list[tuple[float, float]]:
-    inner = area_geometry.buffer(-60)
-    minx, miny, maxx, maxy = inner.bounds
-    grid = [shapely.Point(minx + (maxx - minx) * (i + 0.5) / 6, miny + (maxy - miny) * (j + 0.5) / 6)
-            for j in range(6) for i in range(6)]
-    inside = [to_wgs84(p.x, p.y) for p in grid if inner.contains(p)]
-    assert len(inside) >= count * 3
-    return inside[::3][:count]
-
-
 def test_a_vote_and_a_new_idea_keep_the_map_frame_and_take_one_run(browser: Any, app_url: str,
                                                                    app_database: str):
     store = get_store(app_database)
     project, area = neighbourhood_project(store, f"Zz kaart blijft {uuid.uuid4().hex[:6]}")
-    first, second, free = _spots(area.geometry, 3)
+    first, second, free = spots_inside(area.geometry, 6, 60)[::3][:3]
     with store.writing() as session:
         trees = si.add_idea(session, project.id, new_participant_token(), area.locate(*first),
                             category="environment", title="Bomen aan de kerk", text="", pseudonym=None)
@@ -99,11 +88,7 @@ def test_a_vote_and_a_new_idea_keep_the_map_frame_and_take_one_run(browser: Any,
 def test_the_map_clusters_from_the_threshold_on_in_the_same_frame(browser: Any, app_url: str, app_database: str):
     store = get_store(app_database)
     project, area = neighbourhood_project(store, f"Zz kaart bundelt {uuid.uuid4().hex[:6]}")
-    inner = area.geometry.buffer(-30)
-    minx, miny, maxx, maxy = inner.bounds
-    grid = [shapely.Point(minx + (maxx - minx) * (i + 0.5) / 20, miny + (maxy - miny) * (j + 0.5) / 20)
-            for j in range(20) for i in range(20)]
-    spots = [to_wgs84(p.x, p.y) for p in grid if inner.contains(p)]
+    spots = spots_inside(area.geometry, 20, 30)
     assert len(spots) >= DEFAULT_CLUSTER_THRESHOLD
     many, token = RateLimits(ideas=RateLimit(1_000, timedelta(minutes=10))), new_participant_token()
     with store.writing() as session:
