@@ -43,6 +43,7 @@ def test_a_vote_and_a_new_idea_keep_the_map_frame_and_take_one_run(browser: Any,
     runs = ScriptRuns(page)
     open_map(page, f"{app_url}/ideeen?project={project.id}")
     runs.settle(page)
+    assert len(runs.started) == 1, f"{len(runs.started)} runs to open the map"  # the new frame asked for none
     tap_marker(page, trees.id)
     detail = page.locator(".st-key-ideas_detail_panel")
     expect(detail.get_by_role("heading", name="Bomen aan de kerk")).to_be_visible(timeout=20_000)
