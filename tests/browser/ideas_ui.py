@@ -8,10 +8,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
+import shapely
 from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit_ui import MAP_IFRAME, map_frame, wait_for_app_idle
 
-from wijk_core.ideas import IdeaArea
+from wijk_core.ideas import IdeaArea, to_wgs84
 from wijk_core.sectors.data import load_demo
 from wijk_core.selection import store as selection_store
 from wijk_core.selection.candidates import from_neighbourhood
@@ -120,3 +122,74 @@ def no_injection(page: Any) -> None:
             "   && !s.textContent.includes('&lt;') && !s.textContent.includes('\\\\u003c')).length,"
             " links: document.querySelectorAll('a[href^=\"javascript\"]').length})")
         assert found == {"xss": False, "img": 0, "scripts": 0, "links": 0}, (frame.url, found)
+
+
+class ScriptRuns:
+    """Counts the app's script runs for one page, from the messages the server sends over its websocket.
+
+    Each run starts with a ``new_session`` message and ends with ``script_finished``; both are read
+    from Streamlit's own protocol (no test hook in the app). Messages arrive while Playwright waits.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self.started: list[float] = []
+        self.finished: list[float] = []
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket: Any) -> None:
+        if "_stcore/stream" in socket.url:
+            socket.on("framereceived", self._received)
+
+    def _received(self, payload: Any) -> None:
+        if isinstance(payload, str):
+            return
+        message = ForwardMsg()
+        try:
+            message.ParseFromString(payload)
+        except Exception:  # not a ForwardMsg (never seen): not a run
+            return
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            self.started.append(time.monotonic())
+        elif kind == "script_finished":
+            self.finished.append(time.monotonic())
+
+    def settle(self, page: Any, quiet_ms: int = 2_000, timeout_ms: int = 60_000) -> None:
+        """Wait until the app is idle and quiet for ``quiet_ms``: no run since, nor since this call."""
+        called = time.monotonic()
+        deadline = called + timeout_ms / 1000
+        while time.monotonic() < deadline:
+            wait_for_app_idle(page, timeout_ms)
+            last = max(self.started + self.finished + [called])
+            if time.monotonic() - last >= quiet_ms / 1000:
+                return
+            page.wait_for_timeout(100)
+        raise AssertionError("the app never came to rest")
+
+
+def mark_map_frame(page: Any) -> None:
+    """Leave a mark in the map's document: it survives only as long as the map frame is not rebuilt."""
+    map_frame(page).evaluate("() => { window.__wijkSameMap = 1; }")
+
+
+def same_map_frame(page: Any) -> bool:
+    """Whether the map frame on the page is the one :func:`mark_map_frame` marked."""
+    return any(frame.evaluate("() => window.__wijkSameMap === 1") for frame in page.frames
+               if "streamlit_folium" in frame.url)
+
+
+def marker_radius_in_map(page: Any, idea_id: int) -> float | None:
+    """The radius of an idea's marker as Leaflet draws it, or None while it is not on the map."""
+    return map_frame(page).evaluate(
+        "(id) => { for (const k in window.map._layers) { const l = window.map._layers[k];"
+        " if (l.options && l.options.className === 'wijk-idea wijk-idea-' + id && l.getRadius) {"
+        " return l.getRadius(); } } return null; }", idea_id)
+
+
+def spots_inside(geometry: Any, per_side: int, margin_m: float) -> list[tuple[float, float]]:
+    """WGS84 points of a ``per_side`` × ``per_side`` grid over ``geometry`` (EPSG:31370), ``margin_m`` inside it."""
+    inner = geometry.buffer(-margin_m)
+    minx, miny, maxx, maxy = inner.bounds
+    grid = [shapely.Point(minx + (maxx - minx) * (i + 0.5) / per_side, miny + (maxy - miny) * (j + 0.5) / per_side)
+            for j in range(per_side) for i in range(per_side)]
+    return [to_wgs84(p.x, p.y) for p in grid if inner.contains(p)]

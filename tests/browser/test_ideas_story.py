@@ -256,17 +256,18 @@ def test_hostile_text_stays_text_in_cards_list_tooltips_and_popups(browser: Any,
     assert not [u for u in blocked if "tile.openstreetmap.org" not in u], blocked
 
 
-def test_the_map_keeps_the_residents_view_when_a_vote_redraws_it(browser: Any, app_url: str, neighbourhood: dict):
+def test_the_map_keeps_the_residents_view_after_a_vote_and_a_reload(browser: Any, app_url: str,
+                                                                    neighbourhood: dict):
     store, project = neighbourhood["store"], neighbourhood["project"]
     trees = neighbourhood["ideas"][0]
     blocked: list[str] = []
     page = phone(browser, blocked, {"width": 1200, "height": 900})
-    open_map(page, f"{app_url}/ideeen?project={project.id}")
+    url = f"{app_url}/ideeen?project={project.id}"
+    open_map(page, url)
 
-    # she zooms in on the trees, then supports them: the new counts make Streamlit draw a new map
+    # she zooms in on the trees, then supports them: the new counts redraw the markers
     zoom = map_frame(page).evaluate("([lat, lon]) => { window.map.setView([lat, lon], window.map.getZoom() + 2,"
-                                    " {animate: false}); window.__wijkFirstMap = true; return window.map.getZoom(); }",
-                                    [trees.lat, trees.lon])
+                                    " {animate: false}); return window.map.getZoom(); }", [trees.lat, trees.lon])
     page.get_by_role("button", name=re.compile("Meer bomen op het Stationsplein")).click()
     detail = page.locator(".st-key-ideas_detail_panel")
     expect(detail.get_by_role("heading", name="Meer bomen op het Stationsplein")).to_be_visible(timeout=20_000)
@@ -278,28 +279,22 @@ def test_the_map_keeps_the_residents_view_when_a_vote_redraws_it(browser: Any, a
     wait_for(lambda: votes() == 2, "her vote")
     wait_for_app_idle(page)
 
-    def maps() -> list:
-        """Each map frame's [first map?, zoom, centre lat, centre lon] (frames being replaced are skipped)."""
-        found = []
-        for frame in page.frames:
-            if "streamlit_folium" in frame.url:
-                try:
-                    found.append(frame.evaluate("() => window.map ? [!!window.__wijkFirstMap, window.map.getZoom(),"
-                                                " window.map.getCenter().lat, window.map.getCenter().lng] : null"))
-                except Exception:
-                    pass
-        return found
-
-    def redrawn_view():
-        try:  # the page scrolled down to the idea: bring the map back so its new frame loads
+    def view():
+        """[zoom, centre lat, centre lon] of the map on the page, once it is drawn."""
+        try:  # the page scrolled down to the idea: bring the map back so a new frame would load
             page.locator(MAP_IFRAME).first.scroll_into_view_if_needed(timeout=2_000)
-        except Exception:
-            pass
-        return next((view[1:] for view in maps() if view and not view[0]), None)
-    try:
-        new_zoom, lat, lon = wait_for(redrawn_view, "the redrawn map")
-    except AssertionError:
-        raise AssertionError(f"no redrawn map; map frames now: {maps()}") from None
-    assert new_zoom == zoom  # not the whole neighbourhood again
-    assert (lat, lon) == pytest.approx((trees.lat, trees.lon), abs=1e-4)
+            return map_frame(page).evaluate("() => window.map ? [window.map.getZoom(), window.map.getCenter().lat,"
+                                            " window.map.getCenter().lng] : null")
+        except Exception:  # a frame being replaced
+            return None
+
+    def kept(moment: str) -> None:
+        new_zoom, lat, lon = wait_for(view, f"the map {moment}")
+        assert new_zoom == zoom, moment  # not the whole neighbourhood again
+        assert (lat, lon) == pytest.approx((trees.lat, trees.lon), abs=1e-4), moment
+
+    kept("after her vote")
+    page.reload()
+    open_map(page, url)
+    kept("after a reload")  # a new map frame: the view comes back from the tab's storage
     assert not [u for u in blocked if "tile.openstreetmap.org" not in u], blocked

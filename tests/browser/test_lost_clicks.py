@@ -19,13 +19,12 @@ import uuid
 from typing import Any
 
 import pytest
-import shapely
-from ideas_ui import neighbourhood_project, open_map, phone, screen_point, shot, tap, tap_marker
+from ideas_ui import neighbourhood_project, open_map, phone, screen_point, shot, spots_inside, tap, tap_marker
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from streamlit_ui import MAP_IFRAME, wait_for_app_idle
 
-from wijk_core.ideas import new_participant_token, to_wgs84
+from wijk_core.ideas import new_participant_token
 from wijk_core.ideas import store as si
 from wijk_core.sectors.data import load_demo
 from wijk_core.selection import store as selection_store
@@ -48,11 +47,7 @@ SHOW_CANDIDATES = "Toon kandidaat-wijken"
 
 def _spots(geometry: Any, count: int) -> list[tuple[float, float]]:
     """``count`` WGS84 points well inside ``geometry``, on a grid."""
-    inner = geometry.buffer(-40)
-    minx, miny, maxx, maxy = inner.bounds
-    grid = [shapely.Point(minx + (maxx - minx) * (i + 0.5) / 8, miny + (maxy - miny) * (j + 0.5) / 8)
-            for j in range(8) for i in range(8)]
-    inside = [to_wgs84(p.x, p.y) for p in grid if inner.contains(p)]
+    inside = spots_inside(geometry, 8, 40)
     assert len(inside) >= count
     return inside[:count]
 

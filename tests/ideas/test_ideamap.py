@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from wijk_core.ideas import IdeaArea, IdeaLabels, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
+from wijk_core.ideas import (IdeaArea, IdeaLabels, idea_id_from_tooltip, idea_layer, idea_map, marker_radius,
+                              overlay_layer)
 from wijk_core.maps.offline import remote_assets
 from wijk_core.sectors.data import load_demo
 
@@ -117,3 +118,59 @@ def test_place_names_and_outlines_are_escaped_and_step_aside_once_tiles_load() -
     assert '["Vlashof",50.88,4.7]' in html
     assert ".wijk-tiles .wijk-place-label, .wijk-tiles .wijk-place-outline { display: none; }" in html
     assert "wijk-place-outline" in html
+
+
+def _st_folium_strings(fmap, layer=None) -> tuple[str, str | None]:
+    """What st_folium names its browser component after (the base map's script hash), and the layer's script."""
+    from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
+
+    fmap.get_root().render()
+    key = generate_js_hash(_get_map_string(fmap), "ideas_map")
+    return key, None if layer is None else _get_feature_group_string(layer, fmap, 0)
+
+
+def test_without_markers_the_map_stays_the_same_component_while_the_ideas_change(area):
+    before = frame(FakeIdea(1, support=0))
+    after = frame(FakeIdea(1, support=4, votes=2), FakeIdea(2, category="environment"))
+
+    def build(ideas, **kwargs):
+        return idea_map(ideas, categories=CATEGORIES, area=area, basemap="none", view_key="wijk-ideas-view:1",
+                        keyboard_pick=True, labels=IdeaLabels.for_language("nl"), **kwargs)
+    # with the markers inside, a vote or a new idea makes a new component (a new map frame in the browser)
+    assert _st_folium_strings(build(before))[0] != _st_folium_strings(build(after))[0]
+    key_before, layer_before = _st_folium_strings(build(before, markers=False),
+                                                  idea_layer(before, categories=CATEGORIES))
+    key_after, layer_after = _st_folium_strings(build(after, markers=False), idea_layer(after, categories=CATEGORIES))
+    assert key_before == key_after and layer_before != layer_after
+    assert "wijk-idea" not in _st_folium_strings(build(after, markers=False))[0]
+    rows = _payload(layer_after)["rows"]
+    assert [(row[4], row[2]) for row in rows] == [(1, round(marker_radius(4), 1)), (2, round(marker_radius(0), 1))]
+    # the same ideas give the same layer script: the browser then leaves the markers alone
+    assert layer_after == _st_folium_strings(build(after, markers=False), idea_layer(after, categories=CATEGORIES))[1]
+
+
+def test_the_idea_layer_clusters_escapes_and_needs_no_cdn(area):
+    base = idea_map(frame(), categories=CATEGORIES, area=area, basemap="none", markers=False)
+    assert remote_assets(base) == []
+    # the clustering script comes with the map, so a layer may start clustering without a new frame
+    assert "leaflet.markercluster/leaflet.markercluster.js" in base.get_root().render()
+    many = frame(*(FakeIdea(n, lon=4.74 + n * 1e-5) for n in range(1, 31)))
+    _, clustered = _st_folium_strings(base, idea_layer(many, categories=CATEGORIES, cluster_threshold=30))
+    assert "L.markerClusterGroup" in clustered and len(_payload(clustered)["rows"]) == 30
+    assert "clusterclick" in clustered
+    hostile = frame(*(FakeIdea(n + 1, title=text[:120], text=text * 3, pseudonym=text[:40])
+                      for n, text in enumerate(ALL)))
+    _, layer = _st_folium_strings(idea_map(frame(), categories=CATEGORIES, area=area, basemap="none",
+                                           markers=False),
+                                  idea_layer(hostile, categories={**CATEGORIES, "mobility": (IMG, "#0072b2")},
+                                             labels=IdeaLabels(support=SCRIPT)))
+    for needle in ("<script", "<img", "<svg", "</script"):
+        assert needle not in layer
+    assert _payload(layer)["rows"][0][5] == "&lt;script&gt;window.__xss=1&lt;/script&gt;"
+    with pytest.raises(ValueError, match="weather"):
+        idea_layer(frame(FakeIdea(1, category="weather")), categories=CATEGORIES)
+
+
+def test_the_browser_counts_marker_taps_from_none_like_st_folium_in_python(area):
+    html = idea_map(frame(), categories=CATEGORIES, area=area, basemap="none", markers=False).get_root().render()
+    assert "window.__GLOBAL_DATA__.last_object_clicked_count = null" in html

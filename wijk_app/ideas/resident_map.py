@@ -7,7 +7,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from wijk_core import config
-from wijk_core.ideas import IdeaArea, IdeaError, idea_id_from_tooltip, idea_map, marker_radius, overlay_layer
+from wijk_core.ideas import (IdeaArea, IdeaError, idea_id_from_tooltip, idea_layer, idea_map, marker_radius,
+                             overlay_layer)
 
 from ..basemap import offline_tiles
 from ..state import forget_form_errors, tr
@@ -91,11 +92,16 @@ def _handle(result: dict | None, area: IdeaArea, frame: pd.DataFrame) -> None:
 
 
 def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
-    """Draw the map of ``frame``'s ideas inside ``area`` and handle taps."""
-    fmap = idea_map(frame, categories=categories, area=area, labels=map_labels(), basemap=config.basemap(),
+    """Draw the map of ``frame``'s ideas inside ``area`` and handle taps.
+
+    The markers are a layer swapped inside the map (:func:`wijk_core.ideas.idea_layer`): a vote, a new idea
+    or a filter keeps the map frame, its view and a tap on it.
+    """
+    labels = map_labels()
+    fmap = idea_map(frame, categories=categories, area=area, labels=labels, basemap=config.basemap(),
                     view_key=f"wijk-ideas-view:{project_id}", local_tiles=offline_tiles(project_id),
                     place_labels=sector_names(project_id, area), place_outlines=sector_outlines(project_id, area),
-                    keyboard_pick=True)
+                    keyboard_pick=True, markers=False)
     pending = st.session_state.get(PENDING_KEY)
     selected = st.session_state.get(SELECTED_KEY)
     ring = None
@@ -106,7 +112,7 @@ def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dic
                             selected_radius=marker_radius(frame.loc[selected, "support"]) if ring else 10.0)
     result = st_folium(fmap, height=620 if workshop_mode() else 440, use_container_width=True, key=MAP_KEY,
                        returned_objects=["last_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"],
-                       feature_group_to_add=overlay)
+                       feature_group_to_add=[idea_layer(frame, categories=categories, labels=labels), overlay])
     _handle(result, area, frame)
     if st.session_state.get(REFUSED_KEY):
         with st.container(key=REFUSED_PANEL):

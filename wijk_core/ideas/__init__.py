@@ -26,7 +26,8 @@ from wijk_core.ideas.categories import (BUILTIN_CATEGORIES, CUSTOM_COLOURS, VOTE
 from wijk_core.ideas.errors import IdeaError
 from wijk_core.ideas.export import (comments_frame, export_table, export_value_labels, ideas_csv, ideas_geojson,
                                     ideas_xlsx, log_frame)
-from wijk_core.ideas.ideamap import DEFAULT_CLUSTER_THRESHOLD, idea_id_from_tooltip, idea_map, overlay_layer
+from wijk_core.ideas.ideamap import (DEFAULT_CLUSTER_THRESHOLD, idea_id_from_tooltip, idea_layer, idea_map,
+                                    overlay_layer)
 from wijk_core.ideas.place import IdeaArea, IdeaPlace, ideas_per_candidate, to_lambert, to_wgs84
 from wijk_core.ideas.qr import is_loopback_host, lan_address, qr_png, qr_svg, reachable_base, resident_url
 from wijk_core.ideas.rules import (DEFAULT_LIMITS, DEFAULT_REPORT_THRESHOLD, RateLimit, RateLimits, check_report_threshold,
@@ -43,7 +44,8 @@ __all__ = [
     "Stance", "TEXT_MAX", "TITLE_MAX", "VOTE_MAX", "VOTE_MIN", "all_categories", "category_key",
     "check_colour", "check_report_threshold", "check_vote", "clean_comment", "clean_pseudonym", "clean_text",
     "clean_title", "comments_frame", "comments_html", "counts_over_time", "counts_per_category",
-    "escape_html", "export_table", "export_value_labels", "filter_ideas", "format_support", "idea_card_html", "idea_id_from_tooltip", "idea_map",
+    "escape_html", "export_table", "export_value_labels", "filter_ideas", "format_support", "idea_card_html",
+    "idea_id_from_tooltip", "idea_layer", "idea_map",
     "ideas_csv", "ideas_frame", "ideas_geojson", "ideas_per_candidate", "ideas_xlsx", "is_issued_token", "legend_html",
     "local_dates", "log_frame", "marker_radius", "new_participant_token",
     "overlay_layer", "participant_key", "qr_png", "qr_svg", "reachable_base", "resident_url", "is_loopback_host", "lan_address", "shorten", "to_lambert",

@@ -14,6 +14,13 @@ JSON is additionally made safe inside ``<script>`` (``<``, ``>``, ``&`` written 
 A tap on a marker does not count as a tap on the map (``bubblingMouseEvents: false``),
 so it never starts a new idea; ``st_folium`` reports the tapped marker's tooltip,
 whose text starts with ``#<id>`` (see :func:`idea_id_from_tooltip`).
+
+The residents' map keeps its markers out of the base map (``idea_map(markers=False)``) and
+hands them to ``st_folium`` as a layer of their own (:func:`idea_layer`). ``st_folium``
+names its browser component after the base map's script, so a base map that changed with
+every vote or new idea made the browser throw the map frame away and build a new one (slow
+on phones, and a tap on the old map was lost); a layer passed as ``feature_group_to_add``
+is swapped inside the map that stays.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import folium.plugins
 import pandas as pd
 import shapely
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from wijk_core.maps.basemaps import LocalTiles
@@ -39,7 +47,7 @@ from wijk_core.ideas.place import IdeaArea, wgs84_geojson
 from wijk_core.ideas.rules import marker_radius
 from wijk_core.ideas.text import escape_html, shorten
 
-__all__ = ["DEFAULT_CLUSTER_THRESHOLD", "idea_id_from_tooltip", "idea_map", "overlay_layer"]
+__all__ = ["DEFAULT_CLUSTER_THRESHOLD", "idea_id_from_tooltip", "idea_layer", "idea_map", "overlay_layer"]
 
 DEFAULT_CLUSTER_THRESHOLD = 150
 """From this many ideas on, markers are clustered."""
@@ -80,7 +88,14 @@ class _IdeaMarkers(MacroElement):
                 marker.bindPopup(function (row) { return function () { return popup(row); }; }(r));
                 markers.push(marker);
             }
-            if (target.addLayers) { target.addLayers(markers); }
+            if (target.addLayers) {
+                target.addLayers(markers);
+                // st_folium counts a tap on a cluster as a tap on an object but keeps the tooltip of the
+                // marker tapped before: forget it, so the tap does not open that idea again
+                target.on('clusterclick', function () {
+                    if (window.__GLOBAL_DATA__) { window.__GLOBAL_DATA__.last_object_clicked_tooltip = null; }
+                });
+            }
             else { for (var j = 0; j < markers.length; j++) { target.addLayer(markers[j]); } }
         })();
         {% endmacro %}
@@ -91,6 +106,42 @@ class _IdeaMarkers(MacroElement):
         self._name = "IdeaMarkers"
         self.target = target
         self.payload = payload
+
+
+class _ClusterAssets(JSCSSMixin):
+    """Loads the clustering script with the map, for an idea layer that may start clustering later.
+
+    The map frame stays while its idea layer is swapped, and the frame loads scripts only once.
+    """
+
+    default_js = list(folium.plugins.MarkerCluster.default_js)
+    default_css = list(folium.plugins.MarkerCluster.default_css)
+    _template = Template("")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ClusterAssets"
+
+
+class _TapCountFromNone(MacroElement):
+    """Let ``st_folium``'s frame count marker taps from None, as its Python side does.
+
+    ``st_folium`` 0.27 starts the count at None in Python and at 0 in the browser; the browser sends
+    its 0 as a change as soon as a new map frame is drawn, and that costs a full run of the page.
+    JavaScript adds 1 to null as to 0, so taps still count 1, 2, …
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_object_clicked_count === 0) {
+            window.__GLOBAL_DATA__.last_object_clicked_count = null;
+        }
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "TapCountFromNone"
 
 
 class _PlaceLabels(MacroElement):
@@ -161,7 +212,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
              cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD, view_key: str | None = None,
              local_tiles: LocalTiles | None = None,
              place_labels: Mapping[str, tuple[float, float]] | None = None,
-             place_outlines: dict | None = None, keyboard_pick: bool = False) -> folium.Map:
+             place_outlines: dict | None = None, keyboard_pick: bool = False, markers: bool = True) -> folium.Map:
     """Build the idea map.
 
     Parameters
@@ -194,6 +245,10 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     keyboard_pick
         Let the keyboard pin an idea: focused, the map picks its centre on Enter or Space
         (:class:`wijk_core.maps.manners.KeyboardPick`), for the resident's map.
+    markers
+        Draw the ideas on the map. Without them the map's script does not change with the ideas, so
+        ``st_folium`` keeps the map frame when they change: pass :func:`idea_layer` of the same ideas
+        as ``feature_group_to_add`` (the view then fits ``area``, or Flanders and Brussels without it).
 
     Returns
     -------
@@ -210,13 +265,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     Marker radius :math:`r = \\min(22, 6 + 2.5\\sqrt{\\max(0, s)})` px for support
     :math:`s` (:func:`wijk_core.ideas.marker_radius`).
     """
-    unknown = sorted(set(frame["category"]) - set(categories)) if not frame.empty else []
-    if unknown:
-        raise ValueError(f"categories has no label and colour for {unknown}; pass every category of the project")
-    bad = [colour for _, colour in categories.values() if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour)]
-    if bad:
-        raise ValueError(f"colours must be '#rrggbb', got {bad}")
-    keys = list(categories)
+    _check_categories(frame, categories)
     map_lang = labels.language if labels else None
     if area is not None:
         minx, miny, maxx, maxy = area.bounds_wgs84
@@ -226,7 +275,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
                                                  "fillOpacity": 0.28}).add_to(fmap)
         folium.GeoJson(area.outline_wgs84, name="area", interactive=False,
                        style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fill": False}).add_to(fmap)
-    elif not frame.empty:
+    elif markers and not frame.empty:
         fmap = new_map(bounds_wgs84=(frame["lon"].min() - 0.002, frame["lat"].min() - 0.002,
                                      frame["lon"].max() + 0.002, frame["lat"].max() + 0.002), basemap=basemap,
                        local_tiles=local_tiles, lang=map_lang)
@@ -240,25 +289,66 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
         fmap.add_child(_PlaceLabels(_script_json(
             [[escape_html(name), round(float(lat), 6), round(float(lon), 6)]
              for name, (lon, lat) in (place_labels or {}).items()])))
-    if len(frame) >= cluster_threshold:
-        target = folium.plugins.MarkerCluster(name="ideas", control=False, options={
-            "showCoverageOnHover": False, "disableClusteringAtZoom": 18, "chunkedLoading": True,
-            "spiderfyOnMaxZoom": True})
-    else:
-        target = folium.FeatureGroup(name="ideas", control=False)
-    target.add_to(fmap)
     labels = labels or IdeaLabels()
-    payload = {
-        "rows": _rows(frame, {key: position for position, key in enumerate(keys)}, labels),
-        "categories": [[escape_html(categories[key][0]), categories[key][1].lower()] for key in keys],
-        "labels": {name: escape_html(getattr(labels, name)) for name in ("support", "more")},
-    }
-    fmap.add_child(_IdeaMarkers(target, _script_json(payload)))
+    if markers:
+        _add_markers(fmap, frame, categories, labels, cluster_threshold)
+    else:
+        fmap.add_child(_ClusterAssets())
+    fmap.add_child(_TapCountFromNone())
     if keyboard_pick:
         fmap.add_child(KeyboardPick(t("ideas.map_keyboard", labels.language)))
     if view_key is not None:
         fmap.add_child(KeepView(view_key))  # last: after the initial fit
     return fmap
+
+
+def idea_layer(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], labels: IdeaLabels | None = None,
+               cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD) -> folium.FeatureGroup:
+    """The ideas' markers as a layer of their own, for a map built with ``idea_map(markers=False)``.
+
+    ``st_folium(feature_group_to_add=…)`` swaps it inside the map that stays, so a vote, a new
+    idea or a filter redraws the markers without a new map frame. Parameters as :func:`idea_map`.
+
+    Raises
+    ------
+    ValueError
+        If an idea's category has no entry in ``categories`` or a colour is not ``#rrggbb``.
+    """
+    _check_categories(frame, categories)
+    group = folium.FeatureGroup(name="ideas", control=False)
+    _add_markers(group, frame, categories, labels or IdeaLabels(), cluster_threshold)
+    return group
+
+
+def _check_categories(frame: pd.DataFrame, categories: Mapping[str, tuple[str, str]]) -> None:
+    unknown = sorted(set(frame["category"]) - set(categories)) if not frame.empty else []
+    if unknown:
+        raise ValueError(f"categories has no label and colour for {unknown}; pass every category of the project")
+    bad = [colour for _, colour in categories.values() if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour)]
+    if bad:
+        raise ValueError(f"colours must be '#rrggbb', got {bad}")
+
+
+def _add_markers(parent: Any, frame: pd.DataFrame, categories: Mapping[str, tuple[str, str]], labels: IdeaLabels,
+                 cluster_threshold: int) -> None:
+    """Put the ideas' markers on ``parent`` (a map or a layer), clustered from ``cluster_threshold`` ideas on."""
+    if len(frame) >= cluster_threshold:
+        target = folium.plugins.MarkerCluster(name="ideas", control=False, options={
+            "showCoverageOnHover": False, "disableClusteringAtZoom": 18, "chunkedLoading": True,
+            "spiderfyOnMaxZoom": True})
+    elif isinstance(parent, folium.FeatureGroup):
+        target = parent
+    else:
+        target = folium.FeatureGroup(name="ideas", control=False)
+    if target is not parent:
+        target.add_to(parent)
+    keys = list(categories)
+    payload = {
+        "rows": _rows(frame, {key: position for position, key in enumerate(keys)}, labels),
+        "categories": [[escape_html(categories[key][0]), categories[key][1].lower()] for key in keys],
+        "labels": {name: escape_html(getattr(labels, name)) for name in ("support", "more")},
+    }
+    parent.add_child(_IdeaMarkers(target, _script_json(payload)))
 
 
 def overlay_layer(*, pending: tuple[float, float] | None = None, selected: tuple[float, float] | None = None,
