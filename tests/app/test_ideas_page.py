@@ -176,6 +176,12 @@ def test_voting_changing_the_vote_and_commenting(run_app, app_db, inside):
     at = _submit(at, "ideas_comment_form")
     assert [e.value for e in at.error] == [t("ideas.choose_stance", "nl")]
     assert at.text_area(key="ideas_comment_text.1").value == "Zonder standpunt"  # refused, not lost
+    # the stance control is drawn anew, empty: a choice the browser showed but never sent cannot look chosen
+    assert at.radio(key="ideas_comment_stance.2").value is None
+    at.radio(key="ideas_comment_stance.2").set_value("for")
+    at = _submit(at, "ideas_comment_form")
+    with store.reading() as session:
+        assert [(c.stance, c.text) for c in si.list_comments(session, idea.id)][-1] == ("for", "Zonder standpunt")
 
 
 def test_a_report_and_the_list_opens_ideas(run_app, app_db, inside):

@@ -39,7 +39,9 @@ ALLOWED_LOST = 1
 
 Sending a comment right after a vote: before the send buttons had callbacks 5 of 20 were lost; since,
 0 in most runs and 1 in about one run of three on this loaded 2-core machine (the click lands while
-the vote's run redraws the panel; the comment stays in the form, and a second click sends it).
+the vote's run redraws the panel; the stance chosen then can show without reaching the server: the page
+asks for it with an emptied stance control, the text stays in the form, and choosing again and a second
+click send it — the story does that and counts the first click as lost).
 """
 FORM = '[data-testid="stForm"]'
 SHOW_CANDIDATES = "Toon kandidaat-wijken"
@@ -95,6 +97,7 @@ def test_vote_then_comment_at_once_twenty_times(browser: Any, app_url: str, app_
     tap_marker(page, idea.id)
     form = page.locator(FORM).filter(has_text="Plaats reactie")
     expect(form).to_be_visible(timeout=20_000)
+    lost: list[int] = []
     for i in range(TIMES):
         value = "+2" if i % 2 == 0 else "+1"
         # she sees the emptied form first (after a post the page draws a new one; typing into the one
@@ -106,10 +109,19 @@ def test_vote_then_comment_at_once_twenty_times(browser: Any, app_url: str, app_
         form.get_by_role("textbox").first.fill(f"reactie {i}")
         form.get_by_role("button", name="Plaats reactie").click()
         _settle(page, lambda i=i: f"reactie {i}" in _comments(store, idea.id))
+        if f"reactie {i}" not in _comments(store, idea.id):
+            # lost: her text is still in the form (the page may also ask for the stance it shows as chosen);
+            # she chooses again and sends again, as a resident would, so the next round starts from an empty form
+            lost.append(i)
+            form = page.locator(FORM).filter(has_text="Plaats reactie")
+            form.get_by_role("radiogroup").get_by_text("Tegen", exact=True).click()
+            form.get_by_role("radiogroup").get_by_text("Voor", exact=True).click()
+            expect(form.get_by_role("textbox").first).to_have_value(f"reactie {i}")
+            form.get_by_role("button", name="Plaats reactie").click()
+            _settle(page, lambda i=i: f"reactie {i}" in _comments(store, idea.id))
     stored = _comments(store, idea.id)
-    lost = [i for i in range(TIMES) if f"reactie {i}" not in stored]
-    assert len(lost) <= ALLOWED_LOST, f"{len(lost)} of {TIMES} comments lost: {lost}"
-    assert len(stored) == TIMES, stored  # none stored twice either
+    assert len(lost) <= ALLOWED_LOST, f"{len(lost)} of {TIMES} first clicks on 'Plaats reactie' lost: {lost}"
+    assert sorted(stored) == sorted(f"reactie {i}" for i in range(TIMES)), stored  # each once: none lost, none twice
     with store.reading() as session:
         assert si.get_idea(session, idea.id).support == 1  # the last vote, +1, is the one counted
 

@@ -62,6 +62,9 @@ def _send_comment(idea_id: int) -> None:
     stance = state.get(widget_key("ideas_comment_stance"))
     if stance is None:
         form_error(_COMMENT_FORM, tr("ideas.choose_stance"))
+        # A choice made while a run was drawing can show in the browser without reaching the server: a new,
+        # empty stance control shows what the server has (her text stays), so choosing again is heard.
+        renew("ideas_comment_stance")
         return
     pseudonym = state.get(pseudonym_field("ideas_comment_pseudonym"), "")
     try:
@@ -79,7 +82,7 @@ def _comment_form(idea_id: int) -> None:
     # A new form (its name follows its fields' keys) once a comment was posted: the browser then
     # draws it afresh instead of reusing the old form's parts, which could keep the posted text and
     # choice on screen while the server had emptied them (and a resident typing on went unheard).
-    form = f"{_COMMENT_FORM}_{widget_key('ideas_comment_text')}".replace(".", "_")
+    form = f"{_COMMENT_FORM}_{widget_key('ideas_comment_text')}_{widget_key('ideas_comment_stance')}".replace(".", "_")
     with st.form(form, border=True):
         st.markdown(f"**{tr('ideas.comment_title')}**")
         st.radio(tr("ideas.stance"), STANCES, index=None, horizontal=True,
