@@ -229,6 +229,7 @@ def sector_package(sectors: gpd.GeoDataFrame, root: Path, code_column: str = "cd
         os.utime(index)  # recently used: pruning keeps it
         return SectorPackage(key, directory, codes, (west, south, east, north))
 
+    _give_back_memory()  # what reading the layer freed: the worker's allocator could not reuse it
     # keep_collapsed=False: a repair yields (Multi)Polygons only, never a GeometryCollection with
     # a collapsed LineString, which coverage_simplify refuses (TypeError) and the map cannot draw
     values = (shapely.make_valid(geometry.values, method="structure", keep_collapsed=False)
@@ -298,10 +299,11 @@ def _union(bounds: list[list[float]]) -> list[float]:
 
 
 def _give_back_memory() -> None:
-    """Return the memory freed by a package build to the system (glibc keeps it otherwise).
+    """Return freed memory to the system (glibc keeps it otherwise, per thread's arena).
 
     Building a national layer's files allocates and frees a few hundred megabytes, partly in a
-    worker thread whose allocator arena would keep them for the life of the server.
+    worker thread whose allocator arena would keep them for the life of the server; and what the
+    calling thread freed before (reading the files) cannot be reused by that worker.
     """
     try:
         ctypes.CDLL(None).malloc_trim(0)
