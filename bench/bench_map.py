@@ -137,6 +137,12 @@ def peak_memory_mb(pid: int) -> float:
     return _status_mb(pid, "VmHWM")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def resident_memory_mb(pid: int) -> float:
     """Resident memory (VmRSS) of a process now, in MB."""
     return _status_mb(pid, "VmRSS")
@@ -400,10 +406,13 @@ def real_app(layer_dir: Path, work: Path) -> None:
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         print(f"  (load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+        cpu = cpu_seconds(process.pid)
         first = open_map(browser, f"{url}/wijkselectie?project={project.id}")
+        cpu = cpu_seconds(process.pid) - cpu
         met = first <= TARGET_FIRST_MAP_S
         print(f"  first map of a new data set (read files, build geometry files, paint): {first:.1f} s "
-              f"(target <= {TARGET_FIRST_MAP_S:.0f} s: {'met' if met else 'MISSED'})")
+              f"(target <= {TARGET_FIRST_MAP_S:.0f} s: {'met' if met else 'MISSED'}); server CPU {cpu:.1f} s "
+              "(all threads: less swayed by a busy machine than the wall time)")
         if not met:
             FAILURES.append("real app: first map of a new data set")
         warm = sorted(open_map(browser, f"{url}/wijkselectie?project={project.id}") for _ in range(3))
