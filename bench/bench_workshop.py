@@ -38,7 +38,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -51,20 +51,30 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))  # the test suite's local PostgreSQL server
 sys.path.insert(0, str(REPO / "tests" / "browser"))  # its project on the demo wijk
 
+from bench import workshop_protocol as wp  # noqa: E402
+from bench.workshop_checks import percentile, write_problems  # noqa: E402
 from bench.bench_map import CHROMIUM, peak_memory_mb, serve  # noqa: E402
 from ideas_ui import neighbourhood_project  # noqa: E402
 
+from wijk_core.i18n import t  # noqa: E402
 from wijk_core.ideas import IdeaArea, IdeaPlace, new_participant_token, to_lambert, to_wgs84  # noqa: E402
 from wijk_core.ideas import store as si  # noqa: E402
 from wijk_core.ideas.tables import IdeaVoteRow  # noqa: E402
 from wijk_core.store import get_store  # noqa: E402
 
 TARGET_P95_S = 3.0
+BROWSERS_UP_TO = 5  # residents; more headless browsers than this on 2 cores measure the browsers, not the server
 LOST_CLICK_S = 8.0  # a click without effect for this long is lost: the resident clicks again
 SHOTS = Path(os.environ["WIJK_BENCH_SHOTS"]) if os.environ.get("WIJK_BENCH_SHOTS") else None  # on errors
 MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
+LISTED = '[class*="st-key-ideas_open_"]'  # the ideas listed beside the map (the first page of the list)
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ACTIONS = ("open", "tap", "post", "open idea", "vote", "comment")
+PAGE_NAME = "ideeen"
+WORDS = {key: t(f"ideas.{name}", "nl") for key, name in (
+    ("send", "send"), ("category", "field_category"), ("title", "field_title"), ("vote", "your_vote"),
+    ("stance", "stance"), ("for", "stance_for"), ("comment", "comment_text"), ("comment_send", "comment_send"))}
+WORDS["voted"] = t("ideas.vote_current", "nl", value="+1").split(". ")[0]  # "Jouw stem: +1"
 SEEDED = ("Meer bomen op het plein", "Fietsstraat naar de school", "Bank bij de bushalte", "Speelstraat in de zomer")
 
 
@@ -98,7 +108,7 @@ class Resident:
         self.errors: list[str] = []
         self.posted: list[str] = []
         self.comments: list[str] = []
-        self.voted: set[str] = set()
+        self.voted: set[int] = set()  # ids of the ideas this resident's vote was seen on
         self.lost_clicks: list[str] = []
 
     async def _timed(self, action: str, step, page=None) -> bool:
@@ -133,12 +143,14 @@ class Resident:
                 if await self._timed("tap", lambda: self._tap(page), page):
                     if await self._timed("post", lambda: self._post(page, title), page):
                         self.posted.append(title)
-                other = self.rng.choice(SEEDED)
                 if time.monotonic() >= self.deadline:
                     break
-                if await self._timed("open idea", lambda: self._open_idea(page, other), page):
-                    if other not in self.voted and await self._timed("vote", lambda: self._vote(page), page):
-                        self.voted.add(other)
+                listed = await page.locator(LISTED).evaluate_all("(all) => all.map((e) => [...e.classList]"
+                                                                 ".find((c) => c.startsWith('st-key-ideas_open_')))")
+                idea = int(self.rng.choice(listed).removeprefix("st-key-ideas_open_"))
+                if await self._timed("open idea", lambda: self._open_idea(page, idea), page):
+                    if idea not in self.voted and await self._timed("vote", lambda: self._vote(page), page):
+                        self.voted.add(idea)
                     text = f"Reactie {self.number}-{round_} {self.rng.randrange(10**6)}"
                     if await self._timed("comment", lambda: self._comment(page, text), page):
                         self.comments.append(text)
@@ -176,8 +188,10 @@ class Resident:
         await self._click_until(page, "post", form.get_by_role("button", name="Plaats mijn idee"),
                                 page.get_by_role("button", name=title).first)
 
-    async def _open_idea(self, page, title: str) -> None:
-        await page.get_by_role("button", name=title).first.click()
+    async def _open_idea(self, page, idea: int) -> None:
+        button = page.locator(f".st-key-ideas_open_{idea} button")
+        title = (await button.inner_text()).split(" · ")[0].strip()
+        await button.click()
         await page.locator(".st-key-ideas_detail_panel").get_by_role("heading", name=title).wait_for()
 
     async def _vote(self, page) -> None:
@@ -204,17 +218,173 @@ class Resident:
         await effect.wait_for()
 
 
-def _cpu_seconds(pid: int) -> float:
+class ProtocolResident(Resident):
+    """One phone speaking Streamlit's websocket protocol itself (:mod:`bench.workshop_protocol`), no browser.
+
+    It sends what the browser would send (the map's tap as the component's JSON value, a form's fields with
+    its submit button, a vote as the segmented control's value) and times each action from sending to the
+    end of the run that shows its effect. A run that ends without the effect is an error; no run ending for
+    8 s is a lost click, sent once more.
+    """
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.page = wp.Page()
+        self.states: dict[str, object] = {}
+        self.socket = None
+        self.reader: asyncio.Task | None = None
+        self.changed = asyncio.Event()
+
+    async def run(self, browser=None) -> None:  # noqa: ARG002  (same signature as the browser resident)
+        import websockets  # noqa: PLC0415  (a dependency of streamlit)
+
+        headers = {"X-Forwarded-For": f"10.8.{self.number // 250}.{self.number % 250 + 1}"}
+        try:
+            started = time.perf_counter()
+            try:
+                self.socket = await websockets.connect(wp.stream_url(self.base), subprotocols=[wp.SUBPROTOCOL],
+                                                       additional_headers=headers, max_size=None,
+                                                       open_timeout=30, ping_interval=None)
+            except Exception as error:  # noqa: BLE001  (refused or timed out: counted)
+                self.errors.append(f"open: {type(error).__name__}: {error}")
+                return
+            self.reader = asyncio.create_task(self._read())
+            if not await self._timed("open", lambda: self._send("open", [], self._map_shown), since=started):
+                return
+            await self._loop()
+        finally:
+            if self.reader is not None:
+                self.reader.cancel()
+            if self.socket is not None:
+                await self.socket.close()
+
+    async def _loop(self) -> None:
+        round_ = 0
+        while time.monotonic() < self.deadline:
+            round_ += 1
+            title = f"Idee {self.number}-{round_} {self.rng.randrange(10**6)}"
+            if await self._timed("tap", self._tap) and await self._timed("post", lambda: self._post(title)):
+                self.posted.append(title)
+            if time.monotonic() >= self.deadline:
+                break
+            listed = self.page.find("button", key_prefix="ideas_open_")
+            if not listed:
+                self.errors.append("open idea: no idea listed")
+                continue
+            chosen = self.rng.choice(listed)
+            idea = int(chosen.key.removeprefix("ideas_open_"))
+            if await self._timed("open idea", lambda: self._send(
+                    "open idea", [(chosen, True)], lambda: bool(self.page.find("button_group", WORDS["vote"])))):
+                if idea not in self.voted and await self._timed("vote", self._vote):
+                    self.voted.add(idea)
+                text = f"Reactie {self.number}-{round_} {self.rng.randrange(10**6)}"
+                if await self._timed("comment", lambda: self._comment(text)):
+                    self.comments.append(text)
+
+    async def _timed(self, action: str, step, page=None, since: float | None = None) -> bool:  # noqa: ARG002
+        started = time.perf_counter() if since is None else since
+        try:
+            await step()
+        except Exception as error:  # noqa: BLE001  (a timeout, a refused message or no effect: counted)
+            self.errors.append(f"{action}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
+            return False
+        self.times[action].append(time.perf_counter() - started)
+        return True
+
+    async def _read(self) -> None:
+        async for data in self.socket:
+            before = self.page.finished
+            self.page.feed(data)
+            if self.page.finished != before:
+                self.changed.set()
+
+    def _map_shown(self) -> bool:
+        return bool(self.page.find("component_instance", "st_folium"))
+
+    async def _send(self, action: str, changes: list[tuple[wp.Widget, object]], effect) -> None:
+        """Send the widgets' new values (with all others the page keeps) until a run shows ``effect()``."""
+        for widget, value in changes:
+            self.states[widget.id] = wp.widget_state(widget, value)
+        message = wp.rerun_message(f"project={self.project}&lang=nl", PAGE_NAME, list(self.states.values()))
+        self.states = {k: v for k, v in self.states.items() if v.WhichOneof("value") != "trigger_value"}
+        for attempt in range(2):
+            runs = self.page.runs
+            await self.socket.send(message)
+            try:
+                await asyncio.wait_for(self._finished_after(runs), LOST_CLICK_S if attempt == 0 else 30)
+                break
+            except TimeoutError:
+                if attempt == 1:
+                    raise
+                self.lost_clicks.append(action)
+        shown = {w.id for w in self.page.widgets()}
+        self.states = {k: v for k, v in self.states.items() if k in shown}
+        if not effect():
+            raise AssertionError(f"the run ended without showing the effect ({len(self.page.elements)} elements)")
+
+    async def _finished_after(self, runs: int) -> None:
+        while self.page.finished <= runs:
+            self.changed.clear()
+            await self.changed.wait()
+
+    async def _tap(self) -> None:
+        lon, lat = _spot(self.area, self.rng)
+        (fmap,) = self.page.find("component_instance", "st_folium")
+        await self._send("tap", [(fmap, wp.map_tap(lon, lat))],
+                         lambda: bool(self.page.find("button", WORDS["send"], form=True)))
+
+    async def _post(self, title: str) -> None:
+        (category,) = self.page.find("radio", WORDS["category"], form=True)
+        (field,) = self.page.find("text_input", WORDS["title"], form=True)
+        (button,) = self.page.find("button", WORDS["send"], form=True)
+        await self._send("post", [(category, self.rng.choice(category.options)), (field, title), (button, True)],
+                         lambda: any(title in w.label for w in self.page.find("button", key_prefix="ideas_open_")))
+
+    async def _vote(self) -> None:
+        (vote,) = self.page.find("button_group", WORDS["vote"])
+        await self._send("vote", [(vote, "+1")], lambda: self.page.shows(WORDS["voted"]))
+
+    async def _comment(self, text: str) -> None:
+        (stance,) = self.page.find("radio", WORDS["stance"], form=True)
+        (field,) = self.page.find("text_area", WORDS["comment"], form=True)
+        (button,) = self.page.find("button", WORDS["comment_send"], form=True)
+        await self._send("comment", [(stance, WORDS["for"]), (field, text), (button, True)],
+                         lambda: self.page.shows(text))
+
+
+def _cpu_seconds(pid: int, children: bool = False) -> float:
+    """User + system CPU seconds of a process (and of its children it waited for, if ``children``)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = sum(int(fields[i]) for i in ((11, 12, 13, 14) if children else (11, 12)))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
-async def _workshop(urls: list[str], project: int, area: IdeaArea, residents: int, seconds: float) -> list[Resident]:
+def _database_cpu_seconds(data_dir: Path | None) -> float:
+    """CPU seconds of the PostgreSQL server on ``data_dir``: its postmaster, the children it reaped, the live ones."""
+    if data_dir is None:
+        return 0.0
+    postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+    total = _cpu_seconds(postmaster, children=True)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == postmaster:
+                total += _cpu_seconds(int(stat.parent.name))
+        except (OSError, ValueError):  # ended meanwhile
+            continue
+    return total
+
+
+async def _workshop(urls: list[str], project: int, area: IdeaArea, residents: int, seconds: float,
+                    client: str) -> list[Resident]:
+    deadline = time.monotonic() + seconds
+    if client == "protocol":
+        crowd = [ProtocolResident(n, urls[n % len(urls)], project, area, deadline) for n in range(residents)]
+        await asyncio.gather(*(resident.run() for resident in crowd))
+        return crowd
     from playwright.async_api import async_playwright  # noqa: PLC0415  (a development tool)
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        deadline = time.monotonic() + seconds
         crowd = [Resident(n, urls[n % len(urls)], project, area, deadline) for n in range(residents)]
         await asyncio.gather(*(resident.run(browser) for resident in crowd))
         await browser.close()
@@ -226,78 +396,69 @@ def _stored_once(url: str, project: int, crowd: list[Resident]) -> list[str]:
     store = get_store(url)
     with store.reading() as session:
         ideas = si.list_ideas(session, project)
-        titles = [idea.title for idea in ideas]
         comments = [c.text for idea in ideas for c in si.list_comments(session, idea.id)]
-        votes = {idea.title: idea.votes for idea in ideas}
-        rows = {idea.title: session.scalar(select(func.count()).select_from(IdeaVoteRow).where(
+        rows = {idea.id: session.scalar(select(func.count()).select_from(IdeaVoteRow).where(
             IdeaVoteRow.idea_id == idea.id)) for idea in ideas}
-        clients = {idea.title: session.scalar(select(func.count(func.distinct(IdeaVoteRow.client))).where(
-            IdeaVoteRow.idea_id == idea.id)) for idea in ideas}
-    problems = []
-    for title in (t for r in crowd for t in r.posted):
-        if titles.count(title) != 1:
-            problems.append(f"idea {title!r} stored {titles.count(title)}×")
-    for text in (c for r in crowd for c in r.comments):
-        if comments.count(text) != 1:
-            problems.append(f"comment {text!r} stored {comments.count(text)}×")
-    for title in SEEDED:
-        expected = sum(title in r.voted for r in crowd)
-        if votes.get(title, 0) < expected:
-            problems.append(f"{title!r}: {votes.get(title, 0)} votes counted, {expected} confirmed on screen, "
-                            f"{rows.get(title, 0)} vote rows from {clients.get(title, 0)} client keys")
-    return problems
+    voted = Counter(idea for r in crowd for idea in r.voted)
+    return write_problems([t for r in crowd for t in r.posted], [idea.title for idea in ideas],
+                          [c for r in crowd for c in r.comments], comments, voted, rows,
+                          {idea.id: idea.votes for idea in ideas})
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
-
-
-def _report(backend: str, residents: int, crowd: list[Resident], problems: list[str], cpu: float,
-            wall: float, memory: list[float]) -> bool:
+def _report(backend: str, residents: int, client: str, crowd: list[Resident], problems: list[str],
+            load: dict[str, float]) -> bool:
+    """Print one workshop's numbers; returns whether the target held."""
     times: dict[str, list[float]] = defaultdict(list)
     for resident in crowd:
         for action, values in resident.times.items():
             times[action] += values
     errors = [e for r in crowd for e in r.errors]
-    worst = max((_percentile(times[a], 0.95) for a in ACTIONS if times[a]), default=float("nan"))
-    held = worst <= TARGET_P95_S and not errors and not problems and not any(r.lost_clicks for r in crowd)
-    print(f"\n{backend}, {residents} residents, {wall:.0f} s: server CPU {cpu / wall:.2f} cores "
-          f"(2 on this machine, shared with the browsers), peak memory {', '.join(f'{m:.0f} MB' for m in memory)}")
+    lost = [action for r in crowd for action in r.lost_clicks]
+    worst = max((percentile(times[a], 0.95) for a in ACTIONS if times[a]), default=float("nan"))
+    held = worst <= TARGET_P95_S and not errors and not problems and not lost
+    wall = load["wall"]
+    print(f"\n{backend}, {residents} residents ({client} client), {wall:.0f} s, load average before "
+          f"{load['load_before']:.1f}: app server CPU {load['app_cpu'] / wall:.2f} cores "
+          f"({', '.join(f'{c / wall:.2f}' for c in load['app_cpus'])} per server), database "
+          f"{load['db_cpu'] / wall:.2f} cores, this client {load['client_cpu'] / wall:.2f} cores "
+          f"(2 cores on this machine); peak memory {', '.join(f'{m:.0f} MB' for m in load['memory'])}")
+    received = sum(getattr(r, "page", None).received for r in crowd if hasattr(r, "page"))
+    actions = sum(len(v) for v in times.values())
+    if received and actions:
+        print(f"  websocket: {received / 1e6:.1f} MB received, {received / 1e3 / actions:.0f} kB per action")
     print(f"  {'action':<10} {'count':>6} {'p50 s':>7} {'p95 s':>7}")
     for action in ACTIONS:
         values = times[action]
         print(f"  {action:<10} {len(values):>6} {statistics.median(values) if values else float('nan'):>7.2f} "
-              f"{_percentile(values, 0.95):>7.2f}")
-    lost = [action for r in crowd for action in r.lost_clicks]
+              f"{percentile(values, 0.95):>7.2f}")
     print(f"  errors: {len(errors)}" + "".join(f"\n    {e}" for e in errors[:8]))
     print(f"  lost clicks (clicked again after {LOST_CLICK_S:.0f} s): {len(lost)}"
           + (f" ({', '.join(f'{a} {lost.count(a)}' for a in dict.fromkeys(lost))})" if lost else ""))
     print(f"  stored exactly once: {'yes' if not problems else 'NO'}" + "".join(f"\n    {p}" for p in problems[:8]))
     print(f"  target (p95 ≤ {TARGET_P95_S:.0f} s, 0 errors, 0 lost clicks, 0 lost writes): "
-          f"{'met' if held else 'MISSED'}")
+          f"{'met' if held else 'MISSED'}", flush=True)
     return held
 
 
-def _servers(backend: str, stack: ExitStack, work: Path) -> tuple[list, str]:
+def _servers(backend: str, stack: ExitStack, work: Path) -> tuple[list, str, Path | None]:
     env = {**os.environ, "WIJK_BASEMAP": "none", "WIJK_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
            "PYTHONUNBUFFERED": "1"}
     env.pop("WIJK_FACILITATOR_PASSWORD", None)
     if backend == "sqlite":
         url = f"sqlite:///{work / 'workshop.sqlite3'}"
-        count = 1
+        count, data_dir = 1, None
     else:
         import pg_server  # noqa: PLC0415  (the test suite's local server)
 
         server = pg_server.start_postgres(pg_server.find_bindir())
         stack.callback(server.stop)
         url = server.create_schema()
-        count = 2
+        count, data_dir = 2, server.data_dir
     get_store(url)  # migrate once, before the servers start
     command = [sys.executable, "-m", "wijk_app.serve"]
     served = [stack.enter_context(serve(command, {**env, "WIJK_DATABASE_URL": url}, work / f"{backend}-{n}.log",
                                         REPO)) for n in range(count)]
-    return served, url
+    return served, url, data_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,24 +466,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--residents", default="10,30,60", help="comma-separated numbers of residents")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long each workshop lasts")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--client", choices=("auto", "browser", "protocol"), default="auto",
+                        help=f"browser contexts, or Streamlit's websocket protocol (auto: browsers up to "
+                             f"{BROWSERS_UP_TO} residents)")
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.residents.split(",")]
     held_up_to: dict[str, int] = {}
     failed = False
     for backend in args.backends.split(","):
         with tempfile.TemporaryDirectory(prefix="wijk-workshop-") as folder, ExitStack() as stack:
-            served, url = _servers(backend, stack, Path(folder))
+            served, url, data_dir = _servers(backend, stack, Path(folder))
             for residents in counts:
+                client = args.client if args.client != "auto" else (
+                    "browser" if residents <= BROWSERS_UP_TO else "protocol")
                 project, area = _project(url)
                 pids = [process.pid for _, process in served]
-                cpu_before = sum(_cpu_seconds(pid) for pid in pids)
+                before = [_cpu_seconds(pid) for pid in pids], _database_cpu_seconds(data_dir), time.process_time()
+                load_before = os.getloadavg()[0]
                 started = time.monotonic()
-                crowd = asyncio.run(_workshop([base for base, _ in served], project, area, residents, args.seconds))
-                wall = time.monotonic() - started
-                cpu = sum(_cpu_seconds(pid) for pid in pids) - cpu_before
+                crowd = asyncio.run(_workshop([base for base, _ in served], project, area, residents, args.seconds,
+                                              client))
+                app_cpus = [_cpu_seconds(pid) - cpu for pid, cpu in zip(pids, before[0], strict=True)]
+                load = {"wall": time.monotonic() - started, "load_before": load_before, "app_cpus": app_cpus,
+                        "app_cpu": sum(app_cpus), "db_cpu": _database_cpu_seconds(data_dir) - before[1],
+                        "client_cpu": time.process_time() - before[2], "memory": [peak_memory_mb(p) for p in pids]}
                 problems = _stored_once(url, project, crowd)
                 failed |= bool(problems)
-                if _report(backend, residents, crowd, problems, cpu, wall, [peak_memory_mb(p) for p in pids]):
+                if _report(backend, residents, client, crowd, problems, load):
                     held_up_to[backend] = residents
     print("\nlargest N that held the target: " + ", ".join(
         f"{backend} {held_up_to.get(backend, 'none')}" for backend in args.backends.split(",")))
