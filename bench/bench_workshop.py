@@ -1,31 +1,43 @@
 """A workshop's residents all at once: N phones open the idea map, post ideas, vote and comment.
 
-N residents, each a touch-screen browser context of one headless Chromium (outside
-network blocked), work in parallel for a fixed time against
+N residents work in parallel for a fixed time against
 
 - ``sqlite``: one app server on a SQLite file, and
 - ``postgresql``: two app servers on one PostgreSQL database, residents alternating
   between them (as behind a proxy with sticky sessions).
 
+Two clients (``--client``):
+
+- ``browser``: each resident a touch-screen context of one headless Chromium (outside
+  network blocked). More than a few of them on this machine measure the browsers.
+- ``protocol``: each resident a websocket speaking Streamlit's own protocol
+  (:mod:`bench.workshop_protocol`): the BackMsgs a browser sends, the ForwardMsgs read
+  until the run that shows the effect has finished. Light enough for 60 and more.
+  ``auto`` (the default) takes browsers up to 5 residents, the protocol above.
+
 Each resident opens the map of a project with a neighbourhood and a few ideas, then
 loops: taps a spot inside the neighbourhood (the form opens), posts an idea (until it
-is listed), opens another idea from the list, votes +1 (until "your vote" shows) and
-comments (until the comment shows). Every request carries its own ``X-Forwarded-For``
-and the servers trust it (``WIJK_TRUSTED_PROXY_HEADER``), as phones on a community
-centre's network each have their own address.
+is listed), opens an idea from the list, votes +1 on it once (until "your vote" shows)
+and comments (until the comment shows). She pauses ``--think`` seconds on average
+before each action (0: a closed loop, as fast as the server answers) and posts no more
+ideas and comments than the app allows one participant. Every request carries its own
+``X-Forwarded-For`` and the servers trust it (``WIJK_TRUSTED_PROXY_HEADER``), as phones
+on a community centre's network each have their own address.
 
-Printed per backend and N: p50/p95 of each action (click → effect visible), the
-errors (timeouts and failures), whether every write was stored exactly once (each
-posted title once, each comment once, one vote per resident and idea), the servers'
-CPU seconds per wall second, the lost clicks (a click that showed nothing for 8 s, after
-which the resident clicks again; its time counts from the first click), and whether the
-target holds: p95 ≤ 3 s, no error, no lost click, no write lost. The browsers run on the same machine as the servers and take their share
-of its cores: the numbers are an upper bound of what the server alone would need.
+Printed per backend and N: p50/p95 of each action (action → effect shown), the errors
+(timeouts, failures, a run that ended without the effect), the lost clicks (nothing for
+8 s, after which the resident clicks again; its time counts from the first click),
+whether every write was stored exactly once (each posted title once, each comment once,
+the vote rows of each idea equal to the votes seen on screen), the CPU the app servers,
+PostgreSQL and the protocol client used (cores), the app's CPU per action, the websocket
+traffic, and whether the target holds: p95 ≤ 3 s, no error, no lost click, no write lost.
+Everything runs on the same machine, so the load average before each run is printed too.
 
 Usage::
 
     python bench/bench_workshop.py                       # N = 10, 30, 60; 120 s each; both backends
-    python bench/bench_workshop.py --residents 5 --seconds 30 --backends sqlite
+    python bench/bench_workshop.py --residents 5 --seconds 30 --backends sqlite --client browser
+    python bench/bench_workshop.py --residents 60 --think 0 --backends postgresql
 """
 
 from __future__ import annotations
@@ -59,10 +71,12 @@ from ideas_ui import neighbourhood_project  # noqa: E402
 from wijk_core.i18n import t  # noqa: E402
 from wijk_core.ideas import IdeaArea, IdeaPlace, new_participant_token, to_lambert, to_wgs84  # noqa: E402
 from wijk_core.ideas import store as si  # noqa: E402
+from wijk_core.ideas.rules import DEFAULT_LIMITS  # noqa: E402
 from wijk_core.ideas.tables import IdeaVoteRow  # noqa: E402
 from wijk_core.store import get_store  # noqa: E402
 
 TARGET_P95_S = 3.0
+THINK_S = 5.0  # a resident reads, chooses and types between taps; 0 makes a closed loop (a stress test)
 BROWSERS_UP_TO = 5  # residents; more headless browsers than this on 2 cores measure the browsers, not the server
 LOST_CLICK_S = 8.0  # a click without effect for this long is lost: the resident clicks again
 SHOTS = Path(os.environ["WIJK_BENCH_SHOTS"]) if os.environ.get("WIJK_BENCH_SHOTS") else None  # on errors
@@ -99,10 +113,17 @@ def _spot(area: IdeaArea, rng: random.Random) -> tuple[float, float]:
 
 
 class Resident:
-    """One phone: its own context, address and log of (action, seconds)."""
+    """One phone: its address, its pace and its log of (action, seconds); the loop both clients share.
 
-    def __init__(self, number: int, base: str, project: int, area: IdeaArea, deadline: float):
+    Before each action the resident pauses ``think`` seconds on average (0.5–1.5×, 0: none, as fast as the
+    server answers). She posts at most as many ideas and comments as the app allows one participant in ten
+    minutes (:data:`wijk_core.ideas.rules.DEFAULT_LIMITS`), then goes on opening ideas and voting (a refused
+    post would be the app's rule working, not an error).
+    """
+
+    def __init__(self, number: int, base: str, project: int, area: IdeaArea, deadline: float, think: float):
         self.number, self.base, self.project, self.area, self.deadline = number, base, project, area, deadline
+        self.think = think
         self.rng = random.Random(number)
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
@@ -110,60 +131,96 @@ class Resident:
         self.comments: list[str] = []
         self.voted: set[int] = set()  # ids of the ideas this resident's vote was seen on
         self.lost_clicks: list[str] = []
+        self.tried: Counter[str] = Counter()
+        # the app's limits per participant (5 ideas, 20 comments per 10 minutes): a workshop run is shorter
+        self.allowed = {"post": DEFAULT_LIMITS.ideas.count, "comment": DEFAULT_LIMITS.comments.count}
 
-    async def _timed(self, action: str, step, page=None) -> bool:
-        started = time.perf_counter()
+    async def _pause(self) -> None:
+        if self.think:
+            await asyncio.sleep(self.think * self.rng.uniform(0.5, 1.5))
+
+    async def _timed(self, action: str, step, since: float | None = None) -> bool:
+        """Pause, then time ``step`` (from ``since`` when given); a failure is logged and the resident goes on."""
+        if since is None:
+            await self._pause()
+        started = time.perf_counter() if since is None else since
+        self.tried[action] += 1
         try:
             await step()
-        except Exception as error:  # a timeout or a failed step: counted, the resident goes on
-            self.errors.append(f"{action}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
-            if page is not None and SHOTS is not None:
-                SHOTS.mkdir(parents=True, exist_ok=True)
-                await page.screenshot(path=str(SHOTS / f"{self.number}-{len(self.errors)}-{action}.png"))
+        except Exception as error:  # noqa: BLE001  (a timeout, a failed step, no effect: counted)
+            self.errors.append(f"{action}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+            await self._on_error(action)
             return False
         self.times[action].append(time.perf_counter() - started)
         return True
 
+    async def _on_error(self, action: str) -> None:
+        """Keep evidence of a failed action (the browser client takes a screenshot)."""
+
+    async def _loop(self) -> None:
+        """Tap and post (while allowed), open an idea of the list, vote once on it, comment (while allowed)."""
+        round_ = 0
+        while time.monotonic() < self.deadline:
+            round_ += 1
+            if self.tried["post"] < self.allowed["post"]:
+                title = f"Idee {self.number}-{round_} {self.rng.randrange(10**6)}"
+                if await self._timed("tap", self._tap) and await self._timed("post", lambda: self._post(title)):
+                    self.posted.append(title)
+                if time.monotonic() >= self.deadline:
+                    break
+            listed = await self._listed()
+            if not listed:
+                self.errors.append("open idea: no idea listed")
+                await asyncio.sleep(1)
+                continue
+            idea = self.rng.choice(listed)
+            if not await self._timed("open idea", lambda: self._open_idea(idea)):
+                continue
+            if idea not in self.voted and time.monotonic() < self.deadline and await self._timed("vote", self._vote):
+                self.voted.add(idea)
+            if self.tried["comment"] < self.allowed["comment"] and time.monotonic() < self.deadline:
+                text = f"Reactie {self.number}-{round_} {self.rng.randrange(10**6)}"
+                if await self._timed("comment", lambda: self._comment(text)):
+                    self.comments.append(text)
+
+    @property
+    def address(self) -> str:
+        """This phone's address, as the proxy (trusted by the servers) reports it."""
+        return f"10.8.{self.number // 250}.{self.number % 250 + 1}"
+
+
+class BrowserResident(Resident):
+    """A phone as a touch-screen context of a headless Chromium (outside network blocked)."""
+
+    tab = None
+
     async def run(self, browser) -> None:
         context = await browser.new_context(
             viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="nl-BE",
-            service_workers="block",
-            extra_http_headers={"X-Forwarded-For": f"10.8.{self.number // 250}.{self.number % 250 + 1}"})
+            service_workers="block", extra_http_headers={"X-Forwarded-For": self.address})
         await context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
             ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")) else route.abort())
-        page = await context.new_page()
-        page.set_default_timeout(30_000)
+        self.tab = await context.new_page()
+        self.tab.set_default_timeout(30_000)
         try:
-            if not await self._timed("open", lambda: self._open(page)):
-                return
-            round_ = 0
-            while time.monotonic() < self.deadline:
-                round_ += 1
-                title = f"Idee {self.number}-{round_} {self.rng.randrange(10**6)}"
-                if await self._timed("tap", lambda: self._tap(page), page):
-                    if await self._timed("post", lambda: self._post(page, title), page):
-                        self.posted.append(title)
-                if time.monotonic() >= self.deadline:
-                    break
-                listed = await page.locator(LISTED).evaluate_all("(all) => all.map((e) => [...e.classList]"
-                                                                 ".find((c) => c.startsWith('st-key-ideas_open_')))")
-                idea = int(self.rng.choice(listed).removeprefix("st-key-ideas_open_"))
-                if await self._timed("open idea", lambda: self._open_idea(page, idea), page):
-                    if idea not in self.voted and await self._timed("vote", lambda: self._vote(page), page):
-                        self.voted.add(idea)
-                    text = f"Reactie {self.number}-{round_} {self.rng.randrange(10**6)}"
-                    if await self._timed("comment", lambda: self._comment(page, text), page):
-                        self.comments.append(text)
+            if await self._timed("open", self._open):
+                await self._loop()
         finally:
             await context.close()
 
-    async def _open(self, page) -> None:
-        await page.goto(f"{self.base}/ideeen?project={self.project}&lang=nl")
-        await page.wait_for_selector(IDLE)
-        await page.frame_locator(MAP_IFRAME).first.locator(".leaflet-container").wait_for()
+    async def _on_error(self, action: str) -> None:
+        if self.tab is not None and SHOTS is not None:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            await self.tab.screenshot(path=str(SHOTS / f"{self.number}-{len(self.errors)}-{action}.png"))
 
-    async def _tap(self, page) -> None:
-        form = page.locator('[data-testid="stForm"]').filter(has_text="Plaats mijn idee")
+    async def _open(self) -> None:
+        await self.tab.goto(f"{self.base}/{PAGE_NAME}?project={self.project}&lang=nl")
+        await self.tab.wait_for_selector(IDLE)
+        await self.tab.frame_locator(MAP_IFRAME).first.locator(".leaflet-container").wait_for()
+
+    async def _tap(self) -> None:
+        page = self.tab
+        form = page.locator('[data-testid="stForm"]').filter(has_text=WORDS["send"])
         for attempt in range(2):
             lon, lat = _spot(self.area, self.rng)
             iframe = page.locator(MAP_IFRAME).first
@@ -181,32 +238,37 @@ class Resident:
                     raise
                 self.lost_clicks.append("tap")
 
-    async def _post(self, page, title: str) -> None:
-        form = page.locator('[data-testid="stForm"]').filter(has_text="Plaats mijn idee")
+    async def _post(self, title: str) -> None:
+        form = self.tab.locator('[data-testid="stForm"]').filter(has_text=WORDS["send"])
         await form.get_by_text("Mobiliteit", exact=True).click()
-        await form.get_by_label("Titel").fill(title)
-        await self._click_until(page, "post", form.get_by_role("button", name="Plaats mijn idee"),
-                                page.get_by_role("button", name=title).first)
+        await form.get_by_label(WORDS["title"]).fill(title)
+        await self._click_until("post", form.get_by_role("button", name=WORDS["send"]),
+                                self.tab.get_by_role("button", name=title).first)
 
-    async def _open_idea(self, page, idea: int) -> None:
-        button = page.locator(f".st-key-ideas_open_{idea} button")
+    async def _listed(self) -> list[int]:
+        classes = await self.tab.locator(LISTED).evaluate_all(
+            "(all) => all.map((e) => [...e.classList].find((c) => c.startsWith('st-key-ideas_open_')))")
+        return sorted({int(c.removeprefix("st-key-ideas_open_")) for c in classes})
+
+    async def _open_idea(self, idea: int) -> None:
+        button = self.tab.locator(f".st-key-ideas_open_{idea} button").first
         title = (await button.inner_text()).split(" · ")[0].strip()
         await button.click()
-        await page.locator(".st-key-ideas_detail_panel").get_by_role("heading", name=title).wait_for()
+        await self.tab.locator(".st-key-ideas_detail_panel").get_by_role("heading", name=title).wait_for()
 
-    async def _vote(self, page) -> None:
-        detail = page.locator(".st-key-ideas_detail_panel")
+    async def _vote(self) -> None:
+        detail = self.tab.locator(".st-key-ideas_detail_panel")
         await detail.get_by_role("radio", name="+1", exact=True).click()
-        await detail.get_by_text("Jouw stem: +1").wait_for()
+        await detail.get_by_text(WORDS["voted"]).wait_for()
 
-    async def _comment(self, page, text: str) -> None:
-        form = page.locator('[data-testid="stForm"]').filter(has_text="Plaats reactie")
-        await form.get_by_text("Voor", exact=True).click()
-        await form.get_by_label("Je reactie").fill(text)
-        await self._click_until(page, "comment", form.get_by_role("button", name="Plaats reactie"),
-                                page.locator(".wijk-comment-for").filter(has_text=text).first)
+    async def _comment(self, text: str) -> None:
+        form = self.tab.locator('[data-testid="stForm"]').filter(has_text=WORDS["comment_send"])
+        await form.get_by_text(WORDS["for"], exact=True).click()
+        await form.get_by_label(WORDS["comment"]).fill(text)
+        await self._click_until("comment", form.get_by_role("button", name=WORDS["comment_send"]),
+                                self.tab.locator(".wijk-comment-for").filter(has_text=text).first)
 
-    async def _click_until(self, page, action: str, button, effect) -> None:
+    async def _click_until(self, action: str, button, effect) -> None:
         """Click, and click once more when nothing came of it, as a resident would (a lost click, counted)."""
         await button.click()
         try:
@@ -219,7 +281,7 @@ class Resident:
 
 
 class ProtocolResident(Resident):
-    """One phone speaking Streamlit's websocket protocol itself (:mod:`bench.workshop_protocol`), no browser.
+    """A phone speaking Streamlit's websocket protocol itself (:mod:`bench.workshop_protocol`), no browser.
 
     It sends what the browser would send (the map's tap as the component's JSON value, a form's fields with
     its submit button, a vote as the segmented control's value) and times each action from sending to the
@@ -232,64 +294,30 @@ class ProtocolResident(Resident):
         self.page = wp.Page()
         self.states: dict[str, object] = {}
         self.socket = None
-        self.reader: asyncio.Task | None = None
         self.changed = asyncio.Event()
 
     async def run(self, browser=None) -> None:  # noqa: ARG002  (same signature as the browser resident)
         import websockets  # noqa: PLC0415  (a dependency of streamlit)
 
-        headers = {"X-Forwarded-For": f"10.8.{self.number // 250}.{self.number % 250 + 1}"}
+        reader = None
         try:
+            await self._pause()
             started = time.perf_counter()
             try:
-                self.socket = await websockets.connect(wp.stream_url(self.base), subprotocols=[wp.SUBPROTOCOL],
-                                                       additional_headers=headers, max_size=None,
-                                                       open_timeout=30, ping_interval=None)
+                self.socket = await websockets.connect(
+                    wp.stream_url(self.base), subprotocols=[wp.SUBPROTOCOL], max_size=None, open_timeout=30,
+                    ping_interval=None, additional_headers={"X-Forwarded-For": self.address})
             except Exception as error:  # noqa: BLE001  (refused or timed out: counted)
                 self.errors.append(f"open: {type(error).__name__}: {error}")
                 return
-            self.reader = asyncio.create_task(self._read())
-            if not await self._timed("open", lambda: self._send("open", [], self._map_shown), since=started):
-                return
-            await self._loop()
+            reader = asyncio.create_task(self._read())
+            if await self._timed("open", lambda: self._send("open", [], self._map_shown), since=started):
+                await self._loop()
         finally:
-            if self.reader is not None:
-                self.reader.cancel()
+            if reader is not None:
+                reader.cancel()
             if self.socket is not None:
                 await self.socket.close()
-
-    async def _loop(self) -> None:
-        round_ = 0
-        while time.monotonic() < self.deadline:
-            round_ += 1
-            title = f"Idee {self.number}-{round_} {self.rng.randrange(10**6)}"
-            if await self._timed("tap", self._tap) and await self._timed("post", lambda: self._post(title)):
-                self.posted.append(title)
-            if time.monotonic() >= self.deadline:
-                break
-            listed = self.page.find("button", key_prefix="ideas_open_")
-            if not listed:
-                self.errors.append("open idea: no idea listed")
-                continue
-            chosen = self.rng.choice(listed)
-            idea = int(chosen.key.removeprefix("ideas_open_"))
-            if await self._timed("open idea", lambda: self._send(
-                    "open idea", [(chosen, True)], lambda: bool(self.page.find("button_group", WORDS["vote"])))):
-                if idea not in self.voted and await self._timed("vote", self._vote):
-                    self.voted.add(idea)
-                text = f"Reactie {self.number}-{round_} {self.rng.randrange(10**6)}"
-                if await self._timed("comment", lambda: self._comment(text)):
-                    self.comments.append(text)
-
-    async def _timed(self, action: str, step, page=None, since: float | None = None) -> bool:  # noqa: ARG002
-        started = time.perf_counter() if since is None else since
-        try:
-            await step()
-        except Exception as error:  # noqa: BLE001  (a timeout, a refused message or no effect: counted)
-            self.errors.append(f"{action}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
-            return False
-        self.times[action].append(time.perf_counter() - started)
-        return True
 
     async def _read(self) -> None:
         async for data in self.socket:
@@ -320,7 +348,9 @@ class ProtocolResident(Resident):
         shown = {w.id for w in self.page.widgets()}
         self.states = {k: v for k, v in self.states.items() if k in shown}
         if not effect():
-            raise AssertionError(f"the run ended without showing the effect ({len(self.page.elements)} elements)")
+            alerts = [text for kind, element in self.page.elements.values() if kind == "alert"
+                      for text in [wp.plain(element.body)]]
+            raise AssertionError(f"the run ended without showing the effect; alerts: {alerts}")
 
     async def _finished_after(self, runs: int) -> None:
         while self.page.finished <= runs:
@@ -339,6 +369,16 @@ class ProtocolResident(Resident):
         (button,) = self.page.find("button", WORDS["send"], form=True)
         await self._send("post", [(category, self.rng.choice(category.options)), (field, title), (button, True)],
                          lambda: any(title in w.label for w in self.page.find("button", key_prefix="ideas_open_")))
+
+    async def _listed(self) -> list[int]:
+        return [int(w.key.removeprefix("ideas_open_")) for w in self.page.find("button", key_prefix="ideas_open_")]
+
+    async def _open_idea(self, idea: int) -> None:
+        (button,) = [w for w in self.page.find("button", key_prefix="ideas_open_") if w.key == f"ideas_open_{idea}"]
+        title = button.label.split(" · ")[0]
+        await self._send("open idea", [(button, True)], lambda: bool(self.page.find("button_group", WORDS["vote"]))
+                         and any(title in text for kind, element in self.page.elements.values() if kind == "html"
+                                 for text in [wp.plain(element.body)]))
 
     async def _vote(self) -> None:
         (vote,) = self.page.find("button_group", WORDS["vote"])
@@ -375,17 +415,17 @@ def _database_cpu_seconds(data_dir: Path | None) -> float:
 
 
 async def _workshop(urls: list[str], project: int, area: IdeaArea, residents: int, seconds: float,
-                    client: str) -> list[Resident]:
+                    client: str, think: float) -> list[Resident]:
     deadline = time.monotonic() + seconds
     if client == "protocol":
-        crowd = [ProtocolResident(n, urls[n % len(urls)], project, area, deadline) for n in range(residents)]
+        crowd = [ProtocolResident(n, urls[n % len(urls)], project, area, deadline, think) for n in range(residents)]
         await asyncio.gather(*(resident.run() for resident in crowd))
         return crowd
     from playwright.async_api import async_playwright  # noqa: PLC0415  (a development tool)
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        crowd = [Resident(n, urls[n % len(urls)], project, area, deadline) for n in range(residents)]
+        crowd = [BrowserResident(n, urls[n % len(urls)], project, area, deadline, think) for n in range(residents)]
         await asyncio.gather(*(resident.run(browser) for resident in crowd))
         await browser.close()
     return crowd
@@ -422,10 +462,12 @@ def _report(backend: str, residents: int, client: str, crowd: list[Resident], pr
           f"({', '.join(f'{c / wall:.2f}' for c in load['app_cpus'])} per server), database "
           f"{load['db_cpu'] / wall:.2f} cores, this client {load['client_cpu'] / wall:.2f} cores "
           f"(2 cores on this machine); peak memory {', '.join(f'{m:.0f} MB' for m in load['memory'])}")
-    received = sum(getattr(r, "page", None).received for r in crowd if hasattr(r, "page"))
+    received = sum(r.page.received for r in crowd if isinstance(r, ProtocolResident))
     actions = sum(len(v) for v in times.values())
-    if received and actions:
-        print(f"  websocket: {received / 1e6:.1f} MB received, {received / 1e3 / actions:.0f} kB per action")
+    print(f"  {actions} actions, {actions / wall:.1f} per second; app server CPU per action "
+          f"{load['app_cpu'] / max(actions, 1) * 1000:.0f} ms" + (
+              f"; websocket {received / 1e6:.1f} MB received, {received / 1e3 / actions:.0f} kB per action"
+              if received and actions else ""))
     print(f"  {'action':<10} {'count':>6} {'p50 s':>7} {'p95 s':>7}")
     for action in ACTIONS:
         values = times[action]
@@ -466,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--residents", default="10,30,60", help="comma-separated numbers of residents")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long each workshop lasts")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--think", type=float, default=THINK_S,
+                        help="seconds a resident pauses before each action, on average (0: none)")
     parser.add_argument("--client", choices=("auto", "browser", "protocol"), default="auto",
                         help=f"browser contexts, or Streamlit's websocket protocol (auto: browsers up to "
                              f"{BROWSERS_UP_TO} residents)")
@@ -485,14 +529,14 @@ def main(argv: list[str] | None = None) -> int:
                 load_before = os.getloadavg()[0]
                 started = time.monotonic()
                 crowd = asyncio.run(_workshop([base for base, _ in served], project, area, residents, args.seconds,
-                                              client))
+                                              client, args.think))
                 app_cpus = [_cpu_seconds(pid) - cpu for pid, cpu in zip(pids, before[0], strict=True)]
                 load = {"wall": time.monotonic() - started, "load_before": load_before, "app_cpus": app_cpus,
                         "app_cpu": sum(app_cpus), "db_cpu": _database_cpu_seconds(data_dir) - before[1],
                         "client_cpu": time.process_time() - before[2], "memory": [peak_memory_mb(p) for p in pids]}
                 problems = _stored_once(url, project, crowd)
                 failed |= bool(problems)
-                if _report(backend, residents, client, crowd, problems, load):
+                if _report(f"{backend}, think {args.think:g} s", residents, client, crowd, problems, load):
                     held_up_to[backend] = residents
     print("\nlargest N that held the target: " + ", ".join(
         f"{backend} {held_up_to.get(backend, 'none')}" for backend in args.backends.split(",")))
