@@ -148,7 +148,7 @@ class Resident:
         try:
             await step()
         except Exception as error:  # noqa: BLE001  (a timeout, a failed step, no effect: counted)
-            self.errors.append(f"{action}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+            self.errors.append(f"{action}: {type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}")
             await self._on_error(action)
             return False
         self.times[action].append(time.perf_counter() - started)
@@ -251,7 +251,7 @@ class BrowserResident(Resident):
         return sorted({int(c.removeprefix("st-key-ideas_open_")) for c in classes})
 
     async def _open_idea(self, idea: int) -> None:
-        button = self.tab.locator(f".st-key-ideas_open_{idea} button").first
+        button = self.tab.locator(f".st-key-ideas_open_{idea} button").filter(visible=True).first
         title = (await button.inner_text()).split(" · ")[0].strip()
         await button.click()
         await self.tab.locator(".st-key-ideas_detail_panel").get_by_role("heading", name=title).wait_for()
@@ -368,7 +368,7 @@ class ProtocolResident(Resident):
         (field,) = self.page.find("text_input", WORDS["title"], form=True)
         (button,) = self.page.find("button", WORDS["send"], form=True)
         await self._send("post", [(category, self.rng.choice(category.options)), (field, title), (button, True)],
-                         lambda: any(title in w.label for w in self.page.find("button", key_prefix="ideas_open_")))
+                         lambda: self.page.on_component("st_folium", title))  # a marker on the map
 
     async def _listed(self) -> list[int]:
         return [int(w.key.removeprefix("ideas_open_")) for w in self.page.find("button", key_prefix="ideas_open_")]

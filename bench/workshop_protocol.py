@@ -162,6 +162,11 @@ class Page:
         """Whether ``text`` is part of any text on the page."""
         return any(text in shown for shown in self.texts())
 
+    def on_component(self, name: str, text: str) -> bool:
+        """Whether the arguments of the component ``name`` (e.g. the map's marker layer) contain ``text``."""
+        return any(kind == "component_instance" and name in element.component_name and text in element.json_args
+                   for kind, element in self.elements.values())
+
     def find(self, kind: str, label: str = "", key_prefix: str = "", form: bool | None = None) -> list[Widget]:
         """The widgets of ``kind`` whose label contains ``label`` and key starts with ``key_prefix``.
 

@@ -153,3 +153,16 @@ def test_percentile_takes_the_nearest_rank():
     assert percentile([3.0, 1.0, 2.0], 0.5) == 2.0
     assert percentile([float(v) for v in range(1, 21)], 0.95) == 19.0
     assert math.isnan(percentile([], 0.95))
+
+
+def test_a_component_shows_what_its_arguments_carry():
+    def fill(element):
+        element.component_instance.id = "d29b"
+        element.component_instance.component_name = "streamlit_folium.st_folium"
+        element.component_instance.json_args = json.dumps({"feature_group": "tooltip('#12 · Bank bij de halte')"})
+    page = Page()
+    for data in (_new_session(), _element((0, 0), fill), _finished()):
+        page.feed(data)
+    assert page.on_component("st_folium", "Bank bij de halte")
+    assert not page.on_component("st_folium", "Speelstraat")
+    assert not page.on_component("other", "Bank bij de halte")
