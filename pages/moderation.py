@@ -5,7 +5,7 @@ import streamlit as st
 from wijk_app import basemap
 from wijk_app.gate import may, require_page
 from wijk_app.ideas import dashboard, exports, queue
-from wijk_app.ideas.common import apply_workshop_style, categories, idea_area, load_frame
+from wijk_app.ideas.common import apply_workshop_style, categories, idea_area
 from wijk_app.state import current_project, labeller, tr
 from wijk_core.access import Action
 
@@ -21,7 +21,7 @@ section = st.segmented_control(tr("ideas.mod_title"), SECTIONS, key="ideas_mod_s
                                format_func=labeller("ideas.mod_section_"), label_visibility="collapsed",
                                required=True) or "overview"
 if section == "overview":
-    dashboard.render(project.id, load_frame(project.id), labels, idea_area(project.id))
+    dashboard.render(project.id)
 elif section == "queue":
     queue.render(project.id, labels)
 elif section == "export":

@@ -134,6 +134,7 @@ class ScriptRuns:
     def __init__(self, page: Any) -> None:
         self.started: list[float] = []
         self.finished: list[float] = []
+        self.fragment_runs = 0  # runs of a fragment alone (st.fragment), counted among the finished
         page.on("websocket", self._watch)
 
     def _watch(self, socket: Any) -> None:
@@ -153,6 +154,7 @@ class ScriptRuns:
             self.started.append(time.monotonic())
         elif kind == "script_finished":
             self.finished.append(time.monotonic())
+            self.fragment_runs += message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 
     def settle(self, page: Any, quiet_ms: int = 2_000, timeout_ms: int = 60_000) -> None:
         """Wait until the app is idle and quiet for ``quiet_ms``: no run since, nor since this call."""

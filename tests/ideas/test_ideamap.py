@@ -174,3 +174,21 @@ def test_the_idea_layer_clusters_escapes_and_needs_no_cdn(area):
 def test_the_browser_counts_marker_taps_from_none_like_st_folium_in_python(area):
     html = idea_map(frame(), categories=CATEGORIES, area=area, basemap="none", markers=False).get_root().render()
     assert "window.__GLOBAL_DATA__.last_object_clicked_count = null" in html
+
+
+def test_the_map_loads_leaflet_and_its_plugins_only(area):
+    """st_folium loads a map's scripts one after the other: jQuery, Bootstrap and the icon fonts, which no idea map
+    uses, would each keep a phone's map from showing a while longer. Other maps keep folium's lists."""
+    import folium
+
+    before = (list(folium.Map.default_js), list(folium.Map.default_css))
+    for markers in (True, False):
+        html = idea_map(frame(FakeIdea(1)), categories=CATEGORIES, area=area, basemap="none",
+                        markers=markers).get_root().render()
+        loaded = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+        assert any(url.endswith("leaflet.js") for url in loaded), loaded
+        assert any(url.endswith("leaflet.css") for url in loaded), loaded
+        assert not [url for url in loaded if re.search(r"jquery|bootstrap|awesome|fontawesome|glyphicons", url)]
+        assert any("markercluster" in url for url in loaded) != markers  # the cluster plugin when it may be needed
+    assert (list(folium.Map.default_js), list(folium.Map.default_css)) == before
+    assert any(name == "jquery" for name, _ in folium.Map.default_js)

@@ -63,7 +63,12 @@ def reset_widget(key: str) -> None:
 
 def background(project_id: int):
     """The project's neighbourhood outlines for the map (its uploaded data, else the demo): (layer, label column)."""
-    data, _, _ = project_data(project_id)
+    return background_of(project_id)[:2]
+
+
+def background_of(project_id: int):
+    """:func:`background` and the key of the data it comes from: (layer, label column, data key)."""
+    data, _, key = project_data(project_id)
     layer = data.wijken if data.wijken is not None and len(data.wijken) else data.sectors
     label = next((c for c in ("wijk_naam", "name", "naam") if c in layer.columns), None)
-    return layer, label
+    return layer, label, key

@@ -42,6 +42,7 @@ from wijk_core.maps.basemaps import LocalTiles
 from wijk_core.i18n import t
 from wijk_core.maps.leaflet import Basemap, KeepView, new_map
 from wijk_core.maps.manners import KeyboardPick
+from wijk_core.maps.offline import leaflet_assets_only
 from wijk_core.ideas.cards import IdeaLabels, format_support
 from wijk_core.ideas.place import IdeaArea, wgs84_geojson
 from wijk_core.ideas.rules import marker_radius
@@ -253,7 +254,8 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
     Returns
     -------
     folium.Map
-        Offline-safe (:func:`wijk_core.maps.offline.remote_assets` is empty).
+        Offline-safe (:func:`wijk_core.maps.offline.remote_assets` is empty), with Leaflet's own assets
+        and its plugins' only (:func:`wijk_core.maps.offline.leaflet_assets_only`).
 
     Raises
     ------
@@ -299,7 +301,7 @@ def idea_map(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], 
         fmap.add_child(KeyboardPick(t("ideas.map_keyboard", labels.language)))
     if view_key is not None:
         fmap.add_child(KeepView(view_key))  # last: after the initial fit
-    return fmap
+    return leaflet_assets_only(fmap)  # circle markers and popups of its own: no jQuery, Bootstrap, icon fonts
 
 
 def idea_layer(frame: pd.DataFrame, *, categories: Mapping[str, tuple[str, str]], labels: IdeaLabels | None = None,

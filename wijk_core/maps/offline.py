@@ -41,6 +41,7 @@ __all__ = [
     "active_prefix",
     "app_static_url",
     "is_remote",
+    "leaflet_assets_only",
     "local_asset_path",
     "remote_assets",
     "use_local_assets",
@@ -135,6 +136,32 @@ def _localise(
         else:
             localised.append((name, f"{prefix}/{path}"))
     return localised
+
+
+LEAFLET_ASSETS = ("leaflet", "leaflet_css")
+"""The names, in ``folium.Map``'s asset lists, of Leaflet's own script and stylesheet."""
+
+
+def leaflet_assets_only(fmap: folium.Map) -> folium.Map:
+    """Load only Leaflet's own script and stylesheet for this map, not jQuery, Bootstrap or Font Awesome.
+
+    ``folium.Map`` lists those for its icon markers and popups styled by Bootstrap; a map that uses
+    neither (circle markers, its own popups) does not need them, and ``st_folium`` loads scripts one
+    after the other: on a phone every script fewer is a map that shows sooner. Its plugins keep theirs.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map; changed in place (only this map: the class's lists stay as they are).
+
+    Returns
+    -------
+    folium.Map
+        ``fmap``.
+    """
+    fmap.default_js = [(name, url) for name, url in type(fmap).default_js if name in LEAFLET_ASSETS]
+    fmap.default_css = [(name, url) for name, url in type(fmap).default_css if name in LEAFLET_ASSETS]
+    return fmap
 
 
 def use_local_assets(prefix: str = DEFAULT_ASSET_PREFIX) -> None:
