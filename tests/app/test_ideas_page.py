@@ -252,9 +252,10 @@ def test_a_spot_can_be_chosen_from_a_list_instead_of_the_map(run_app, app_db):
 
 
 # Streamlit's own typography, applied to markdown text after escapes are resolved (StreamlitMarkdown.js)
-_STREAMLIT_TYPOGRAPHY = [(r"(^|\s)<->(\s|$)", "\\1↔\\2"), (r"(^|\s)->(\s|$)", "\\1→\\2"), (r"(^|\s)<-(\s|$)", "\\1←\\2"),
-                         (r"(^|\s)--(\s|$)", "\\1—\\2"), (r"(^|\s)>=(\s|$)", "\\1≥\\2"),
-                         (r"(^|\s)<=(\s|$)", "\\1≤\\2"), (r"(^|\s)~=(\s|$)", "\\1≈\\2")]
+_STREAMLIT_TYPOGRAPHY = [(r"(^|\s)<->(\s|$)", "\\1↔\\2"), (r"(^|\s)->(\s|$)", "\\1→\\2"),
+                         (r"(^|\s)<-(\s|$)", "\\1←\\2"), (r"(^|\s)--(\s|$)", "\\1—\\2"),
+                         (r"(^|\s)>=(\s|$)", "\\1≥\\2"), (r"(^|\s)<=(\s|$)", "\\1≤\\2"),
+                         (r"(^|\s)~=(\s|$)", "\\1≈\\2")]
 
 
 def _as_streamlit_shows(label: str) -> str:

@@ -23,7 +23,7 @@ from wijk_core.ideas.summary import candidate_table, top_table
 
 from ..cache import store
 from ..basemap import offline_tiles
-from ..state import labeller, lang, tr, trn
+from ..state import labeller, lang, tr
 from .common import categories as project_categories
 from .common import idea_area, load_frame, map_labels, workshop_mode
 

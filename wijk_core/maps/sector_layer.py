@@ -245,14 +245,14 @@ def sector_package(sectors: gpd.GeoDataFrame, root: Path, code_column: str = "cd
     # single worker simplifies the next level while this thread writes the previous one (GEOS releases the GIL).
     finest_first = sorted(range(len(LEVELS)), key=lambda number: LEVELS[number].tolerance)
 
-    def coarser(previous: Future | None, tolerance: float) -> np.ndarray:
-        return _simplified(values if previous is None else previous.result(), tolerance)
+    def coarser(previous: Future | np.ndarray, tolerance: float) -> np.ndarray:
+        return _simplified(previous.result() if isinstance(previous, Future) else previous, tolerance)
 
     levels: list[dict] = [{}] * len(LEVELS)
     with ThreadPoolExecutor(max_workers=1) as pool:
         futures: list[Future] = []
         for number in finest_first:
-            futures.append(pool.submit(coarser, futures[-1] if futures else None, LEVELS[number].tolerance))
+            futures.append(pool.submit(coarser, futures[-1] if futures else values, LEVELS[number].tolerance))
         for position, number in enumerate(finest_first):
             levels[number] = _write_level(directory, number, LEVELS[number], futures[position].result(),
                                           (x, y), to_wgs84)
