@@ -66,7 +66,11 @@ def scroll_once(panel: str) -> None:
 
 
 def _handle(result: dict | None, area: IdeaArea, frame: pd.DataFrame) -> None:
-    """React once to a new tap: on a marker, open it; elsewhere, start an idea or refuse the spot."""
+    """React once to a new tap: on a marker, open it; elsewhere, start an idea or refuse the spot.
+
+    Called before the map is drawn, with the map's value as the tap left it in the session: this same run
+    draws the ring or the new spot and the panel under the map, so a tap costs one run, not two.
+    """
     result = result or {}
     taps = result.get("last_object_clicked_count")  # counts every tap on a marker, the same one again too
     if not taps:  # a new map (first run, or back from another page): no marker tapped on it yet
@@ -76,7 +80,7 @@ def _handle(result: dict | None, area: IdeaArea, frame: pd.DataFrame) -> None:
         idea_id = idea_id_from_tooltip(result.get("last_object_clicked_tooltip"))
         if idea_id is not None and idea_id in frame.index:
             select(idea_id)
-            st.rerun()
+            return
     clicked = result.get("last_clicked")
     if clicked and clicked != st.session_state.get(_LAST_CLICK_KEY):
         st.session_state[_LAST_CLICK_KEY] = clicked
@@ -88,7 +92,6 @@ def _handle(result: dict | None, area: IdeaArea, frame: pd.DataFrame) -> None:
             st.session_state[SCROLL_KEY] = REFUSED_PANEL
         else:
             start_new(place.lon, place.lat)
-        st.rerun()
 
 
 def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dict[str, tuple[str, str]]) -> None:
@@ -102,6 +105,7 @@ def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dic
                     view_key=f"wijk-ideas-view:{project_id}", local_tiles=offline_tiles(project_id),
                     place_labels=sector_names(project_id, area), place_outlines=sector_outlines(project_id, area),
                     keyboard_pick=True, markers=False)
+    _handle(st.session_state.get(MAP_KEY), area, frame)
     pending = st.session_state.get(PENDING_KEY)
     selected = st.session_state.get(SELECTED_KEY)
     ring = None
@@ -110,10 +114,9 @@ def render(project_id: int, frame: pd.DataFrame, area: IdeaArea, categories: dic
         ring = (float(row["lon"]), float(row["lat"]))
     overlay = overlay_layer(pending=pending, selected=ring,
                             selected_radius=marker_radius(frame.loc[selected, "support"]) if ring else 10.0)
-    result = st_folium(fmap, height=620 if workshop_mode() else 440, use_container_width=True, key=MAP_KEY,
-                       returned_objects=["last_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"],
-                       feature_group_to_add=[idea_layer(frame, categories=categories, labels=labels), overlay])
-    _handle(result, area, frame)
+    st_folium(fmap, height=620 if workshop_mode() else 440, use_container_width=True, key=MAP_KEY,
+              returned_objects=["last_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"],
+              feature_group_to_add=[idea_layer(frame, categories=categories, labels=labels), overlay])
     if st.session_state.get(REFUSED_KEY):
         with st.container(key=REFUSED_PANEL):
             st.error(tr(st.session_state[REFUSED_KEY]), icon=":material/wrong_location:")
