@@ -6,7 +6,7 @@ loaded through ``change_sources`` as the Data section stores them) and the natio
 layer of ``bench/national.py`` (~20,800 sectors) — and is driven in headless Chromium with all
 outside network blocked:
 
-- officer (desktop): open the selection map (cold, then warm), switch the indicator, an
+- officer (desktop): open the selection map (first, then again), switch the indicator, an
   unchanged rerun, click two sectors, draw a polygon (closing it), save it as a candidate,
   open the candidate profiles, add criteria (the ranking), switch to TOPSIS and back, change a
   weight, the hotspot map, the export section and each export, back to the map;
@@ -14,6 +14,11 @@ outside network blocked:
   idea, merge two duplicates, the stakeholder charts;
 - resident (phone): open the idea map, tap a spot (the form), post an idea, open an idea,
   vote, comment, remove category filters.
+
+Each user keeps her browser profile (cookies and HTTP cache) over the repetitions, as a real
+browser does; outside network is walled by a proxy that does not exist, not by routing the
+requests (a routed context keeps no cache: every opening then fetched and compiled the app's
+scripts anew, which no returning user waits for).
 
 Per interaction it prints p50/p95 of *click → idle* (the action to Streamlit's script state
 ``notRunning``, read from a MutationObserver in the page, so the time the harness takes to
@@ -200,7 +205,7 @@ class Server:
     url: str = ""
     pid: int = 0
     projects: dict[str, dict] = field(default_factory=dict)
-    opened: set[str] = field(default_factory=set)  # pages opened once already (cold → warm)
+    browsers: dict[str, Any] = field(default_factory=dict)  # one browser profile per user, kept
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -367,21 +372,30 @@ def _wait_text_changes(page: Any, pattern: str, timeout_ms: int) -> Callable[[],
 
 
 def _context(browser: Any, size: dict, phone: bool = False) -> Any:
-    from urllib.parse import urlsplit
+    """A new browser profile, outside network blocked.
 
+    The wall is a proxy that does not exist for everything but the loopback address (names
+    other than 127.0.0.1 do not resolve either: see the browser's launch), not a request
+    route: a routed context keeps no HTTP cache, and a user's browser does.
+    """
     context = browser.new_context(viewport=size, locale="nl-BE", service_workers="block", has_touch=phone,
-                                  is_mobile=phone)
-
-    def wall(route: Any) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in ("127.0.0.1", "localhost"):
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    context.route("**/*", wall)
+                                  is_mobile=phone, proxy={"server": "http://127.0.0.1:9",
+                                                          "bypass": "127.0.0.1,localhost"})
     context.add_init_script(OBSERVER)
     return context
+
+
+def _user_page(server: Server, browser: Any, role: str, size: dict, phone: bool = False) -> tuple[Any, str]:
+    """A new tab in this user's browser, kept over the repetitions as her own browser keeps its cache.
+
+    Returns the page and how its opening is named: "first" (a new profile: for the resident an empty
+    cache; the officer and the facilitator come from the sign-in, which loaded the app's files) or
+    "again" (on every later visit).
+    """
+    visit = "again" if role in server.browsers else "first"
+    if role not in server.browsers:
+        server.browsers[role] = _context(browser, size, phone)
+    return server.browsers[role].new_page(), visit
 
 
 def _sign_in(page: Any, server: Server, role: str, timeout_ms: int) -> None:
@@ -403,16 +417,13 @@ def _sign_in(page: Any, server: Server, role: str, timeout_ms: int) -> None:
 def officer(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
     server, timeout = rec.server, rec.timeout_ms
     project = server.projects[scale]["project"]
-    context = _context(browser, {"width": 1400, "height": 1000})
-    page = context.new_page()
+    page, visit = _user_page(server, browser, f"{scale}/officer", {"width": 1400, "height": 1000})
     page.set_default_timeout(timeout)
     downloads: list[Any] = []
     page.on("download", lambda download: downloads.append(download))
     try:
         _sign_in(page, server, "officer", timeout)
-        key = f"{scale}/officer"
-        name = "officer: open map (" + ("warm" if key in server.opened else "cold") + ")"
-        server.opened.add(key)
+        name = f"officer: open map ({visit})"
         frame = page.frame_locator(MAP_IFRAME).first
         if not rec.measure(page, name, lambda: page.goto(f"{server.url}/wijkselectie?project={project}"),
                            _visible(frame.locator(SECTORS_READY), timeout), navigation=True):
@@ -469,7 +480,7 @@ def officer(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
         rec.measure(page, "officer: back to the map", _section_button(page, "Kaart").click,
                     _visible(page.frame_locator(MAP_IFRAME).first.locator(SECTORS_READY), timeout))
     finally:
-        context.close()
+        page.close()
 
 
 def _framework(rec: Recorder, page: Any, rep: int) -> None:
@@ -525,12 +536,11 @@ def facilitator(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
     server, timeout = rec.server, rec.timeout_ms
     seeded = server.projects[scale]
     project = seeded["project"]
-    context = _context(browser, {"width": 1920, "height": 1080})
-    page = context.new_page()
+    page, visit = _user_page(server, browser, f"{scale}/facilitator", {"width": 1920, "height": 1080})
     page.set_default_timeout(timeout)
     try:
         _sign_in(page, server, "facilitator", timeout)
-        if not rec.measure(page, "facilitator: open moderation",
+        if not rec.measure(page, f"facilitator: open moderation ({visit})",
                            lambda: page.goto(f"{server.url}/moderatie?workshop=1&project={project}"),
                            _visible(page.locator(".js-plotly-plot"), timeout), navigation=True):
             return
@@ -553,7 +563,7 @@ def facilitator(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
         rec.measure(page, "facilitator: stakeholder charts", _section_button(page, "Kaarten").click,
                     lambda: page.locator(".js-plotly-plot").nth(4).wait_for(timeout=timeout))
     finally:
-        context.close()
+        page.close()
 
 
 # ---------------------------------------------------------------- the resident
@@ -563,13 +573,10 @@ def resident(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
 
     server, timeout = rec.server, rec.timeout_ms
     seeded = server.projects[scale]
-    context = _context(browser, {"width": 390, "height": 844}, phone=True)
-    page = context.new_page()
+    page, visit = _user_page(server, browser, f"{scale}/resident", {"width": 390, "height": 844}, phone=True)
     page.set_default_timeout(timeout)
     try:
-        key = f"{scale}/resident"
-        name = "resident: open idea map (" + ("warm" if key in server.opened else "cold") + ")"
-        server.opened.add(key)
+        name = f"resident: open idea map ({visit})"
         frame = page.frame_locator(MAP_IFRAME).first
         if not rec.measure(page, name, lambda: page.goto(f"{server.url}/ideeen?project={seeded['project']}&lang=nl"),
                            _visible(frame.locator("path.wijk-idea"), timeout), navigation=True):
@@ -607,7 +614,7 @@ def resident(rec: Recorder, browser: Any, scale: str, rep: int) -> None:
                       lambda chip=chip: chip.first.wait_for(state="detached", timeout=timeout))
             rec.measure(page, "resident: remove a category filter", chip.first.click, effect, after_run=not counted)
     finally:
-        context.close()
+        page.close()
 
 
 def first_map(server: Server, browser: Any, scale: str, timeout_ms: int) -> float:
@@ -621,7 +628,6 @@ def first_map(server: Server, browser: Any, scale: str, timeout_ms: int) -> floa
         started = time.perf_counter()
         page.goto(f"{server.url}/wijkselectie?project={server.projects[scale]['project']}")
         page.frame_locator(MAP_IFRAME).first.locator(SECTORS_READY).wait_for(timeout=600_000)
-        server.opened.add(f"{scale}/officer")
         return time.perf_counter() - started
     finally:
         context.close()
