@@ -641,19 +641,38 @@ def _markers_change(page: Any, timeout_ms: int) -> Callable[[], None]:
 
 
 def _away_from_ideas(page: Any, spots: list[tuple[float, float]]) -> tuple[float, float]:
-    """The screen point of the spot farthest from every idea's marker (a tap on a marker opens that idea)."""
-    markers = page.frame_locator(MAP_IFRAME).first.locator("path.wijk-idea").evaluate_all(
-        "paths => paths.map(p => { const b = p.getBoundingClientRect();"
-        " return [b.x + b.width / 2, b.y + b.height / 2]; })")
+    """The screen point of the spot farthest from every idea's marker (a tap on a marker opens that idea).
+
+    Measured once the page and the map's view have settled (on a phone the map is scrolled into view first,
+    and a returning browser restores its last view after the first frame: a point taken before either
+    moved lands elsewhere, often on a marker), as the distance to each marker's edge, not its centre.
+    """
+    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    last = None
+    for _ in range(40):
+        view = [page.evaluate("() => window.scrollY"), page.locator(MAP_IFRAME).first.bounding_box()["y"],
+                map_frame(page).evaluate("() => { const c = window.map.getCenter(); "
+                                         "return [c.lat, c.lng, window.map.getZoom()]; }")]
+        if view == last:
+            break
+        last = view
+        page.wait_for_timeout(150)
+    boxes = page.frame_locator(MAP_IFRAME).first.locator("path.wijk-idea").evaluate_all(
+        "paths => paths.map(p => { const b = p.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; })")
     origin = page.locator(MAP_IFRAME).first.bounding_box()
-    centres = [(origin["x"] + x, origin["y"] + y) for x, y in markers]
+
+    def clearance(point: tuple[float, float]) -> float:
+        x, y = point[0] - origin["x"], point[1] - origin["y"]
+        return min((((max(left - x, 0.0, x - left - width)) ** 2 + (max(top - y, 0.0, y - top - height)) ** 2) ** 0.5
+                    for left, top, width, height in boxes), default=0.0)
+
     points = []
     for lon, lat in spots:
         try:
             points.append(screen_point(page, lon, lat))
         except AssertionError:  # out of the map's view
             continue
-    return max(points, key=lambda p: min((abs(p[0] - x) + abs(p[1] - y) for x, y in centres), default=0.0))
+    return max(points, key=clearance)
 
 
 PATHS = {"officer": officer, "facilitator": facilitator, "resident": resident}
