@@ -169,3 +169,37 @@ def _values(array):
     if isinstance(array, dict) and "bdata" in array:
         return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).tolist()
     return list(array)
+
+
+GREEN = "zennevallei_groenkaart_green_2018_2021.csv"
+
+
+def test_only_an_open_table_s_trends_are_drawn(run_app, app_db):
+    """Each long table's trends sit in an expander of their own; only an open one's charts are built and sent
+    (every table's charts, closed ones too, took Zennevallei's profiles 1.5 s in the browser)."""
+    store = get_store(app_db)
+    project = store.write(project_store.ensure_project, "Demoproject")
+    store.write(sector_store.change_sources, project.id, [
+        NewSource("sectors", SECTORS, real(SECTORS).read_bytes()),
+        NewSource("indicators", INCOME, real(INCOME).read_bytes()),
+        NewSource("indicators", GREEN, real(GREEN).read_bytes())])
+    data, _ = load_sources([("sectors", real(SECTORS).read_bytes(), SECTORS)])
+    shape = from_sectors(data.sectors, list(data.sectors["cd_sector"][:2]))
+    store.write(selection_store.create_candidate, project.id, "Centrum", shape.geometry, origin="sectors")
+
+    def charts(at) -> dict[int, int]:
+        """Trend charts per table (by position: the income table is read first, the green one second)."""
+        counted: dict[int, int] = {}
+        for chart in at.get("plotly_chart"):
+            for position in (0, 1):
+                if f"trend_{position}_" in chart.proto.id:
+                    counted[position] = counted.get(position, 0) + 1
+        return counted
+
+    at = _open(run_app, "candidates")
+    assert charts(at) == {0: 7}, charts(at)  # every income indicator; the green table closed, nothing built
+    at.session_state["trends_open_1"] = True  # the officer opens the green table
+    at.run()
+    assert not at.exception, at.exception
+    both = charts(at)
+    assert both[0] == 7 and both.get(1, 0) > 0, both

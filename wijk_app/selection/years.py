@@ -135,9 +135,14 @@ def trends(data: SectorData, data_key: str, saved: list[Candidate]) -> None:
     code = lang()
     for position, table in enumerate(y for y in data.year_tables if len(y.years) > 1):
         shown = [i for i in table.indicators if i in found.indicators]
-        with st.expander(trm("years.trends_table", source=table.source, first=str(table.years[0]),
-                             last=str(table.years[-1])),
-                         expanded=position == 0):
+        # an expander that reruns when opened or closed: only an open table's charts are built and sent
+        # (all of them, closed too, cost Zennevallei's profiles 1.5 s in the browser)
+        box = st.expander(trm("years.trends_table", source=table.source, first=str(table.years[0]),
+                              last=str(table.years[-1])),
+                          expanded=position == 0, key=f"trends_open_{table.table}", on_change="rerun")
+        with box:
+            if not box.open:
+                continue
             for start in range(0, len(shown), _CHARTS_PER_ROW):
                 for column, indicator in zip(st.columns(_CHARTS_PER_ROW), shown[start:start + _CHARTS_PER_ROW]):
                     column.plotly_chart(_chart(found.of(indicator), name, indicator, data, table.year, code),
