@@ -40,6 +40,10 @@
     });
   }
 
+  // Leaflet.draw's tools (draw, edit, delete) start and stop with these map events.
+  var DRAWING_STARTS = "draw:drawstart draw:editstart draw:deletestart";
+  var DRAWING_STOPS = "draw:drawstop draw:editstop draw:deletestop";
+
   L.WijkSectors = L.FeatureGroup.extend({
     options: {
       base: "",            // URL of the package folder's parent, ending in "/"
@@ -74,6 +78,8 @@
       this._stroked = this._outlined();
       this.on("mouseover", this._hover, this);
       this.on("mouseout", this._leave, this);
+      map.on(DRAWING_STARTS, this._stepAside, this);
+      map.on(DRAWING_STOPS, this._stepBack, this);
       var self = this, base = this.options.base;
       var container = map.getContainer();
       container.dataset.sectorState = "loading";
@@ -96,6 +102,8 @@
       map.off("moveend", this._saveView, this);
       this.off("mouseover", this._hover, this);
       this.off("mouseout", this._leave, this);
+      map.off(DRAWING_STARTS, this._stepAside, this);
+      map.off(DRAWING_STOPS, this._stepBack, this);
       L.FeatureGroup.prototype.onRemove.call(this, map);
     },
 
@@ -231,9 +239,28 @@
       return table;
     },
 
+    // While a drawing tool is on, the canvas lets the pointer through. A canvas reports
+    // pointer moves to the map only over a sector and at most every 32 ms, so the
+    // transparent marker with which Leaflet.draw catches a vertex click would lag
+    // behind the pointer (and never follow it outside the sectors): a quick click then
+    // landed on the canvas, selected a sector instead of adding a corner, and the
+    // redrawn map lost the drawing. Without the canvas in the way, every move reaches
+    // the map, and no sector is selected or highlighted by a click meant for the drawing.
+    _stepAside: function () {
+      var canvas = this._renderer._container;
+      if (canvas) { canvas.style.pointerEvents = "none"; }
+      if (this._hovered) { this._unhighlight(this._hovered); this._hovered.closeTooltip(); }
+    },
+
+    _stepBack: function () {
+      var canvas = this._renderer._container;
+      if (canvas) { canvas.style.pointerEvents = ""; }
+    },
+
     _hover: function (event) {
       var polygon = event.propagatedFrom || event.layer;
       if (!polygon || polygon._wijkSector === undefined) { return; }
+      this._hovered = polygon;
       polygon.setStyle({weight: 2.5, color: "#000000", stroke: true});
       polygon.bringToFront();
       if (!polygon.getTooltip()) {
@@ -246,6 +273,11 @@
     _leave: function (event) {
       var polygon = event.propagatedFrom || event.layer;
       if (!polygon || polygon._wijkSector === undefined) { return; }
+      if (this._hovered === polygon) { this._hovered = null; }
+      this._unhighlight(polygon);
+    },
+
+    _unhighlight: function (polygon) {
       polygon.setStyle({weight: this.options.weight, color: this.options.line, stroke: this._outlined()});
     }
   });

@@ -66,7 +66,11 @@ def click_vertex(page: Any, frame: Any, x: float, y: float) -> None:
         if vertices.count() > before:
             time.sleep(0.2)
             return
-    raise AssertionError(f"vertex click at ({x:.0f}, {y:.0f}) was not registered, twice")
+    drawing = frame.locator(".leaflet-draw-actions").first.is_visible()
+    raise AssertionError(
+        f"vertex click at ({x:.0f}, {y:.0f}) was not registered, twice: {before} vertices before, "
+        f"{vertices.count()} now; polygon tool {'still active' if drawing else 'no longer active'}; "
+        f"script {page.locator('[data-testid=stApp]').get_attribute('data-test-script-state')}")
 
 
 
