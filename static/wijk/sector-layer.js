@@ -239,13 +239,13 @@
       return table;
     },
 
-    // While a drawing tool is on, the canvas lets the pointer through. A canvas reports
-    // pointer moves to the map only over a sector and at most every 32 ms, so the
-    // transparent marker with which Leaflet.draw catches a vertex click would lag
-    // behind the pointer (and never follow it outside the sectors): a quick click then
-    // landed on the canvas, selected a sector instead of adding a corner, and the
-    // redrawn map lost the drawing. Without the canvas in the way, every move reaches
-    // the map, and no sector is selected or highlighted by a click meant for the drawing.
+    // While a drawing tool is on, the canvas lets the pointer through. A canvas passes
+    // pointer moves on to the map at most every 32 ms, so the transparent marker with
+    // which Leaflet.draw catches a vertex click could stay a stride behind the pointer:
+    // a quick click then landed on the canvas, selected a sector instead of adding a
+    // corner, and the redrawn map lost the drawing. Without the canvas in the way, every
+    // move reaches the map, and no sector is selected or highlighted by a click meant
+    // for the drawing.
     _stepAside: function () {
       var canvas = this._renderer._container;
       if (canvas) { canvas.style.pointerEvents = "none"; }

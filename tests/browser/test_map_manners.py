@@ -57,12 +57,20 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(page, app_url):
     assert _zoom(page) > zoom, "a focused map did not zoom with the wheel"
 
 
+def _points_inside_demo_sectors() -> list[Any]:
+    """A point well inside each of the demo municipality's sectors, in Lambert 72."""
+    demo = json.loads((config.data_dir() / "demo" / "sectors.geojson").read_text(encoding="utf-8"))
+    return [shapely.geometry.shape(f["geometry"]).representative_point() for f in demo["features"]]
+
+
+def _lat_lon(point: Any) -> tuple[float, float]:
+    lon, lat = Transformer.from_crs(31370, 4326, always_xy=True).transform(point.x, point.y)
+    return lat, lon
+
+
 def _a_sector_point() -> tuple[float, float]:
     """(lat, lon) well inside one of the demo municipality's sectors."""
-    demo = json.loads((config.data_dir() / "demo" / "sectors.geojson").read_text(encoding="utf-8"))
-    inside = shapely.geometry.shape(demo["features"][10]["geometry"]).representative_point()  # Lambert 72
-    lon, lat = Transformer.from_crs(31370, 4326, always_xy=True).transform(inside.x, inside.y)
-    return lat, lon
+    return _lat_lon(_points_inside_demo_sectors()[10])
 
 
 @pytest.mark.parametrize("edge", ["right", "bottom"])
@@ -92,13 +100,11 @@ def test_a_sector_tooltip_at_the_maps_edge_stays_inside_the_map(page, app_url, e
 def _sector_points(count: int) -> list[tuple[float, float]]:
     """(lat, lon) inside ``count`` demo sectors spread over the municipality, in order around their
     middle: the corners of a polygon that does not cross itself."""
-    demo = json.loads((config.data_dir() / "demo" / "sectors.geojson").read_text(encoding="utf-8"))
-    step = len(demo["features"]) // count
-    inside = [shapely.geometry.shape(f["geometry"]).representative_point() for f in demo["features"][::step][:count]]
+    points = _points_inside_demo_sectors()
+    inside = points[::len(points) // count][:count]
     middle = shapely.geometry.MultiPoint(inside).centroid
     inside.sort(key=lambda p: math.atan2(p.y - middle.y, p.x - middle.x))
-    to_wgs84 = Transformer.from_crs(31370, 4326, always_xy=True)
-    return [tuple(reversed(to_wgs84.transform(p.x, p.y))) for p in inside]
+    return [_lat_lon(p) for p in inside]
 
 
 def test_corners_clicked_as_the_hand_sweeps_in_each_add_a_corner(page, app_url):
